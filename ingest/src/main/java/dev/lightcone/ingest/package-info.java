@@ -1,0 +1,2 @@
+/** Turns requests into command-log records and routes results back to their callers. */
+package dev.lightcone.ingest;
