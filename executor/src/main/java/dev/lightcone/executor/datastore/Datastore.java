@@ -1,0 +1,127 @@
+package dev.lightcone.executor.datastore;
+
+import dev.lightcone.sats.moduledef.IndexSchema;
+import dev.lightcone.sats.moduledef.TableSchema;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The committed state of one database: its tables, indexes and sequences. Changed only by
+ * committing a {@link MutTx}; one transaction at a time (the executor has a single writer).
+ * Not thread-safe: readers run on the writer thread between transactions.
+ */
+public final class Datastore {
+    private final Map<Integer, Table> tablesById = new TreeMap<>();
+    private final Map<String, Table> tablesByName = new HashMap<>();
+    private final Map<Integer, IndexHandle> indexesById = new HashMap<>();
+    private final Map<String, Integer> indexIdsByName = new HashMap<>();
+    private MutTx open;
+
+    /** A committed index together with the table it belongs to. */
+    record IndexHandle(Table table, TableIndex index) {
+    }
+
+    /** Creates a datastore holding empty tables for these schemas. */
+    public Datastore(List<TableSchema> tables) {
+        for (TableSchema ts : tables) {
+            addTable(ts);
+        }
+    }
+
+    /** Adds an empty table (used at creation and by migrations that add tables). */
+    public void addTable(TableSchema ts) {
+        if (tablesById.containsKey(ts.tableId())) {
+            throw new IllegalArgumentException("duplicate table id " + ts.tableId());
+        }
+        Table t = new Table(ts);
+        tablesById.put(ts.tableId(), t);
+        tablesByName.put(ts.name(), t);
+        tablesByName.putIfAbsent(ts.sourceName(), t);
+        for (TableIndex idx : t.indexes()) {
+            IndexSchema is = idx.schema();
+            indexesById.put(is.indexId(), new IndexHandle(t, idx));
+            indexIdsByName.put(is.name(), is.indexId());
+            indexIdsByName.putIfAbsent(is.sourceName(), is.indexId());
+        }
+    }
+
+    /** The table with this id. */
+    public Table table(int tableId) {
+        Table t = tablesById.get(tableId);
+        if (t == null) {
+            throw new NoSuchTableException("id " + tableId);
+        }
+        return t;
+    }
+
+    /** The table with this canonical name or alias, or null. */
+    public Table tableByName(String name) {
+        return tablesByName.get(name);
+    }
+
+    /** The id of the index with this canonical name or alias, or null. */
+    public Integer indexIdByName(String name) {
+        return indexIdsByName.get(name);
+    }
+
+    IndexHandle index(int indexId) {
+        IndexHandle h = indexesById.get(indexId);
+        if (h == null) {
+            throw new NoSuchIndexException("id " + indexId);
+        }
+        return h;
+    }
+
+    /** All tables in id order. */
+    public Collection<Table> tables() {
+        return Collections.unmodifiableCollection(tablesById.values());
+    }
+
+    /** Opens the one mutable transaction; fails if one is already open. */
+    public MutTx begin() {
+        if (open != null) {
+            throw new IllegalStateException("a transaction is already open on this datastore");
+        }
+        open = new MutTx(this);
+        return open;
+    }
+
+    /** The transaction currently open, or null. */
+    public MutTx openTransaction() {
+        return open;
+    }
+
+    void close(MutTx tx) {
+        if (open == tx) {
+            open = null;
+        }
+    }
+
+    /** Applies changes directly, as recovery does when replaying committed effects. */
+    public void apply(List<TableChanges> changes) {
+        for (TableChanges tc : changes) {
+            Table t = table(tc.tableId());
+            if (t.schema().isEvent()) {
+                continue;
+            }
+            for (Row r : tc.deletes()) {
+                t.remove(r);
+            }
+            for (Row r : tc.inserts()) {
+                t.insert(r);
+            }
+        }
+    }
+
+    /** Inserts rows into a table without checks, as a snapshot restore does; order is preserved. */
+    public void load(int tableId, Iterable<Row> rows) {
+        Table t = table(tableId);
+        for (Row r : rows) {
+            t.insert(r);
+        }
+    }
+}
