@@ -1,5 +1,9 @@
 /**
- * Module definitions: the raw V9/V10 forms decoded from {@code __describe_module__} and their
- * validated form, {@link dev.lightcone.sats.moduledef.ModuleSchema}.
+ * Module definitions: the bytes of {@code __describe_module__} decoded by
+ * {@link dev.lightcone.sats.moduledef.ModuleDefDecoder} into a {@link dev.lightcone.sats.moduledef.RawModuleDef}
+ * (a SATS value of {@link dev.lightcone.sats.moduledef.RawModuleDefMetaType}, for the schema route), the typed
+ * raw forms in the {@code v9} and {@code v10} subpackages, and the validated, immutable
+ * {@link dev.lightcone.sats.moduledef.ModuleSchema} built by {@link dev.lightcone.sats.moduledef.ModuleDefValidator},
+ * which reports every problem at once in a {@link dev.lightcone.sats.moduledef.ModuleDefValidationException}.
  */
 package dev.lightcone.sats.moduledef;
