@@ -1,0 +1,324 @@
+package dev.lightcone.executor;
+
+import dev.lightcone.executor.datastore.Datastore;
+import dev.lightcone.executor.datastore.InsertResult;
+import dev.lightcone.executor.datastore.MutTx;
+import dev.lightcone.executor.datastore.Row;
+import dev.lightcone.executor.datastore.SystemTables;
+import dev.lightcone.executor.datastore.TableChanges;
+import dev.lightcone.executor.host.CallContext;
+import dev.lightcone.executor.host.CallResult;
+import dev.lightcone.executor.host.ExecutionLimits;
+import dev.lightcone.executor.host.ExecutionMode;
+import dev.lightcone.executor.host.HostEnv;
+import dev.lightcone.executor.host.HostEnvFactory;
+import dev.lightcone.executor.host.ModuleCode;
+import dev.lightcone.executor.host.ModuleInstance;
+import dev.lightcone.executor.host.ModuleLoadException;
+import dev.lightcone.executor.log.LogLevel;
+import dev.lightcone.executor.log.ModuleLog;
+import dev.lightcone.executor.log.ModuleLogRecord;
+import dev.lightcone.sats.ConnectionId;
+import dev.lightcone.sats.Identity;
+import dev.lightcone.sats.Timestamp;
+import dev.lightcone.sats.moduledef.LightconeViewsSection;
+import dev.lightcone.sats.moduledef.Lifecycle;
+import dev.lightcone.sats.moduledef.ModuleDefValidator;
+import dev.lightcone.sats.moduledef.ModuleSchema;
+import dev.lightcone.sats.moduledef.ReducerSchema;
+import dev.lightcone.sats.moduledef.SqlViewSchema;
+import dev.lightcone.sats.moduledef.TableSchema;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One database's module and data: runs reducers and lifecycle hooks in transactions against its
+ * {@link Datastore}. Single-threaded: the executor's writer thread (or a test) owns it. Every input
+ * carries its own timestamp, so the same sequence of calls gives the same state.
+ */
+public final class ModuleHost {
+    private static final Logger LOG = LoggerFactory.getLogger(ModuleHost.class);
+
+    private final ModuleCode code;
+    private final ModuleSchema schema;
+    private final Datastore datastore;
+    private final ModuleLog log;
+    private final Identity databaseIdentity;
+    private final Identity owner;
+    private final ExecutionLimits limits;
+    private final HostEnvFactory envFactory;
+    private ModuleInstance instance;
+
+    private ModuleHost(ModuleCode code, ModuleInstance first, ModuleSchema schema, ModuleLog log,
+            Identity databaseIdentity, Identity owner, ExecutionLimits limits, HostEnvFactory envFactory,
+            Datastore datastore) {
+        this.code = code;
+        this.instance = first;
+        this.schema = schema;
+        this.log = log;
+        this.databaseIdentity = databaseIdentity;
+        this.owner = owner;
+        this.limits = limits;
+        this.envFactory = envFactory;
+        this.datastore = datastore;
+    }
+
+    /** Options for {@link #load}. */
+    public record Options(ExecutionMode mode, ExecutionLimits limits, int logCapacity) {
+        public static final Options DEFAULT = new Options(ExecutionMode.COMPILED, ExecutionLimits.DEFAULT, 10_000);
+
+        public Options withMode(ExecutionMode m) {
+            return new Options(m, limits, logCapacity);
+        }
+
+        public Options withLimits(ExecutionLimits l) {
+            return new Options(mode, l, logCapacity);
+        }
+    }
+
+    /**
+     * Loads a module: checks and compiles the WebAssembly, starts an instance, validates the module
+     * definition it describes and creates empty tables. Does not run {@code init}; see {@link #init}.
+     *
+     * @throws ModuleLoadException if the module is refused; the message says why
+     */
+    public static ModuleHost load(byte[] wasm, Identity databaseIdentity, Identity owner, String databaseName,
+            Options options) {
+        ModuleCode code = ModuleCode.load(wasm, options.mode());
+        ModuleLog log = new ModuleLog(databaseName, options.logCapacity());
+        List<TableSchema> tables = new ArrayList<>(SystemTables.schemas());
+        // The first instance describes the module; the datastore is created from that description,
+        // so the instance's environment reads the datastore through a holder filled in just after.
+        HostEnvFactory envFactory = new HostEnvFactory(databaseIdentity, log);
+        ModuleInstance first = envFactory.start(code, options.limits());
+        ModuleSchema schema;
+        try {
+            byte[] views = code.customSection(LightconeViewsSection.NAME);
+            List<SqlViewSchema> sqlViews = views == null ? List.of() : LightconeViewsSection.parse(views);
+            schema = ModuleDefValidator.validate(first.moduleDef(), sqlViews);
+        } catch (RuntimeException e) {
+            throw new ModuleLoadException("invalid module definition: " + e.getMessage(), e);
+        }
+        tables.addAll(schema.tables());
+        Datastore ds = new Datastore(tables);
+        envFactory.attach(ds);
+        return new ModuleHost(code, first, schema, log, databaseIdentity, owner, options.limits(), envFactory, ds);
+    }
+
+    public ModuleSchema schema() {
+        return schema;
+    }
+
+    public Datastore datastore() {
+        return datastore;
+    }
+
+    public ModuleLog log() {
+        return log;
+    }
+
+    public Identity databaseIdentity() {
+        return databaseIdentity;
+    }
+
+    public Identity owner() {
+        return owner;
+    }
+
+    public ModuleCode code() {
+        return code;
+    }
+
+    private ModuleInstance instance() {
+        if (instance == null || instance.poisoned()) {
+            instance = envFactory.start(code, limits);
+        }
+        return instance;
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    /** Runs {@code init} (if the module has one) as the owner; logs what SpacetimeDB logs on creation. */
+    public TxResult init(Timestamp timestamp) {
+        for (TableSchema t : schema.tables()) {
+            systemLog(LogLevel.INFO, timestamp, "Creating table `" + t.name() + "`");
+        }
+        Optional<Integer> init = schema.lifecycleReducer(Lifecycle.INIT);
+        if (init.isEmpty()) {
+            systemLog(LogLevel.INFO, timestamp, "Database initialized");
+            return new TxResult(ReducerOutcome.COMMITTED, List.of(), timestamp, 0);
+        }
+        systemLog(LogLevel.INFO, timestamp, "Invoking `init` reducer");
+        TxResult r = runReducer(init.get(), new CallContext(owner, ConnectionId.ZERO, timestamp), new byte[0], null);
+        if (r.outcome().committed()) {
+            systemLog(LogLevel.INFO, timestamp, "Database initialized");
+        }
+        return r;
+    }
+
+    /**
+     * Records a new client connection and runs {@code client_connected} in the same transaction.
+     * If the hook fails the connection must be refused; nothing was recorded.
+     */
+    public TxResult connect(CallContext ctx, String jwtPayload) {
+        long start = System.nanoTime();
+        MutTx tx = datastore.begin();
+        tx.insert(SystemTables.ST_CLIENT_ID, SystemTables.clientRow(ctx.caller(), ctx.connectionId()));
+        tx.insert(SystemTables.ST_CONNECTION_CREDENTIALS_ID,
+                SystemTables.credentialsRow(ctx.connectionId(), jwtPayload == null ? "{}" : jwtPayload));
+        Optional<Integer> hook = schema.lifecycleReducer(Lifecycle.ON_CONNECT);
+        if (hook.isEmpty()) {
+            return new TxResult(ReducerOutcome.COMMITTED, tx.commit(), ctx.timestamp(), micros(start));
+        }
+        return runReducer(hook.get(), ctx, new byte[0], tx);
+    }
+
+    /**
+     * Runs {@code client_disconnected} and forgets the client. If the hook fails its effects are
+     * rolled back and the client is forgotten in a second transaction; either way it is gone.
+     *
+     * @return the results of the transactions that ran (none if the client was not connected)
+     */
+    public List<TxResult> disconnect(CallContext ctx) {
+        byte[] clientRow = SystemTables.clientRow(ctx.caller(), ctx.connectionId());
+        MutTx tx = datastore.begin();
+        if (!tx.contains(SystemTables.ST_CLIENT_ID, new Row(clientRow))) {
+            tx.rollback();
+            return List.of();
+        }
+        Optional<Integer> hook = schema.lifecycleReducer(Lifecycle.ON_DISCONNECT);
+        if (hook.isEmpty()) {
+            forgetClient(tx, ctx, clientRow);
+            return List.of(new TxResult(ReducerOutcome.COMMITTED, tx.commit(), ctx.timestamp(), 0));
+        }
+        tx.rollback();
+        TxResult hookResult = runReducer(hook.get(), ctx, new byte[0], null, t -> forgetClient(t, ctx, clientRow));
+        if (hookResult.outcome().committed()) {
+            return List.of(hookResult);
+        }
+        MutTx cleanup = datastore.begin();
+        forgetClient(cleanup, ctx, clientRow);
+        return List.of(hookResult, new TxResult(ReducerOutcome.COMMITTED, cleanup.commit(), ctx.timestamp(), 0));
+    }
+
+    private static void forgetClient(MutTx tx, CallContext ctx, byte[] clientRow) {
+        tx.delete(SystemTables.ST_CLIENT_ID, new Row(clientRow));
+        for (Row r : tx.indexPoint(SystemTables.ST_CREDENTIALS_INDEX_ID, ctx.connectionId().toLittleEndian())) {
+            tx.delete(SystemTables.ST_CONNECTION_CREDENTIALS_ID, r);
+        }
+    }
+
+    /** The connections recorded in {@code st_client}, e.g. to disconnect them all after a restart. */
+    public List<CallContext> connectedClients(Timestamp timestamp) {
+        List<CallContext> out = new ArrayList<>();
+        for (Row r : datastore.table(SystemTables.ST_CLIENT_ID).rows()) {
+            byte[] b = r.bytes();
+            out.add(new CallContext(Identity.fromLittleEndian(java.util.Arrays.copyOfRange(b, 0, 32)),
+                    ConnectionId.fromLittleEndian(java.util.Arrays.copyOfRange(b, 32, 48)), timestamp));
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- reducers
+
+    /**
+     * Calls a reducer by name with BSATN arguments. Refuses lifecycle reducers, and private
+     * (scheduled) reducers unless the caller is the owner, as SpacetimeDB does.
+     */
+    public TxResult callReducer(String name, CallContext ctx, byte[] args) {
+        Optional<ReducerSchema> r = schema.reducer(name);
+        if (r.isEmpty() || (!r.get().clientCallable() && r.get().lifecycle().isEmpty() && !ctx.caller().equals(owner))) {
+            return refused(ctx, "no such reducer `" + name + "`");
+        }
+        if (r.get().lifecycle().isPresent()) {
+            return refused(ctx, "can't directly call special " + r.get().lifecycle().get().displayName()
+                    + " lifecycle reducer");
+        }
+        return runReducer(r.get().id(), ctx, args, null);
+    }
+
+    /** Calls a reducer by id without visibility checks (for the system: schedules, replay). */
+    public TxResult callReducer(int reducerId, CallContext ctx, byte[] args) {
+        if (reducerId < 0 || reducerId >= schema.reducers().size()) {
+            return refused(ctx, "no reducer with id " + reducerId);
+        }
+        return runReducer(reducerId, ctx, args, null);
+    }
+
+    private TxResult refused(CallContext ctx, String message) {
+        return new TxResult(new ReducerOutcome.InternalError(message, message), List.of(), ctx.timestamp(), 0);
+    }
+
+    private TxResult runReducer(int id, CallContext ctx, byte[] args, MutTx openTx) {
+        return runReducer(id, ctx, args, openTx, null);
+    }
+
+    /**
+     * Runs reducer {@code id} in {@code openTx} (or a new transaction); {@code beforeCommit} may add
+     * host writes to a successful transaction, as disconnect does.
+     */
+    private TxResult runReducer(int id, CallContext ctx, byte[] args, MutTx openTx,
+            java.util.function.Consumer<MutTx> beforeCommit) {
+        long start = System.nanoTime();
+        ReducerSchema reducer = schema.reducers().get(id);
+        MutTx tx = openTx != null ? openTx : datastore.begin();
+        CallResult result;
+        try {
+            result = instance().callReducer(id, reducer.name(), ctx, tx, args);
+        } catch (ModuleLoadException e) {
+            tx.rollback();
+            return internal(ctx, start, reducer.name(), ReducerOutcome.FATAL_ERROR, e.getMessage());
+        }
+        if (result instanceof CallResult.Trapped trap) {
+            tx.rollback();
+            LOG.warn("reducer {} of {} trapped: {}", reducer.name(), databaseIdentity, trap.message());
+            String shown = trap.timedOut() ? ReducerOutcome.OUT_OF_ENERGY : ReducerOutcome.FATAL_ERROR;
+            return internal(ctx, start, reducer.name(), shown, trap.message());
+        }
+        CallResult.Returned ret = (CallResult.Returned) result;
+        if (ret.code() == 0) {
+            if (beforeCommit != null) {
+                beforeCommit.accept(tx);
+            }
+            List<TableChanges> changes = tx.commit();
+            return new TxResult(ReducerOutcome.COMMITTED, changes, ctx.timestamp(), micros(start));
+        }
+        tx.rollback();
+        if (ret.code() == 1) {
+            String message = new String(ret.output(), StandardCharsets.UTF_8);
+            log.append(new ModuleLogRecord(LogLevel.ERROR, ctx.timestamp().micros(), null, null, -1,
+                    reducer.name(), message));
+            return new TxResult(new ReducerOutcome.Failed(message), List.of(), ctx.timestamp(), micros(start));
+        }
+        return internal(ctx, start, reducer.name(), "reducer returned unexpected code " + ret.code(),
+                new String(ret.output(), StandardCharsets.UTF_8));
+    }
+
+    private TxResult internal(CallContext ctx, long start, String function, String message, String detail) {
+        log.append(new ModuleLogRecord(LogLevel.ERROR, ctx.timestamp().micros(), ModuleLogRecord.SYSTEM,
+                ModuleLogRecord.SYSTEM, -1, function, function + ": " + detail));
+        return new TxResult(new ReducerOutcome.InternalError(message, detail), List.of(), ctx.timestamp(), micros(start));
+    }
+
+    private void systemLog(LogLevel level, Timestamp ts, String message) {
+        log.append(ModuleLogRecord.system(level, ts.micros(), message));
+    }
+
+    private static long micros(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000;
+    }
+
+    /** Opens a transaction for reading or for host-side writes (SQL DML); the caller ends it. */
+    public MutTx begin() {
+        return datastore.begin();
+    }
+
+    /** The result of inserting a row as the host (not through a module), e.g. for tests. */
+    public InsertResult insertAsHost(MutTx tx, String table, byte[] row) {
+        return tx.insert(datastore.tableByName(table).id(), row);
+    }
+}
