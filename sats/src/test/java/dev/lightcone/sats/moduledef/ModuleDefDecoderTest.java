@@ -97,6 +97,24 @@ class ModuleDefDecoderTest {
                 sectionType.variants().stream().map(v -> v.name().orElseThrow()).toList());
     }
 
+    private static List<String> fieldNames(dev.lightcone.sats.AlgebraicType arrayOfProducts) {
+        ProductType p = (ProductType) ((dev.lightcone.sats.ArrayType) arrayOfProducts).elementType();
+        return p.elements().stream().map(e -> e.name().orElseThrow()).toList();
+    }
+
+    @Test
+    void metaTypeUsesTheRustFieldNames() {
+        ProductType v10 = (ProductType) RawModuleDefMetaType.TYPESPACE.get(RawModuleDefMetaType.V10.index());
+        SumType sections = (SumType) ((dev.lightcone.sats.ArrayType) v10.typeAt(0)).elementType();
+        assertEquals(List.of("source_name", "product_type_ref", "primary_key", "indexes", "constraints", "sequences",
+                "table_type", "table_access", "default_values", "is_event"),
+                fieldNames(sections.variants().get(2).type()));
+        assertEquals(List.of("source_name", "params", "visibility", "ok_return_type", "err_return_type"),
+                fieldNames(sections.variants().get(3).type()));
+        assertEquals(ProductType.of("types", new dev.lightcone.sats.ArrayType(
+                dev.lightcone.sats.bsatn.AlgebraicTypeCodec.ALGEBRAIC_TYPE)), sections.variants().get(0).type());
+    }
+
     @Test
     void builderBytesRoundTripThroughTypedAndGenericForms() {
         RawModuleDefV10 def = everySection();

@@ -229,6 +229,15 @@ class ModuleDefValidatorTest {
     }
 
     @Test
+    void sameTableNameTwiceIsRejected() {
+        RawModuleDefV10Builder b = new RawModuleDefV10Builder();
+        TypeRef a = b.addType("A", ProductType.of("x", U64));
+        b.addTable("thing", a);
+        b.addTable("thing", a);
+        assertError(b, Kind.DUPLICATE_NAME, "`thing`");
+    }
+
+    @Test
     void generatedNamesShareTheGlobalNamespace() {
         RawModuleDefV10Builder b = personModule(t -> t.withPrimaryKey(0).addBtreeIndex("again", 0));
         assertError(b, Kind.DUPLICATE_NAME, "person_id_idx_btree");

@@ -26,12 +26,7 @@ public record RawModuleDefV10(List<RawSectionV10> sections) {
 
     /** The typed V10 form of a decoded definition. */
     public static RawModuleDefV10 from(RawModuleDef raw) {
-        if (raw.version() != 10) {
-            throw new IllegalArgumentException("not a V10 module definition: version " + raw.version());
-        }
-        BsatnReader r = new BsatnReader(raw.bytes());
-        r.readU8();
-        return read(r);
+        return read(ModuleDefDecoder.bodyReader(raw, 10));
     }
 
     /** Reads the body (after the envelope tag), failing with the section and offset of any problem. */
@@ -60,10 +55,7 @@ public record RawModuleDefV10(List<RawSectionV10> sections) {
 
     /** The full {@code RawModuleDef} bytes, as {@code __describe_module__} would produce them. */
     public byte[] toBytes() {
-        BsatnWriter w = new BsatnWriter(256);
-        w.writeU8(ENVELOPE_TAG);
-        write(w);
-        return w.toByteArray();
+        return ModuleDefDecoder.withEnvelope(ENVELOPE_TAG, this::write);
     }
 
     /** This definition as a decoded {@link RawModuleDef}, ready for validation. */
