@@ -7,6 +7,8 @@ import dev.lightcone.sats.bsatn.BsatnReader;
 import dev.lightcone.sats.bsatn.BsatnWriter;
 import dev.lightcone.sats.moduledef.v10.RawModuleDefV10;
 import dev.lightcone.sats.moduledef.v9.RawModuleDefV9;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Decodes the bytes of {@code __describe_module__} into a {@link RawModuleDef}: the envelope tag
@@ -51,7 +53,7 @@ public final class ModuleDefDecoder {
     }
 
     /** The full definition bytes: {@code envelopeTag}, then the body {@code writeBody} writes. */
-    public static byte[] withEnvelope(int envelopeTag, java.util.function.Consumer<BsatnWriter> writeBody) {
+    public static byte[] withEnvelope(int envelopeTag, Consumer<BsatnWriter> writeBody) {
         BsatnWriter w = new BsatnWriter(256);
         w.writeU8(envelopeTag);
         writeBody.accept(w);
@@ -68,7 +70,7 @@ public final class ModuleDefDecoder {
         };
     }
 
-    private static <T> T wrap(java.util.function.Supplier<T> read, String where) {
+    private static <T> T wrap(Supplier<T> read, String where) {
         try {
             return read.get();
         } catch (BsatnDecodeException e) {

@@ -1,6 +1,7 @@
 package dev.lightcone.sats.moduledef.v10;
 
 import dev.lightcone.sats.Typespace;
+import dev.lightcone.sats.bsatn.BsatnDecodeException;
 import dev.lightcone.sats.bsatn.BsatnReader;
 import dev.lightcone.sats.bsatn.BsatnWriter;
 import dev.lightcone.sats.moduledef.ModuleDefDecodeException;
@@ -35,7 +36,7 @@ public record RawModuleDefV10(List<RawSectionV10> sections) {
         int count;
         try {
             count = r.readLength(1);
-        } catch (dev.lightcone.sats.bsatn.BsatnDecodeException e) {
+        } catch (BsatnDecodeException e) {
             throw new ModuleDefDecodeException("bad section count: " + e.getMessage(), at, null, e);
         }
         RawSectionV10[] sections = new RawSectionV10[count];
