@@ -4,8 +4,11 @@ import dev.lightcone.sats.AlgebraicValue;
 import dev.lightcone.sats.bsatn.Bsatn;
 import dev.lightcone.sats.bsatn.BsatnDecodeException;
 import dev.lightcone.sats.bsatn.BsatnReader;
+import dev.lightcone.sats.bsatn.BsatnWriter;
 import dev.lightcone.sats.moduledef.v10.RawModuleDefV10;
 import dev.lightcone.sats.moduledef.v9.RawModuleDefV9;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Decodes the bytes of {@code __describe_module__} into a {@link RawModuleDef}: the envelope tag
@@ -40,17 +43,34 @@ public final class ModuleDefDecoder {
         return new RawModuleDef(version, value, bytes.clone());
     }
 
+    /** A reader over the body of a decoded definition (after the envelope tag), checking its version. */
+    public static BsatnReader bodyReader(RawModuleDef raw, int expectedVersion) {
+        if (raw.version() != expectedVersion) {
+            throw new IllegalArgumentException("not a V" + expectedVersion + " module definition: version "
+                    + raw.version());
+        }
+        return new BsatnReader(raw.bytes(), 1, raw.bytes().length - 1);
+    }
+
+    /** The full definition bytes: {@code envelopeTag}, then the body {@code writeBody} writes. */
+    public static byte[] withEnvelope(int envelopeTag, Consumer<BsatnWriter> writeBody) {
+        BsatnWriter w = new BsatnWriter(256);
+        w.writeU8(envelopeTag);
+        writeBody.accept(w);
+        return w.toByteArray();
+    }
+
     private static int readEnvelope(BsatnReader r) {
         int tag = wrap(r::readU8, null);
         return switch (tag) {
-            case 1 -> 9;
-            case 2 -> 10;
+            case RawModuleDefV9.ENVELOPE_TAG -> 9;
+            case RawModuleDefV10.ENVELOPE_TAG -> 10;
             case 0 -> throw new ModuleDefDecodeException("RawModuleDef::V8BackCompat is not supported", 0, null, null);
             default -> throw new ModuleDefDecodeException("unknown RawModuleDef version tag " + tag, 0, null, null);
         };
     }
 
-    private static <T> T wrap(java.util.function.Supplier<T> read, String where) {
+    private static <T> T wrap(Supplier<T> read, String where) {
         try {
             return read.get();
         } catch (BsatnDecodeException e) {

@@ -86,18 +86,28 @@ public final class RawModuleDefMetaType {
         return AlgebraicType.array(t);
     }
 
+    /** Index, constraint and sequence layouts; V9 calls the first field {@code name}, V10 {@code source_name}. */
+    private static AlgebraicType indexes(String nameField) {
+        return arrayOf(ProductType.of(nameField, OPT_IDENT, "accessor_name", OPT_IDENT, "algorithm", INDEX_ALGORITHM));
+    }
+
+    private static AlgebraicType constraints(String nameField) {
+        return arrayOf(ProductType.of(nameField, OPT_IDENT, "data", CONSTRAINT_DATA));
+    }
+
+    private static AlgebraicType sequences(String nameField) {
+        return arrayOf(ProductType.of(nameField, OPT_IDENT, "column", U16, "start", SumType.option(I128),
+                "min_value", SumType.option(I128), "max_value", SumType.option(I128), "increment", I128));
+    }
+
     private static ProductType v10() {
-        ProductType sequence = ProductType.of("source_name", OPT_IDENT, "column", U16,
-                "start", SumType.option(I128), "min_value", SumType.option(I128), "max_value", SumType.option(I128),
-                "increment", I128);
         ProductType table = ProductType.of(
                 "source_name", IDENT,
                 "product_type_ref", U32,
                 "primary_key", COL_LIST,
-                "indexes", arrayOf(ProductType.of("source_name", OPT_IDENT, "accessor_name", OPT_IDENT,
-                        "algorithm", INDEX_ALGORITHM)),
-                "constraints", arrayOf(ProductType.of("source_name", OPT_IDENT, "data", CONSTRAINT_DATA)),
-                "sequences", arrayOf(sequence),
+                "indexes", indexes("source_name"),
+                "constraints", constraints("source_name"),
+                "sequences", sequences("source_name"),
                 "table_type", TABLE_TYPE,
                 "table_access", TABLE_ACCESS,
                 "default_values", arrayOf(ProductType.of("col_id", U16, "value", BYTES)),
@@ -143,19 +153,15 @@ public final class RawModuleDefMetaType {
     }
 
     private static ProductType v9() {
-        ProductType sequence = ProductType.of("name", OPT_IDENT, "column", U16,
-                "start", SumType.option(I128), "min_value", SumType.option(I128), "max_value", SumType.option(I128),
-                "increment", I128);
         ProductType schedule = ProductType.of("name", OPT_IDENT, "reducer_name", IDENT,
                 "scheduled_at_column", U16);
         ProductType table = ProductType.of(
                 "name", IDENT,
                 "product_type_ref", U32,
                 "primary_key", COL_LIST,
-                "indexes", arrayOf(ProductType.of("name", OPT_IDENT, "accessor_name", OPT_IDENT,
-                        "algorithm", INDEX_ALGORITHM)),
-                "constraints", arrayOf(ProductType.of("name", OPT_IDENT, "data", CONSTRAINT_DATA)),
-                "sequences", arrayOf(sequence),
+                "indexes", indexes("name"),
+                "constraints", constraints("name"),
+                "sequences", sequences("name"),
                 "schedule", SumType.option(schedule),
                 "table_type", TABLE_TYPE,
                 "table_access", TABLE_ACCESS);

@@ -146,7 +146,7 @@ public final class ModuleDefV10Validator {
     /** Registers a name in the module's one global namespace, reporting a clash. */
     private void claimName(String name, String owner) {
         String previous = globalNames.putIfAbsent(name, owner);
-        if (previous != null && !previous.equals(owner)) {
+        if (previous != null) {
             error(Kind.DUPLICATE_NAME, "name `" + name + "` is used by both " + previous + " and " + owner);
         }
     }
@@ -589,7 +589,8 @@ public final class ModuleDefV10Validator {
                     GeneratedNames.index(d.name, columnNames(alg.columns()), alg.algorithm()));
             checkIdentifier(name, what + " " + owner);
             claimName(name, what + " " + owner + " (#" + (indexId - FIRST_INDEX_ID) + ")");
-            boolean unique = d.constraints.stream().anyMatch(c -> c.columns().equals(alg.columns()));
+            boolean unique = d.constraints.stream()
+                    .anyMatch(c -> Set.copyOf(c.columns()).equals(Set.copyOf(alg.columns())));
             d.indexes.add(new IndexSchema(indexId, name, source, idx.accessorName().orElse(source), alg.algorithm(),
                     alg.columns(), unique));
         }

@@ -1,6 +1,7 @@
 package dev.lightcone.sats.moduledef.v10;
 
 import dev.lightcone.sats.Typespace;
+import dev.lightcone.sats.bsatn.BsatnDecodeException;
 import dev.lightcone.sats.bsatn.BsatnReader;
 import dev.lightcone.sats.bsatn.BsatnWriter;
 import dev.lightcone.sats.moduledef.ModuleDefDecodeException;
@@ -26,12 +27,7 @@ public record RawModuleDefV10(List<RawSectionV10> sections) {
 
     /** The typed V10 form of a decoded definition. */
     public static RawModuleDefV10 from(RawModuleDef raw) {
-        if (raw.version() != 10) {
-            throw new IllegalArgumentException("not a V10 module definition: version " + raw.version());
-        }
-        BsatnReader r = new BsatnReader(raw.bytes());
-        r.readU8();
-        return read(r);
+        return read(ModuleDefDecoder.bodyReader(raw, 10));
     }
 
     /** Reads the body (after the envelope tag), failing with the section and offset of any problem. */
@@ -40,7 +36,7 @@ public record RawModuleDefV10(List<RawSectionV10> sections) {
         int count;
         try {
             count = r.readLength(1);
-        } catch (dev.lightcone.sats.bsatn.BsatnDecodeException e) {
+        } catch (BsatnDecodeException e) {
             throw new ModuleDefDecodeException("bad section count: " + e.getMessage(), at, null, e);
         }
         RawSectionV10[] sections = new RawSectionV10[count];
@@ -60,10 +56,7 @@ public record RawModuleDefV10(List<RawSectionV10> sections) {
 
     /** The full {@code RawModuleDef} bytes, as {@code __describe_module__} would produce them. */
     public byte[] toBytes() {
-        BsatnWriter w = new BsatnWriter(256);
-        w.writeU8(ENVELOPE_TAG);
-        write(w);
-        return w.toByteArray();
+        return ModuleDefDecoder.withEnvelope(ENVELOPE_TAG, this::write);
     }
 
     /** This definition as a decoded {@link RawModuleDef}, ready for validation. */

@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Writes V10 definitions the way the Rust bindings do (§8.4), for tests here and in other modules:
@@ -190,7 +191,7 @@ public final class RawModuleDefV10Builder {
     }
 
     private static <T> void addIfAny(List<RawSectionV10> sections, List<T> items,
-            java.util.function.Function<List<T>, RawSectionV10> section) {
+            Function<List<T>, RawSectionV10> section) {
         if (!items.isEmpty()) {
             sections.add(section.apply(items));
         }

@@ -190,6 +190,10 @@ public sealed interface RawSectionV10 {
      */
     static RawSectionV10 read(BsatnReader r, int ordinal) {
         int at = r.position();
+        if (!r.hasRemaining()) {
+            throw new ModuleDefDecodeException("unexpected end of input: section #" + ordinal + " is missing", at,
+                    null, null);
+        }
         int tag = r.readU8();
         if (tag >= NAMES.size()) {
             throw new ModuleDefDecodeException("unknown section tag " + tag + " in section #" + ordinal

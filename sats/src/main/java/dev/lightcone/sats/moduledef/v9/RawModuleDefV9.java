@@ -5,6 +5,7 @@ import dev.lightcone.sats.Typespace;
 import dev.lightcone.sats.bsatn.AlgebraicTypeCodec;
 import dev.lightcone.sats.bsatn.BsatnReader;
 import dev.lightcone.sats.bsatn.BsatnWriter;
+import dev.lightcone.sats.moduledef.ModuleDefDecoder;
 import dev.lightcone.sats.moduledef.RawCodec;
 import dev.lightcone.sats.moduledef.RawModuleDef;
 import dev.lightcone.sats.moduledef.RawRowLevelSecurityDef;
@@ -37,12 +38,7 @@ public record RawModuleDefV9(
 
     /** The typed V9 form of a decoded definition. */
     public static RawModuleDefV9 from(RawModuleDef raw) {
-        if (raw.version() != 9) {
-            throw new IllegalArgumentException("not a V9 module definition: version " + raw.version());
-        }
-        BsatnReader r = new BsatnReader(raw.bytes());
-        r.readU8();
-        return read(r);
+        return read(ModuleDefDecoder.bodyReader(raw, 9));
     }
 
     /** Reads the body (after the envelope tag). */
@@ -68,10 +64,7 @@ public record RawModuleDefV9(
 
     /** The full {@code RawModuleDef} bytes (envelope tag 1, then the body). */
     public byte[] toBytes() {
-        BsatnWriter w = new BsatnWriter(256);
-        w.writeU8(ENVELOPE_TAG);
-        write(w);
-        return w.toByteArray();
+        return ModuleDefDecoder.withEnvelope(ENVELOPE_TAG, this::write);
     }
 
     /** The equivalent V10 definition, for validation by the V10 rules; see {@link V9ToV10}. */

@@ -21,6 +21,7 @@ import dev.lightcone.sats.moduledef.v10.RawTableDefV10;
 import dev.lightcone.sats.moduledef.v10.RawViewDefV10;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Restates a V9 definition as the V10 definition with the same meaning, so one validator serves both:
@@ -79,7 +80,7 @@ final class V9ToV10 {
         for (RawIndexDefV10 i : t.indexes()) {
             String name = i.sourceName().orElseGet(() -> generatedIndexName(v9, t, i.algorithm()));
             indexNames.add(new ExplicitNameEntry(ExplicitNameEntry.Kind.INDEX, name, name));
-            indexes.add(new RawIndexDefV10(java.util.Optional.of(name), i.accessorName(), i.algorithm()));
+            indexes.add(new RawIndexDefV10(Optional.of(name), i.accessorName(), i.algorithm()));
         }
         List<RawColumnDefaultValueV10> defaults = new ArrayList<>();
         for (RawMiscModuleExportV9 e : v9.miscExports()) {
