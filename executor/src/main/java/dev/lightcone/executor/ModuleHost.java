@@ -18,6 +18,9 @@ import dev.lightcone.executor.host.ModuleLoadException;
 import dev.lightcone.executor.log.LogLevel;
 import dev.lightcone.executor.log.ModuleLog;
 import dev.lightcone.executor.log.ModuleLogRecord;
+import dev.lightcone.executor.schedule.ScheduleRows;
+import dev.lightcone.executor.schedule.ScheduledRow;
+import dev.lightcone.executor.schedule.Scheduler;
 import dev.lightcone.sats.ConnectionId;
 import dev.lightcone.sats.Identity;
 import dev.lightcone.sats.Timestamp;
@@ -26,6 +29,7 @@ import dev.lightcone.sats.moduledef.Lifecycle;
 import dev.lightcone.sats.moduledef.ModuleDefValidator;
 import dev.lightcone.sats.moduledef.ModuleSchema;
 import dev.lightcone.sats.moduledef.ReducerSchema;
+import dev.lightcone.sats.moduledef.ScheduleSchema;
 import dev.lightcone.sats.moduledef.SqlViewSchema;
 import dev.lightcone.sats.moduledef.TableSchema;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +55,7 @@ public final class ModuleHost {
     private final Identity owner;
     private final ExecutionLimits limits;
     private final HostEnvFactory envFactory;
+    private final Scheduler scheduler = new Scheduler();
     private ModuleInstance instance;
 
     private ModuleHost(ModuleCode code, ModuleInstance first, ModuleSchema schema, ModuleLog log,
@@ -133,6 +138,18 @@ public final class ModuleHost {
         return code;
     }
 
+    /** The schedule rows waiting to fire. */
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    /** Commits and lets the scheduler see what changed; every commit of this host goes through here. */
+    private List<TableChanges> commit(MutTx tx, Timestamp timestamp) {
+        List<TableChanges> changes = tx.commit();
+        scheduler.onCommit(datastore, changes, timestamp);
+        return changes;
+    }
+
     private ModuleInstance instance() {
         if (instance == null || instance.poisoned()) {
             instance = envFactory.start(code, limits);
@@ -172,7 +189,7 @@ public final class ModuleHost {
                 SystemTables.credentialsRow(ctx.connectionId(), jwtPayload == null ? "{}" : jwtPayload));
         Optional<Integer> hook = schema.lifecycleReducer(Lifecycle.ON_CONNECT);
         if (hook.isEmpty()) {
-            return new TxResult(ReducerOutcome.COMMITTED, tx.commit(), ctx.timestamp(), micros(start));
+            return new TxResult(ReducerOutcome.COMMITTED, commit(tx, ctx.timestamp()), ctx.timestamp(), micros(start));
         }
         return runReducer(hook.get(), ctx, new byte[0], tx);
     }
@@ -193,7 +210,7 @@ public final class ModuleHost {
         Optional<Integer> hook = schema.lifecycleReducer(Lifecycle.ON_DISCONNECT);
         if (hook.isEmpty()) {
             forgetClient(tx, ctx, clientRow);
-            return List.of(new TxResult(ReducerOutcome.COMMITTED, tx.commit(), ctx.timestamp(), 0));
+            return List.of(new TxResult(ReducerOutcome.COMMITTED, commit(tx, ctx.timestamp()), ctx.timestamp(), 0));
         }
         tx.rollback();
         TxResult hookResult = runReducer(hook.get(), ctx, new byte[0], null, t -> forgetClient(t, ctx, clientRow));
@@ -202,7 +219,8 @@ public final class ModuleHost {
         }
         MutTx cleanup = datastore.begin();
         forgetClient(cleanup, ctx, clientRow);
-        return List.of(hookResult, new TxResult(ReducerOutcome.COMMITTED, cleanup.commit(), ctx.timestamp(), 0));
+        return List.of(hookResult, new TxResult(ReducerOutcome.COMMITTED, commit(cleanup, ctx.timestamp()),
+                ctx.timestamp(), 0));
     }
 
     private static void forgetClient(MutTx tx, CallContext ctx, byte[] clientRow) {
@@ -221,6 +239,68 @@ public final class ModuleHost {
                     ConnectionId.fromLittleEndian(java.util.Arrays.copyOfRange(b, 32, 48)), timestamp));
         }
         return out;
+    }
+
+    // ---------------------------------------------------------------- schedules
+
+    /**
+     * Fires one due schedule row: re-reads it (a deleted row was cancelled), calls its reducer as the
+     * database with the row as argument at {@code max(now, due)}, then deletes a one-shot row in a
+     * second transaction, or re-arms an unchanged interval row at its next tick.
+     *
+     * @return the transactions that ran, in order (none if the row is gone)
+     */
+    public List<TxResult> fireSchedule(ScheduledRow due, Timestamp now) {
+        var table = datastore.table(due.tableId());
+        ScheduleSchema s = table.schema().schedule().orElseThrow();
+        Timestamp ts = new Timestamp(Math.max(now.micros(), due.dueMicros()));
+        MutTx tx = datastore.begin();
+        Row row = findScheduleRow(tx, table, s, due.scheduleId());
+        if (row == null) {
+            tx.rollback();
+            return List.of();
+        }
+        Optional<ReducerSchema> reducer = schema.reducer(s.functionName());
+        List<TxResult> out = new ArrayList<>();
+        CallContext ctx = new CallContext(databaseIdentity, ConnectionId.ZERO, ts);
+        if (reducer.isEmpty()) {
+            tx.rollback();
+            out.add(internal(ctx, System.nanoTime(), s.functionName(), "scheduled function `" + s.functionName()
+                    + "` is not a reducer this host can call", "procedures cannot be scheduled yet"));
+        } else {
+            out.add(runReducer(reducer.get().id(), ctx, row.bytes(), tx));
+        }
+        if (!due.repeating()) {
+            MutTx cleanup = datastore.begin();
+            Row still = findScheduleRow(cleanup, table, s, due.scheduleId());
+            if (still != null) {
+                cleanup.delete(table.id(), still);
+                out.add(new TxResult(ReducerOutcome.COMMITTED, commit(cleanup, ts), ts, 0));
+            } else {
+                cleanup.rollback();
+            }
+        } else if (table.contains(row)) {
+            scheduler.arm(new ScheduledRow(due.tableId(), due.scheduleId(),
+                    Scheduler.nextTick(due.dueMicros(), due.intervalMicros(), ts.micros()), due.intervalMicros()));
+        }
+        return out;
+    }
+
+    /** The schedule row with this id, through the id column's index (validation guarantees the key). */
+    private static Row findScheduleRow(MutTx tx, dev.lightcone.executor.datastore.Table table, ScheduleSchema s, long id) {
+        for (var idx : table.schema().indexes()) {
+            if (idx.columns().equals(List.of(s.idColumn()))) {
+                List<Row> rows = tx.indexPoint(idx.indexId(), new dev.lightcone.sats.bsatn.BsatnWriter(8).writeU64(id)
+                        .toByteArray());
+                return rows.isEmpty() ? null : rows.get(0);
+            }
+        }
+        for (Row r : tx.scan(table.id())) {
+            if (ScheduleRows.scheduleId(table, s, r) == id) {
+                return r;
+            }
+        }
+        return null;
     }
 
     // ---------------------------------------------------------------- reducers
@@ -284,7 +364,7 @@ public final class ModuleHost {
             if (beforeCommit != null) {
                 beforeCommit.accept(tx);
             }
-            List<TableChanges> changes = tx.commit();
+            List<TableChanges> changes = commit(tx, ctx.timestamp());
             return new TxResult(ReducerOutcome.COMMITTED, changes, ctx.timestamp(), micros(start));
         }
         tx.rollback();

@@ -27,6 +27,13 @@ public final class Bsatn {
         return w.toByteArray();
     }
 
+    /** Encodes a value at a type whose references resolve through {@code ts}. */
+    public static byte[] encodeWith(AlgebraicType type, AlgebraicValue value, Typespace ts) {
+        BsatnWriter w = new BsatnWriter();
+        write(w, type, value, ts);
+        return w.toByteArray();
+    }
+
     /** Decodes a whole buffer as one value of a type that contains no references. */
     public static AlgebraicValue decode(AlgebraicType type, byte[] bytes) {
         BsatnReader r = new BsatnReader(bytes);
