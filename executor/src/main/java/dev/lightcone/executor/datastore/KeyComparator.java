@@ -16,14 +16,42 @@ import java.util.List;
  */
 public final class KeyComparator implements Comparator<IndexKey> {
     private final AlgebraicType[] keyTypes;
+    /** Byte widths of the key columns when every one is a fixed-width integer or bool; else null. */
+    private final int[] fixedWidths;
+    private final boolean[] signed;
 
     public KeyComparator(List<AlgebraicType> keyTypes) {
         this.keyTypes = keyTypes.toArray(new AlgebraicType[0]);
+        int[] widths = new int[this.keyTypes.length];
+        boolean[] sign = new boolean[this.keyTypes.length];
+        boolean allFixed = true;
+        for (int i = 0; i < widths.length; i++) {
+            if (this.keyTypes[i] instanceof PrimitiveType p && (p.isInteger() || p == PrimitiveType.BOOL)) {
+                widths[i] = p.fixedSize();
+                sign[i] = p.signed();
+            } else {
+                allFixed = false;
+            }
+        }
+        this.fixedWidths = allFixed ? widths : null;
+        this.signed = sign;
     }
 
     @Override
     public int compare(IndexKey a, IndexKey b) {
         int common = Math.min(a.columns(), b.columns());
+        if (fixedWidths != null) {
+            // Hot path (integer keys such as ids): compare in place, no cursor allocation.
+            int at = 0;
+            for (int i = 0; i < common; i++) {
+                int c = compareFixedInt(a.bytes(), b.bytes(), at, fixedWidths[i], signed[i]);
+                if (c != 0) {
+                    return c;
+                }
+                at += fixedWidths[i];
+            }
+            return compareLengths(a, b);
+        }
         int[] pa = {0};
         int[] pb = {0};
         for (int i = 0; i < common; i++) {
@@ -32,6 +60,25 @@ public final class KeyComparator implements Comparator<IndexKey> {
                 return c;
             }
         }
+        return compareLengths(a, b);
+    }
+
+    private static int compareFixedInt(byte[] a, byte[] b, int at, int width, boolean isSigned) {
+        int hi = at + width - 1;
+        int c = isSigned ? Byte.compare(a[hi], b[hi]) : Integer.compare(a[hi] & 0xFF, b[hi] & 0xFF);
+        if (c != 0) {
+            return c;
+        }
+        for (int i = hi - 1; i >= at; i--) {
+            c = Integer.compare(a[i] & 0xFF, b[i] & 0xFF);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    }
+
+    private static int compareLengths(IndexKey a, IndexKey b) {
         // Equal on the common prefix: a partial key sorts by its sentinel against longer keys.
         if (a.columns() == b.columns()) {
             return Integer.compare(a.sentinel(), b.sentinel());
