@@ -4,6 +4,7 @@ import dev.lightcone.commitlog.CommitLogException;
 import dev.lightcone.commitlog.LogClosedException;
 import dev.lightcone.commitlog.LogCorruptionException;
 import dev.lightcone.commitlog.LogMetrics;
+import dev.lightcone.commitlog.internal.AtomicFiles;
 import dev.lightcone.commitlog.internal.Frame;
 import dev.lightcone.commitlog.internal.FrameLog;
 import dev.lightcone.commitlog.internal.FrameTailer;
@@ -271,19 +272,10 @@ public final class ChronicleFrameLog implements FrameLog {
                     }
                 }
             }
-            forceDirectory(seg.dir);
-            forceDirectory(seg.dir.getParent());
+            AtomicFiles.forceDirectory(seg.dir);
+            AtomicFiles.forceDirectory(seg.dir.getParent());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot sync segment " + seg, e);
-        }
-    }
-
-    static void forceDirectory(Path d) {
-        try (FileChannel ch = FileChannel.open(d, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException e) {
-            // Some platforms cannot open a directory for sync; the data files themselves are synced.
-            LOG.debug("cannot fsync directory {}", d, e);
         }
     }
 

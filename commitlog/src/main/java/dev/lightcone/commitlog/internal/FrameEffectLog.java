@@ -1,5 +1,6 @@
 package dev.lightcone.commitlog.internal;
 
+import dev.lightcone.commitlog.CommitLogException;
 import dev.lightcone.commitlog.EffectLog;
 import dev.lightcone.commitlog.LogCorruptionException;
 import dev.lightcone.commitlog.LogMetrics;
@@ -9,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An {@link EffectLog} on a {@link FrameLog}. Each frame's payload is the u64 little-endian command
@@ -16,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public class FrameEffectLog implements EffectLog {
     private static final int KEY_BYTES = Long.BYTES;
+    private static final long VISIBLE_TIMEOUT_SECONDS = 30;
 
     private final FrameLog frames;
     private final Object appendLock = new Object();
@@ -92,11 +95,15 @@ public class FrameEffectLog implements EffectLog {
 
     private long commandOffsetAt(long position) {
         try (FrameTailer t = frames.tail(position)) {
-            Frame f = t.poll();
+            // Appended records become readable once the sync thread has written them, within a batch.
+            Frame f = t.poll(VISIBLE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             if (f == null) {
                 throw new LogCorruptionException(position, "effect record missing below the end of the log");
             }
             return decode(f).commandOffset();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CommitLogException("interrupted while reading the effect log", e);
         }
     }
 
