@@ -3,13 +3,11 @@ package dev.lightcone.commitlog.chronicle;
 import dev.lightcone.commitlog.CommitLogException;
 import dev.lightcone.commitlog.LogClosedException;
 import dev.lightcone.commitlog.LogCorruptionException;
-import dev.lightcone.commitlog.LogMetrics;
+import dev.lightcone.commitlog.internal.AbstractFrameLog;
 import dev.lightcone.commitlog.internal.AtomicFiles;
 import dev.lightcone.commitlog.internal.Frame;
 import dev.lightcone.commitlog.internal.FrameLog;
 import dev.lightcone.commitlog.internal.FrameTailer;
-import dev.lightcone.commitlog.internal.GroupCommitStats;
-import dev.lightcone.commitlog.internal.Watermark;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -18,7 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -47,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * to tailers, calls {@code sync()} once for the whole batch, then advances the durable offset. Appends that
  * arrive during a sync form the next batch, so the batch grows with the load and no timer is involved.
  */
-public final class ChronicleFrameLog implements FrameLog {
+public final class ChronicleFrameLog extends AbstractFrameLog {
     private static final Logger LOG = LoggerFactory.getLogger(ChronicleFrameLog.class);
 
     private final Path dir;
@@ -65,10 +62,6 @@ public final class ChronicleFrameLog implements FrameLog {
     private boolean closing;
     private volatile Throwable failure;
 
-    /** One past the newest record written to Chronicle; tailers never read at or past it. */
-    private final Watermark visible;
-    private final Watermark durable;
-    private final GroupCommitStats stats = new GroupCommitStats();
     private final Thread syncThread;
 
     // Confined to the sync thread.
@@ -77,14 +70,13 @@ public final class ChronicleFrameLog implements FrameLog {
     private ExcerptAppender appender;
 
     private ChronicleFrameLog(Path dir, ChronicleOptions options, List<Segment> segments, long end) {
+        super(end);
         this.dir = dir;
         this.options = options;
         this.segments = List.copyOf(segments);
         this.firstOffset = segments.isEmpty() ? end : segments.get(0).base;
         this.nextOffset = end;
         this.pendingBase = end;
-        this.visible = new Watermark(end);
-        this.durable = new Watermark(end - 1);
         this.syncThread = new Thread(this::runSync, "lightcone-" + options.name() + "-sync");
         this.syncThread.setDaemon(true);
         this.syncThread.start();
@@ -288,8 +280,7 @@ public final class ChronicleFrameLog implements FrameLog {
         } finally {
             appendLock.unlock();
         }
-        visible.fail(t);
-        durable.fail(t);
+        failWaiters(t);
     }
 
     @Override
@@ -303,27 +294,12 @@ public final class ChronicleFrameLog implements FrameLog {
     }
 
     @Override
-    public long durableOffset() {
-        return durable.get();
-    }
-
-    @Override
-    public CompletableFuture<Long> whenDurable(long offset) {
-        return durable.whenAtLeast(offset);
-    }
-
-    @Override
     public FrameTailer tail(long fromOffset) {
         if (fromOffset < firstOffset || fromOffset > nextOffset) {
             throw new IllegalArgumentException("cannot tail " + options.name() + " from " + fromOffset
                     + "; it holds [" + firstOffset + ", " + nextOffset + ")");
         }
         return new Tailer(fromOffset);
-    }
-
-    @Override
-    public LogMetrics metrics() {
-        return stats.snapshot();
     }
 
     @Override
@@ -348,9 +324,7 @@ public final class ChronicleFrameLog implements FrameLog {
             for (Segment s : segments) {
                 s.queue.close();
             }
-            LogClosedException closed = new LogClosedException(options.name() + " is closed");
-            visible.fail(closed);
-            durable.fail(closed);
+            failWaiters(new LogClosedException(options.name() + " is closed"));
         }
         LOG.info("closed {} at offset {} (durable {})", options.name(), nextOffset, durable.get());
     }

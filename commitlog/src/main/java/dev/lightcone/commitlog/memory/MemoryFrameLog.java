@@ -1,30 +1,25 @@
 package dev.lightcone.commitlog.memory;
 
 import dev.lightcone.commitlog.LogClosedException;
-import dev.lightcone.commitlog.LogMetrics;
+import dev.lightcone.commitlog.internal.AbstractFrameLog;
 import dev.lightcone.commitlog.internal.Frame;
 import dev.lightcone.commitlog.internal.FrameLog;
 import dev.lightcone.commitlog.internal.FrameTailer;
-import dev.lightcone.commitlog.internal.GroupCommitStats;
-import dev.lightcone.commitlog.internal.Watermark;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A {@link FrameLog} held in a list. Durable at once, or, in manual mode, only up to the point a test
  * sets with {@link #makeDurable(long)}; that lets tests hold outputs back as a slow disk would.
  */
-public final class MemoryFrameLog implements FrameLog {
+public final class MemoryFrameLog extends AbstractFrameLog {
     private final List<byte[]> records = new ArrayList<>();
     private final boolean autoDurable;
-    private final Watermark visible = new Watermark(0);
-    private final Watermark durable = new Watermark(-1);
-    private final GroupCommitStats stats = new GroupCommitStats();
     private volatile boolean closed;
 
     public MemoryFrameLog(boolean autoDurable) {
+        super(0);
         this.autoDurable = autoDurable;
     }
 
@@ -70,16 +65,6 @@ public final class MemoryFrameLog implements FrameLog {
     }
 
     @Override
-    public long durableOffset() {
-        return durable.get();
-    }
-
-    @Override
-    public CompletableFuture<Long> whenDurable(long offset) {
-        return durable.whenAtLeast(offset);
-    }
-
-    @Override
     public FrameTailer tail(long fromOffset) {
         if (fromOffset < 0 || fromOffset > endOffset()) {
             throw new IllegalArgumentException("cannot tail from " + fromOffset + "; the log ends at " + endOffset());
@@ -88,18 +73,11 @@ public final class MemoryFrameLog implements FrameLog {
     }
 
     @Override
-    public LogMetrics metrics() {
-        return stats.snapshot();
-    }
-
-    @Override
     public void close() {
         synchronized (records) {
             closed = true;
         }
-        LogClosedException cause = new LogClosedException("in-memory log is closed");
-        visible.fail(cause);
-        durable.fail(cause);
+        failWaiters(new LogClosedException("in-memory log is closed"));
     }
 
     private final class Tailer implements FrameTailer {

@@ -131,6 +131,12 @@ class ChronicleFaultInjectionTest {
         }
     }
 
+    private static void flipBits(Path file, long at, int mask) throws IOException {
+        byte[] b = read(file, at, 1);
+        b[0] ^= (byte) mask;
+        write(file, at, b);
+    }
+
     private static byte[] read(Path file, long position, int n) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(n);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -166,9 +172,7 @@ class ChronicleFaultInjectionTest {
             Written w = writeRecords(dir);
             // Anywhere in the last excerpt, Chronicle's own header included.
             long at = w.excerptStart[RECORDS - 1] + random.nextInt(EXCERPT);
-            byte[] b = read(w.file, at, 1);
-            b[0] ^= (byte) (1 << random.nextInt(8));
-            write(w.file, at, b);
+            flipBits(w.file, at, 1 << random.nextInt(8));
             assertIntactPrefixThenContinues(dir, RECORDS - 1, "bit flipped at " + at);
         }
     }
@@ -178,9 +182,7 @@ class ChronicleFaultInjectionTest {
         Path dir = freshDir();
         Written w = writeRecords(dir);
         long at = w.excerptStart[12] + CHRONICLE_HEADER + FrameFormat.HEADER_BYTES + 3;
-        byte[] b = read(w.file, at, 1);
-        b[0] ^= 0x10;
-        write(w.file, at, b);
+        flipBits(w.file, at, 0x10);
         assertIntactPrefixThenContinues(dir, 12, "payload bit flipped in record 12");
     }
 
@@ -248,7 +250,7 @@ class ChronicleFaultInjectionTest {
         }
         byte[] head = read(file, 0, 1 << 20);
         long frame = find(head, head.length, 1);
-        write(file, frame + 13, new byte[] {(byte) ~head[(int) frame + 13]});
+        flipBits(file, frame + 13, 0xFF);
         assertIntactPrefixThenContinues(dir, 1, "second segment's only record corrupt");
         try (Stream<Path> children = Files.list(dir)) {
             assertTrue(children.anyMatch(p -> p.getFileName().toString().startsWith("discarded-seg-")));
