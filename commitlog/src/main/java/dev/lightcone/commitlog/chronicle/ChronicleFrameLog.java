@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * to tailers, calls {@code sync()} once for the whole batch, then advances the durable offset. Appends that
  * arrive during a sync form the next batch, so the batch grows with the load and no timer is involved.
  */
-public final class ChronicleFrameLog extends AbstractFrameLog {
+final class ChronicleFrameLog extends AbstractFrameLog {
     private static final Logger LOG = LoggerFactory.getLogger(ChronicleFrameLog.class);
 
     private final Path dir;
@@ -113,13 +113,14 @@ public final class ChronicleFrameLog extends AbstractFrameLog {
     /** Reads the segment from its start and returns one past its last intact, continuous record. */
     private static long scanIntactEnd(Segment seg) {
         long expected = seg.base;
+        FrameFormat.Decoder decoder = new FrameFormat.Decoder();
         try (ExcerptTailer t = seg.queue.createTailer()) {
             while (true) {
                 try (DocumentContext dc = t.readingDocument()) {
                     if (!dc.isPresent()) {
                         return expected;
                     }
-                    FrameFormat.read(dc.wire().bytes(), expected);
+                    decoder.read(dc.wire().bytes(), expected);
                     expected++;
                 }
             }
@@ -135,6 +136,10 @@ public final class ChronicleFrameLog extends AbstractFrameLog {
 
     @Override
     public long append(byte[] payload) {
+        if (payload.length > FrameFormat.MAX_PAYLOAD) {
+            throw new IllegalArgumentException("record of " + payload.length + " bytes exceeds the limit of "
+                    + FrameFormat.MAX_PAYLOAD + "; store large module bytes in the blob store");
+        }
         appendLock.lock();
         try {
             while (pending.size() >= options.maxPendingRecords() && !closing && failure == null) {
@@ -331,6 +336,7 @@ public final class ChronicleFrameLog extends AbstractFrameLog {
 
     /** Reads frames in order across segments; created in any thread, confined to the one that polls. */
     private final class Tailer implements FrameTailer {
+        private final FrameFormat.Decoder decoder = new FrameFormat.Decoder();
         private long next;
         private List<Segment> seenSegments;
         private Segment segment;
@@ -361,7 +367,7 @@ public final class ChronicleFrameLog extends AbstractFrameLog {
                 if (!dc.isPresent()) {
                     throw new LogCorruptionException(next, "record missing from " + segment);
                 }
-                Frame frame = FrameFormat.read(dc.wire().bytes(), next);
+                Frame frame = decoder.read(dc.wire().bytes(), next);
                 next++;
                 return frame;
             }

@@ -22,8 +22,11 @@ import net.openhft.chronicle.bytes.Bytes;
  */
 final class FrameFormat {
     static final int HEADER_BYTES = 16;
-    /** Larger frames are refused on write and treated as garbage on read. */
-    static final int MAX_PAYLOAD = 256 << 20;
+    /**
+     * Larger payloads are refused by {@code append} and treated as garbage on read. Chronicle's default
+     * block size (64 MiB) limits one excerpt to a quarter of it; bigger modules go to the blob store.
+     */
+    static final int MAX_PAYLOAD = (16 << 20) - 1024;
 
     private FrameFormat() {
     }
@@ -49,39 +52,43 @@ final class FrameFormat {
         }
     }
 
-    /**
-     * Reads and verifies one frame from {@code in} (positioned at the excerpt body).
-     *
-     * @param expectedOffset the offset the frame must carry, or -1 to accept any
-     * @throws LogCorruptionException if the frame is torn, corrupt or out of place
-     */
-    static Frame read(Bytes<?> in, long expectedOffset) {
-        long length = in.readRemaining();
-        long at = expectedOffset;
-        if (length < HEADER_BYTES || length > HEADER_BYTES + (long) MAX_PAYLOAD) {
-            throw new LogCorruptionException(at, "excerpt of " + length + " bytes cannot hold a frame");
+    /** Reusable per-reader state: the header scratch buffer and the checksum. */
+    static final class Decoder {
+        private final byte[] header = new byte[HEADER_BYTES];
+        private final ByteBuffer headerView = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN);
+        private final CRC32C crc = new CRC32C();
+
+        /**
+         * Reads and verifies one frame from {@code in} (positioned at the excerpt body).
+         *
+         * @param expectedOffset the offset the frame must carry, or -1 to accept any
+         * @throws LogCorruptionException if the frame is torn, corrupt or out of place
+         */
+        Frame read(Bytes<?> in, long expectedOffset) {
+            long length = in.readRemaining();
+            long at = expectedOffset;
+            if (length < HEADER_BYTES || length > HEADER_BYTES + (long) MAX_PAYLOAD) {
+                throw new LogCorruptionException(at, "excerpt of " + length + " bytes cannot hold a frame");
+            }
+            in.read(header);
+            int payloadLength = headerView.getInt(0);
+            long offset = headerView.getLong(4);
+            if (payloadLength != length - HEADER_BYTES) {
+                throw new LogCorruptionException(at, "frame says " + payloadLength
+                        + " payload bytes but the excerpt holds " + (length - HEADER_BYTES));
+            }
+            byte[] payload = new byte[payloadLength];
+            in.read(payload);
+            crc.reset();
+            crc.update(header, 0, 12);
+            crc.update(payload, 0, payloadLength);
+            if ((int) crc.getValue() != headerView.getInt(12)) {
+                throw new LogCorruptionException(at, "checksum mismatch");
+            }
+            if (expectedOffset >= 0 && offset != expectedOffset) {
+                throw new LogCorruptionException(at, "frame carries offset " + offset + ", expected " + expectedOffset);
+            }
+            return new Frame(offset, payload);
         }
-        byte[] frame = new byte[(int) length];
-        in.read(frame);
-        ByteBuffer view = ByteBuffer.wrap(frame).order(ByteOrder.LITTLE_ENDIAN);
-        int payloadLength = view.getInt(0);
-        long offset = view.getLong(4);
-        int storedCrc = view.getInt(12);
-        if (payloadLength != length - HEADER_BYTES) {
-            throw new LogCorruptionException(at, "frame says " + payloadLength + " payload bytes but the excerpt holds "
-                    + (length - HEADER_BYTES));
-        }
-        CRC32C crc = new CRC32C();
-        crc.update(frame, 0, 12);
-        crc.update(frame, HEADER_BYTES, payloadLength);
-        if ((int) crc.getValue() != storedCrc) {
-            throw new LogCorruptionException(at, "checksum mismatch");
-        }
-        if (expectedOffset >= 0 && offset != expectedOffset) {
-            throw new LogCorruptionException(at, "frame carries offset " + offset + ", expected " + expectedOffset);
-        }
-        byte[] payload = new byte[payloadLength];
-        System.arraycopy(frame, HEADER_BYTES, payload, 0, payloadLength);
-        return new Frame(offset, payload);
     }
 }

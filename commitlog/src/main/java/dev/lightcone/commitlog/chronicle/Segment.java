@@ -83,7 +83,7 @@ final class Segment {
                 if (!dc.isPresent()) {
                     return Long.MAX_VALUE;
                 }
-                long first = FrameFormat.read(dc.wire().bytes(), -1).offset();
+                long first = new FrameFormat.Decoder().read(dc.wire().bytes(), -1).offset();
                 cycleFirstOffset.put(cycle, first);
                 return first;
             }

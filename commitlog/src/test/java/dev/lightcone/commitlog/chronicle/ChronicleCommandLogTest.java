@@ -1,6 +1,7 @@
 package dev.lightcone.commitlog.chronicle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lightcone.commitlog.CommandLog;
@@ -8,6 +9,10 @@ import dev.lightcone.commitlog.CommandLogContract;
 import dev.lightcone.commitlog.Commands;
 import dev.lightcone.commitlog.LogMetrics;
 import dev.lightcone.commitlog.LoggedCommand;
+import dev.lightcone.commitlog.record.ModuleSource;
+import dev.lightcone.commitlog.record.PublishModule;
+import dev.lightcone.sats.Identity;
+import dev.lightcone.sats.Timestamp;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -99,6 +104,22 @@ class ChronicleCommandLogTest extends CommandLogContract {
             assertEquals(20_000, m.recordsSynced());
             assertTrue(m.syncs() < 20_000 / 2, "expected batching, got " + m);
             assertTrue(m.maxRecordsPerSync() > 1, "expected batching, got " + m);
+        }
+    }
+
+    @Test
+    void largeRecordsRoundTripAndOversizedOnesAreRefusedWithoutHarm() throws Exception {
+        try (CommandLog log = newLog()) {
+            PublishModule big = new PublishModule(Identity.ZERO, Identity.ZERO,
+                    new ModuleSource.Inline(new byte[4 << 20]), false, Timestamp.UNIX_EPOCH);
+            assertEquals(0, log.append(big));
+            PublishModule tooBig = new PublishModule(Identity.ZERO, Identity.ZERO,
+                    new ModuleSource.Inline(new byte[17 << 20]), false, Timestamp.UNIX_EPOCH);
+            assertThrows(IllegalArgumentException.class, () -> log.append(tooBig));
+            assertEquals(1, log.append(Commands.call(0, 1)));
+            List<LoggedCommand> read = readAll(log, 0);
+            assertEquals(big, read.get(0).command());
+            assertEquals(Commands.call(0, 1), read.get(1).command());
         }
     }
 }
