@@ -1,0 +1,15 @@
+package dev.lightcone.commitlog.chronicle;
+
+import net.openhft.chronicle.core.time.TimeProvider;
+import net.openhft.chronicle.queue.RollCycle;
+
+/**
+ * Settings of one Chronicle-backed log.
+ *
+ * @param name              the log's name in thread names and messages (e.g. {@code commandlog})
+ * @param rollCycle         how often Chronicle starts a new data file (default {@code FAST_DAILY})
+ * @param timeProvider      the clock Chronicle rolls by; tests pass a settable one to force rolls
+ * @param maxPendingRecords appends accepted but not yet written before {@code append} blocks (back-pressure)
+ */
+record ChronicleOptions(String name, RollCycle rollCycle, TimeProvider timeProvider, int maxPendingRecords) {
+}

@@ -1,0 +1,15 @@
+package dev.lightcone.commitlog.record;
+
+import dev.lightcone.sats.Timestamp;
+
+/**
+ * One state-changing input, as stored in the command log. Every case carries the timestamp the
+ * executor hands to the module, so replay never reads a clock. Byte arrays inside records are owned by
+ * the record and never mutated (they are not copied, to keep the ingest and replay paths allocation-lean).
+ */
+public sealed interface Command
+        permits PublishModule, CallReducer, ClientConnected, ClientDisconnected, ScheduleFire, CommittedEffects {
+
+    /** The logical time of this input, stamped once by ingest. */
+    Timestamp timestamp();
+}

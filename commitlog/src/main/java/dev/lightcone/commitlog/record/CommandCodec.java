@@ -1,0 +1,154 @@
+package dev.lightcone.commitlog.record;
+
+import dev.lightcone.sats.ConnectionId;
+import dev.lightcone.sats.Identity;
+import dev.lightcone.sats.Timestamp;
+import dev.lightcone.sats.bsatn.BsatnDecodeException;
+import dev.lightcone.sats.bsatn.BsatnReader;
+import dev.lightcone.sats.bsatn.BsatnWriter;
+
+/**
+ * The stored form of a {@link Command}: BSATN after a format-version byte and a kind tag.
+ *
+ * <pre>
+ * u8 version (= 1) | u8 kind | fields in declaration order
+ * kind 0 PublishModule      identity database (32 LE), identity owner, u8 source (0 inline: bytes,
+ *                           1 stored: u8 algorithm, 32 digest bytes), bool clear, i64 timestamp µs
+ * kind 1 CallReducer        identity caller, connection id (16 LE), u32 request id, i64 timestamp,
+ *                           string reducer, bytes args
+ * kind 2 ClientConnected    identity, connection id, i64 timestamp, string JWT payload
+ * kind 3 ClientDisconnected identity, connection id, i64 timestamp
+ * kind 4 ScheduleFire       u32 table id, string table name, u64 schedule id, i64 intended, i64 timestamp
+ * kind 5 CommittedEffects   i64 timestamp, bytes effects
+ * </pre>
+ * Tags and field order never change once written; a new layout gets a new version byte.
+ */
+public final class CommandCodec {
+    /** The format version written by this codec. */
+    public static final int VERSION = 1;
+
+    private static final int PUBLISH_MODULE = 0;
+    private static final int CALL_REDUCER = 1;
+    private static final int CLIENT_CONNECTED = 2;
+    private static final int CLIENT_DISCONNECTED = 3;
+    private static final int SCHEDULE_FIRE = 4;
+    private static final int COMMITTED_EFFECTS = 5;
+
+    private static final int SOURCE_INLINE = 0;
+    private static final int SOURCE_STORED = 1;
+
+    private static final ThreadLocal<BsatnWriter> WRITERS = ThreadLocal.withInitial(() -> new BsatnWriter(256));
+
+    private CommandCodec() {
+    }
+
+    /** The stored bytes of a command. Reuses a per-thread buffer, so it allocates only the result. */
+    public static byte[] encode(Command command) {
+        BsatnWriter w = WRITERS.get().reset();
+        encode(command, w);
+        return w.toByteArray();
+    }
+
+    /** Appends the stored bytes of a command to {@code w}. */
+    public static void encode(Command command, BsatnWriter w) {
+        w.writeU8(VERSION);
+        if (command instanceof PublishModule p) {
+            w.writeU8(PUBLISH_MODULE).writeRaw(p.database().toLittleEndian()).writeRaw(p.owner().toLittleEndian());
+            if (p.module() instanceof ModuleSource.Inline i) {
+                w.writeU8(SOURCE_INLINE).writeBytes(i.bytes());
+            } else if (p.module() instanceof ModuleSource.Stored s) {
+                w.writeU8(SOURCE_STORED).writeU8(s.hash().algorithm().tag()).writeRaw(s.hash().bytes());
+            } else {
+                throw new IllegalArgumentException("unknown module source " + p.module());
+            }
+            w.writeBool(p.clear()).writeU64(p.timestamp().micros());
+        } else if (command instanceof CallReducer c) {
+            w.writeU8(CALL_REDUCER).writeRaw(c.caller().toLittleEndian()).writeRaw(c.connectionId().toLittleEndian())
+                    .writeU32(c.requestId()).writeU64(c.timestamp().micros()).writeString(c.reducer())
+                    .writeBytes(c.args());
+        } else if (command instanceof ClientConnected c) {
+            w.writeU8(CLIENT_CONNECTED).writeRaw(c.identity().toLittleEndian())
+                    .writeRaw(c.connectionId().toLittleEndian()).writeU64(c.timestamp().micros())
+                    .writeString(c.jwtPayload());
+        } else if (command instanceof ClientDisconnected c) {
+            w.writeU8(CLIENT_DISCONNECTED).writeRaw(c.identity().toLittleEndian())
+                    .writeRaw(c.connectionId().toLittleEndian()).writeU64(c.timestamp().micros());
+        } else if (command instanceof ScheduleFire s) {
+            w.writeU8(SCHEDULE_FIRE).writeU32(s.tableId()).writeString(s.tableName()).writeU64(s.scheduleId())
+                    .writeU64(s.intendedTime().micros()).writeU64(s.timestamp().micros());
+        } else if (command instanceof CommittedEffects e) {
+            w.writeU8(COMMITTED_EFFECTS).writeU64(e.timestamp().micros()).writeBytes(e.effects());
+        } else {
+            throw new IllegalArgumentException("unknown command " + command.getClass());
+        }
+    }
+
+    /** Decodes bytes not yet tied to a log offset. */
+    public static Command decode(byte[] bytes) {
+        return decode(bytes, -1);
+    }
+
+    /**
+     * Decodes the stored bytes of the record at {@code logOffset}.
+     *
+     * @throws CommandDecodeException if the bytes are not a whole, valid command
+     */
+    public static Command decode(byte[] bytes, long logOffset) {
+        BsatnReader r = new BsatnReader(bytes);
+        try {
+            int version = r.readU8();
+            if (version != VERSION) {
+                throw new CommandDecodeException(logOffset, 0, "unknown command format version " + version, null);
+            }
+            int kind = r.readU8();
+            Command c = switch (kind) {
+                case PUBLISH_MODULE -> new PublishModule(identity(r), identity(r), moduleSource(r, logOffset),
+                        r.readBool(), timestamp(r));
+                case CALL_REDUCER -> new CallReducer(identity(r), connectionId(r), r.readU32(), timestamp(r),
+                        r.readString(), r.readBytes());
+                case CLIENT_CONNECTED -> new ClientConnected(identity(r), connectionId(r), timestamp(r),
+                        r.readString());
+                case CLIENT_DISCONNECTED -> new ClientDisconnected(identity(r), connectionId(r), timestamp(r));
+                case SCHEDULE_FIRE -> new ScheduleFire(r.readU32(), r.readString(), r.readU64(), timestamp(r),
+                        timestamp(r));
+                case COMMITTED_EFFECTS -> new CommittedEffects(timestamp(r), r.readBytes());
+                default -> throw new CommandDecodeException(logOffset, 1, "unknown command kind " + kind, null);
+            };
+            r.expectEnd();
+            return c;
+        } catch (BsatnDecodeException e) {
+            throw new CommandDecodeException(logOffset, e.offset(), e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new CommandDecodeException(logOffset, r.position(), e.getMessage(), e);
+        }
+    }
+
+    private static ModuleSource moduleSource(BsatnReader r, long logOffset) {
+        int at = r.position();
+        int tag = r.readU8();
+        if (tag == SOURCE_INLINE) {
+            return new ModuleSource.Inline(r.readBytes());
+        }
+        if (tag == SOURCE_STORED) {
+            int algorithmTag = r.readU8();
+            ContentHash.Algorithm algorithm = ContentHash.Algorithm.ofTag(algorithmTag);
+            if (algorithm == null) {
+                throw new CommandDecodeException(logOffset, at + 1, "unknown hash algorithm " + algorithmTag, null);
+            }
+            return new ModuleSource.Stored(ContentHash.of(algorithm, r.readRaw(32)));
+        }
+        throw new CommandDecodeException(logOffset, at, "unknown module source tag " + tag, null);
+    }
+
+    private static Identity identity(BsatnReader r) {
+        return Identity.fromLittleEndian(r.readRaw(32));
+    }
+
+    private static ConnectionId connectionId(BsatnReader r) {
+        return ConnectionId.fromLittleEndian(r.readRaw(16));
+    }
+
+    private static Timestamp timestamp(BsatnReader r) {
+        return new Timestamp(r.readU64());
+    }
+}

@@ -1,0 +1,40 @@
+package dev.lightcone.commitlog.chronicle;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.lightcone.commitlog.EffectLog;
+import dev.lightcone.commitlog.EffectLogContract;
+import dev.lightcone.commitlog.LogTailer;
+import dev.lightcone.commitlog.LoggedEffect;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ChronicleEffectLogTest extends EffectLogContract {
+    @TempDir
+    Path tmp;
+
+    @Override
+    protected EffectLog newLog() {
+        return ChronicleEffectLog.open(tmp.resolve("effects"));
+    }
+
+    @Test
+    void reopeningRestoresTheLastCommandOffsetAndContinues() throws InterruptedException {
+        Path dir = tmp.resolve("reopen");
+        try (EffectLog log = ChronicleEffectLog.open(dir)) {
+            log.append(10, effect(10));
+            log.append(20, effect(20));
+        }
+        try (EffectLog log = ChronicleEffectLog.open(dir)) {
+            assertEquals(20, log.lastCommandOffset());
+            assertEquals(2, log.endPosition());
+            assertEquals(2, log.append(30, effect(30)));
+            try (LogTailer<LoggedEffect> t = log.tailFromCommand(15)) {
+                assertEquals(20, t.poll(10, TimeUnit.SECONDS).commandOffset());
+                assertEquals(30, t.poll(10, TimeUnit.SECONDS).commandOffset());
+            }
+        }
+    }
+}

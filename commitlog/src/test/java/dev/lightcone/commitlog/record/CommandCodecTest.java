@@ -1,0 +1,99 @@
+package dev.lightcone.commitlog.record;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.lightcone.sats.ConnectionId;
+import dev.lightcone.sats.Identity;
+import dev.lightcone.sats.Timestamp;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CommandCodecTest {
+    private static final Identity ALICE = Identity.fromHex("c200" + "11".repeat(30));
+    private static final Identity DB = Identity.fromHex("c200" + "22".repeat(30));
+    private static final ConnectionId CONN = ConnectionId.fromWords(0x0102030405060708L, 0x1112131415161718L);
+    private static final Timestamp T = new Timestamp(1_700_000_000_123_456L);
+
+    static List<Command> examples() {
+        return List.of(
+                new PublishModule(DB, ALICE, new ModuleSource.Inline(new byte[] {0, 'a', 's', 'm'}), false, T),
+                new PublishModule(DB, ALICE, new ModuleSource.Stored(
+                        new ContentHash(ContentHash.Algorithm.BLAKE3, "ab".repeat(32))), true, T),
+                new PublishModule(DB, ALICE, new ModuleSource.Stored(
+                        new ContentHash(ContentHash.Algorithm.SHA256, "0f".repeat(32))), false, T),
+                new CallReducer(ALICE, CONN, 0xFFFF_FFFE, T, "send_message", new byte[] {5, 0, 0, 0, 'h', 'e', 'l', 'l', 'o'}),
+                new ClientConnected(ALICE, CONN, T, "{\"sub\":\"alice\",\"iss\":\"localhost\"}"),
+                new ClientDisconnected(ALICE, CONN, T),
+                new ScheduleFire(4097, "reminders", Long.MAX_VALUE, new Timestamp(T.micros() - 10), T),
+                new CommittedEffects(T, new byte[] {1, 2, 3}));
+    }
+
+    @Test
+    void everyKindRoundTrips() {
+        for (Command c : examples()) {
+            assertEquals(c, CommandCodec.decode(CommandCodec.encode(c)), c.toString());
+        }
+    }
+
+    @Test
+    void clientDisconnectedHasAStableLayout() {
+        // version 1, kind 3, identity (32 LE), connection id (16 LE), timestamp i64 LE
+        String expected = "0103" + HexFormat.of().formatHex(ALICE.toLittleEndian())
+                + "0807060504030201" + "1817161514131211" + "40222018240a0600";
+        assertEquals(expected, HexFormat.of().formatHex(CommandCodec.encode(new ClientDisconnected(ALICE, CONN, T))));
+    }
+
+    @Test
+    void scheduleFiresWithTheSameKeyAreTheSameFiring() {
+        ScheduleFire a = new ScheduleFire(1, "t", 9, T, new Timestamp(5));
+        ScheduleFire b = new ScheduleFire(1, "t", 9, T, new Timestamp(6));
+        assertEquals(a.key(), b.key());
+    }
+
+    @Test
+    void unknownVersionIsRejectedAtByteZero() {
+        byte[] bytes = CommandCodec.encode(examples().get(5));
+        bytes[0] = 2;
+        CommandDecodeException e = assertThrows(CommandDecodeException.class, () -> CommandCodec.decode(bytes, 42));
+        assertEquals(42, e.offset());
+        assertEquals(0, e.byteOffset());
+    }
+
+    @Test
+    void unknownKindIsRejected() {
+        byte[] bytes = CommandCodec.encode(examples().get(5));
+        bytes[1] = 99;
+        assertEquals(1, assertThrows(CommandDecodeException.class, () -> CommandCodec.decode(bytes)).byteOffset());
+    }
+
+    @Test
+    void everyTruncationIsRejectedWithTheLogOffset() {
+        for (Command c : examples()) {
+            byte[] full = CommandCodec.encode(c);
+            for (int n = 0; n < full.length; n++) {
+                byte[] cut = Arrays.copyOf(full, n);
+                CommandDecodeException e = assertThrows(CommandDecodeException.class, () -> CommandCodec.decode(cut, 7),
+                        c + " cut to " + n);
+                assertEquals(7, e.offset());
+            }
+        }
+    }
+
+    @Test
+    void trailingBytesAreRejected() {
+        byte[] full = CommandCodec.encode(examples().get(4));
+        byte[] longer = Arrays.copyOf(full, full.length + 1);
+        assertEquals(full.length, assertThrows(CommandDecodeException.class, () -> CommandCodec.decode(longer)).byteOffset());
+    }
+
+    @Test
+    void storedModuleHashKeepsItsBytes() {
+        ContentHash h = new ContentHash(ContentHash.Algorithm.SHA256, "AB".repeat(32));
+        assertEquals("ab".repeat(32), h.hex());
+        assertArrayEquals(h.bytes(), ContentHash.of(ContentHash.Algorithm.SHA256, h.bytes()).bytes());
+    }
+}

@@ -1,0 +1,102 @@
+package dev.lightcone.commitlog.snapshot;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SnapshotStoreTest {
+    @TempDir
+    Path tmp;
+
+    private static Snapshot snapshot(long offset) {
+        Map<String, byte[]> sections = new LinkedHashMap<>();
+        sections.put("users", new byte[] {1, 2, 3, (byte) offset});
+        sections.put("messages", new byte[0]);
+        sections.put("ünïcode", new byte[] {9});
+        return new Snapshot(offset, sections);
+    }
+
+    private static void assertSame(Snapshot expected, Snapshot actual) {
+        assertEquals(expected.commandOffset(), actual.commandOffset());
+        assertEquals(List.copyOf(expected.sections().keySet()), List.copyOf(actual.sections().keySet()));
+        for (String name : expected.sections().keySet()) {
+            assertArrayEquals(expected.sections().get(name), actual.sections().get(name), name);
+        }
+    }
+
+    @Test
+    void writeThenReadTheNewest() {
+        SnapshotStore store = SnapshotStore.open(tmp);
+        assertFalse(store.readLatestValid().isPresent());
+        store.write(snapshot(10));
+        store.write(snapshot(250));
+        store.write(snapshot(-1));
+        assertEquals(List.of(-1L, 10L, 250L), store.list().stream().map(SnapshotInfo::commandOffset).toList());
+        assertSame(snapshot(250), SnapshotStore.open(tmp).readLatestValid().orElseThrow());
+        assertSame(snapshot(10), store.readLatestValid(249).orElseThrow());
+    }
+
+    @Test
+    void aCorruptNewestSnapshotIsSkipped() throws IOException {
+        SnapshotStore store = SnapshotStore.open(tmp);
+        store.write(snapshot(10));
+        SnapshotInfo newest = store.write(snapshot(20));
+        byte[] bytes = Files.readAllBytes(newest.path());
+        bytes[bytes.length / 2] ^= 0x01;
+        Files.write(newest.path(), bytes);
+        assertThrows(CorruptSnapshotException.class, () -> store.read(newest));
+        assertSame(snapshot(10), store.readLatestValid().orElseThrow());
+    }
+
+    @Test
+    void aTruncatedSnapshotIsSkipped() throws IOException {
+        SnapshotStore store = SnapshotStore.open(tmp);
+        store.write(snapshot(10));
+        SnapshotInfo newest = store.write(snapshot(20));
+        for (long size : new long[] {0, 5, Files.size(newest.path()) - 1}) {
+            try (FileChannel ch = FileChannel.open(newest.path(), StandardOpenOption.WRITE)) {
+                ch.truncate(size);
+            }
+            assertSame(snapshot(10), store.readLatestValid().orElseThrow());
+        }
+    }
+
+    @Test
+    void aSnapshotRenamedToAnotherOffsetIsRejected() throws IOException {
+        SnapshotStore store = SnapshotStore.open(tmp);
+        SnapshotInfo info = store.write(snapshot(10));
+        Path wrong = info.path().resolveSibling("snapshot-00000000000000000011.lcsnap");
+        Files.move(info.path(), wrong);
+        assertFalse(store.readLatestValid().isPresent());
+    }
+
+    @Test
+    void pruneKeepsTheNewestValidOnesAndLeavesNoTempFiles() throws IOException {
+        SnapshotStore store = SnapshotStore.open(tmp);
+        for (long o = 1; o <= 5; o++) {
+            store.write(snapshot(o));
+        }
+        SnapshotInfo newest = store.list().get(4);
+        Files.write(newest.path(), new byte[] {1, 2, 3});
+        assertEquals(2, store.prune(2));
+        assertEquals(List.of(3L, 4L, 5L), store.list().stream().map(SnapshotInfo::commandOffset).toList());
+        Files.write(tmp.resolve(".tmp-snapshot-x"), new byte[] {0});
+        SnapshotStore.open(tmp);
+        try (var files = Files.list(tmp)) {
+            assertTrue(files.noneMatch(p -> p.getFileName().toString().startsWith(".tmp-")));
+        }
+    }
+}
