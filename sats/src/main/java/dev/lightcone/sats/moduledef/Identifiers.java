@@ -8,7 +8,7 @@ import java.util.Set;
 /**
  * The rule for canonical names (module-abi §8.6): non-empty, NFC-normalised, first character a letter
  * or {@code _}, the rest letters, digits or {@code _} (Java's Unicode identifier classes stand in for
- * XID_Start/XID_Continue), and not a reserved word.
+ * XID_Start/XID_Continue); table and view names must also not be reserved words.
  */
 public final class Identifiers {
     private Identifiers() {
@@ -39,9 +39,18 @@ public final class Identifiers {
         if (!partsOk) {
             return Optional.of("may only contain letters, digits and '_'");
         }
-        if (RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
+        return Optional.empty();
+    }
+
+    /**
+     * Why {@code name} cannot name a table or view, which SQL refers to: the rules of {@link #problem}
+     * plus the reserved words. Functions, types and columns may use reserved words.
+     */
+    public static Optional<String> relationProblem(String name) {
+        Optional<String> p = problem(name);
+        if (p.isEmpty() && RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
             return Optional.of("is a reserved word");
         }
-        return Optional.empty();
+        return p;
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * The {@code lightcone.views} WebAssembly custom section (a Lightcone extension): BSATN records
- * {@code {name: String, sql: String, is_public: Bool}} back to back, with no count, because the linker
+ * {@code {name: String, sql: String, is_public: Bool, row_type: String}} back to back, with no count, because the linker
  * may concatenate the sections of several object files.
  */
 public final class LightconeViewsSection {
@@ -28,7 +28,7 @@ public final class LightconeViewsSection {
         List<SqlViewSchema> out = new ArrayList<>();
         while (r.hasRemaining()) {
             try {
-                out.add(new SqlViewSchema(r.readString(), r.readString(), r.readBool()));
+                out.add(new SqlViewSchema(r.readString(), r.readString(), r.readBool(), r.readString()));
             } catch (BsatnDecodeException e) {
                 throw new ModuleDefDecodeException(e.getMessage(), e.offset(), NAME + " entry #" + out.size(), e);
             }
@@ -40,7 +40,7 @@ public final class LightconeViewsSection {
     public static byte[] encode(List<SqlViewSchema> views) {
         BsatnWriter w = new BsatnWriter();
         for (SqlViewSchema v : views) {
-            w.writeString(v.name()).writeString(v.sql()).writeBool(v.isPublic());
+            w.writeString(v.name()).writeString(v.sql()).writeBool(v.isPublic()).writeString(v.rowType());
         }
         return w.toByteArray();
     }

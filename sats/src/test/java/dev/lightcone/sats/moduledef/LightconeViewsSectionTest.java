@@ -11,8 +11,8 @@ class LightconeViewsSectionTest {
 
     @Test
     void parsesConcatenatedRecords() {
-        SqlViewSchema a = new SqlViewSchema("adults", "SELECT * FROM person WHERE age >= 18", true);
-        SqlViewSchema b = new SqlViewSchema("secrets", "SELECT * FROM secret", false);
+        SqlViewSchema a = new SqlViewSchema("adults", "SELECT * FROM person WHERE age >= 18", true, "Person");
+        SqlViewSchema b = new SqlViewSchema("secrets", "SELECT * FROM secret", false, "Secret");
         byte[] first = LightconeViewsSection.encode(List.of(a));
         byte[] second = LightconeViewsSection.encode(List.of(b));
         byte[] linked = Arrays.copyOf(first, first.length + second.length);
@@ -27,8 +27,8 @@ class LightconeViewsSectionTest {
 
     @Test
     void truncatedRecordNamesTheEntry() {
-        byte[] bytes = LightconeViewsSection.encode(List.of(new SqlViewSchema("v", "SELECT 1", true),
-                new SqlViewSchema("w", "SELECT 2", true)));
+        byte[] bytes = LightconeViewsSection.encode(List.of(new SqlViewSchema("v", "SELECT 1", true, "T"),
+                new SqlViewSchema("w", "SELECT 2", true, "T")));
         ModuleDefDecodeException e = assertThrows(ModuleDefDecodeException.class,
                 () -> LightconeViewsSection.parse(Arrays.copyOf(bytes, bytes.length - 1)));
         assertEquals("lightcone.views entry #1", e.section().orElseThrow());

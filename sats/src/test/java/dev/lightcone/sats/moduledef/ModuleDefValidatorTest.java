@@ -582,11 +582,11 @@ class ModuleDefValidatorTest {
     @Test
     void sqlViewsArePassedThroughAndNamed() {
         RawModuleDefV10Builder b = personModule(t -> { });
-        SqlViewSchema v = new SqlViewSchema("adults", "SELECT * FROM person", true);
+        SqlViewSchema v = new SqlViewSchema("adults", "SELECT * FROM person", true, "Person");
         ModuleSchema schema = ModuleDefValidator.validate(b.toRawModuleDef(), List.of(v));
         assertEquals(List.of(v), schema.sqlViews());
         ModuleDefValidationException e = assertThrows(ModuleDefValidationException.class,
-                () -> ModuleDefValidator.validate(b.toRawModuleDef(), List.of(new SqlViewSchema("person", "x", true))));
+                () -> ModuleDefValidator.validate(b.toRawModuleDef(), List.of(new SqlViewSchema("person", "x", true, "Person"))));
         assertTrue(e.getMessage().contains("SQL view `person`"), e.getMessage());
     }
 

@@ -102,7 +102,7 @@ public final class ModuleDefV10Validator {
         List<TableDraft> drafts = validateTables();
         Map<Integer, ScheduleSchema> schedules = validateSchedules(drafts, reducers, procedures);
         for (SqlViewSchema v : sqlViews) {
-            checkIdentifier(v.name(), "SQL view `" + v.name() + "`");
+            checkRelationName(v.name(), "SQL view `" + v.name() + "`");
             claimName(v.name(), "SQL view `" + v.name() + "`");
         }
         if (!def.submodules().isEmpty()) {
@@ -138,7 +138,15 @@ public final class ModuleDefV10Validator {
     }
 
     private boolean checkIdentifier(String name, String what) {
-        Optional<String> problem = Identifiers.problem(name);
+        return report(Identifiers.problem(name), name, what);
+    }
+
+    /** Tables and views are named in SQL, so they also may not be reserved words. */
+    private boolean checkRelationName(String name, String what) {
+        return report(Identifiers.relationProblem(name), name, what);
+    }
+
+    private boolean report(Optional<String> problem, String name, String what) {
         problem.ifPresent(p -> error(Kind.INVALID_IDENTIFIER, what + ": name `" + name + "` " + p));
         return problem.isEmpty();
     }
@@ -333,7 +341,7 @@ public final class ModuleDefV10Validator {
         for (RawViewDefV10 v : def.views()) {
             String name = functionName(v.sourceName());
             String what = "view `" + v.sourceName() + "`";
-            checkIdentifier(name, what);
+            checkRelationName(name, what);
             claimName(name, what);
             if (!ids.add((v.isAnonymous() ? "anonymous:" : "sender:") + v.index())) {
                 error(Kind.VIEW, what + " reuses index " + v.index() + " of another "
@@ -464,7 +472,7 @@ public final class ModuleDefV10Validator {
     private TableDraft validateTable(RawTableDefV10 t, int tableId, int firstIndexId) {
         String name = tableName(t.sourceName());
         String what = "table `" + t.sourceName() + "`";
-        checkIdentifier(name, what);
+        checkRelationName(name, what);
         if (name.startsWith("st_")) {
             error(Kind.TABLE, what + ": name `" + name + "` starts with `st_`, which is reserved for system tables");
         }

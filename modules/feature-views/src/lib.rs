@@ -1,0 +1,85 @@
+//! Views test module: per-caller views (`__call_view__`), anonymous views
+//! (`__call_view_anon__`) reading through primary-key and btree indexes, and a
+//! SQL view recorded in the `lightcone.views` custom section.
+
+use spacetimedb::*;
+
+/// Private: clients see players only through the views.
+#[table(accessor = players)]
+pub struct Player {
+    #[primary_key]
+    pub identity: Identity,
+    pub name: String,
+    #[index(btree)]
+    pub score: u64,
+    pub online: bool,
+}
+
+#[reducer]
+pub fn join(ctx: &ReducerContext, name: String) -> Result<(), String> {
+    let row = Player { identity: ctx.sender, name, score: 0, online: true };
+    ctx.db.players().identity().insert_or_update(row)?;
+    Ok(())
+}
+
+#[reducer]
+pub fn set_score(ctx: &ReducerContext, score: u64) -> Result<(), String> {
+    let p = ctx.db.players().identity().find(ctx.sender).ok_or("join first")?;
+    ctx.db.players().identity().update(Player { score, ..p });
+    Ok(())
+}
+
+#[reducer]
+pub fn leave(ctx: &ReducerContext) -> Result<(), String> {
+    let p = ctx.db.players().identity().find(ctx.sender).ok_or("join first")?;
+    ctx.db.players().identity().update(Player { online: false, ..p });
+    Ok(())
+}
+
+/// The caller's own player row.
+#[view(accessor = my_player, public)]
+pub fn my_player(ctx: &ViewContext) -> Option<Player> {
+    ctx.db.players().identity().find(ctx.sender)
+}
+
+/// Everyone with the caller's score (a btree point filter).
+#[view(accessor = my_peers, public)]
+pub fn my_peers(ctx: &ViewContext) -> Vec<Player> {
+    match ctx.db.players().identity().find(ctx.sender) {
+        Some(me) => ctx.db.players().score().filter(me.score).filter(|p| p.identity != me.identity).collect(),
+        None => Vec::new(),
+    }
+}
+
+/// Players with a score of at least 100, best first (a btree range).
+#[view(accessor = high_scores, public)]
+pub fn high_scores(ctx: &AnonymousViewContext) -> Vec<Player> {
+    let mut v: Vec<Player> = ctx.db.players().score().filter(100u64..).collect();
+    v.reverse();
+    v
+}
+
+#[view(accessor = online_players, public)]
+pub fn online_players(ctx: &AnonymousViewContext) -> Vec<Player> {
+    ctx.db.players().iter().filter(|p| p.online).collect()
+}
+
+/// How many players there are, as a one-row view.
+#[derive(SpacetimeType)]
+pub struct PlayerCount {
+    pub total: u64,
+}
+
+#[view(accessor = player_count, public)]
+pub fn player_count(ctx: &AnonymousViewContext) -> Option<PlayerCount> {
+    Some(PlayerCount { total: ctx.db.players().count() })
+}
+
+/// A SQL-defined view (Lightcone extension), written without `#[table]`.
+#[view(name = online_sql, public, query = "SELECT * FROM players WHERE online = true")]
+pub struct OnlinePlayer {
+    pub identity: Identity,
+    pub name: String,
+    pub score: u64,
+    pub online: bool,
+}
