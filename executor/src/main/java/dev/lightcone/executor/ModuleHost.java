@@ -246,7 +246,9 @@ public final class ModuleHost {
     /**
      * Fires one due schedule row: re-reads it (a deleted row was cancelled), calls its reducer as the
      * database with the row as argument at {@code max(now, due)}, then deletes a one-shot row in a
-     * second transaction, or re-arms an unchanged interval row at its next tick.
+     * second transaction, or re-arms an unchanged interval row at its next tick. Whether the row is
+     * one-shot or repeating is read from the row itself; only its table, id and due time are used
+     * from {@code due}.
      *
      * @return the transactions that ran, in order (none if the row is gone)
      */
@@ -270,7 +272,8 @@ public final class ModuleHost {
         } else {
             out.add(runReducer(reducer.get().id(), ctx, row.bytes(), tx));
         }
-        if (!due.repeating()) {
+        ScheduledRow asStored = ScheduleRows.read(table, s, row, ts.micros());
+        if (!asStored.repeating()) {
             MutTx cleanup = datastore.begin();
             Row still = findScheduleRow(cleanup, table, s, due.scheduleId());
             if (still != null) {
@@ -280,8 +283,11 @@ public final class ModuleHost {
                 cleanup.rollback();
             }
         } else if (table.contains(row)) {
+            // Unchanged by the reducer: next tick on the grid of the intended time. A changed row was
+            // re-armed by the commit already.
             scheduler.arm(new ScheduledRow(due.tableId(), due.scheduleId(),
-                    Scheduler.nextTick(due.dueMicros(), due.intervalMicros(), ts.micros()), due.intervalMicros()));
+                    Scheduler.nextTick(due.dueMicros(), asStored.intervalMicros(), ts.micros()),
+                    asStored.intervalMicros()));
         }
         return out;
     }

@@ -1,0 +1,108 @@
+package dev.lightcone.executor.writer;
+
+import dev.lightcone.executor.datastore.Row;
+import dev.lightcone.executor.datastore.TableChanges;
+import dev.lightcone.sats.bsatn.BsatnReader;
+import dev.lightcone.sats.bsatn.BsatnWriter;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * BSATN form of {@link CommandEffects}:
+ * <pre>
+ * u8 version (1)
+ * u32 n, n × { i64 timestamp, bool committed, u32 t, t × { u32 table_id, u32 d, d × bytes row, u32 i, i × bytes row } }
+ * u32 s, s × { u32 table_id, u16 column, bytes next (two's complement, big-endian), bool exhausted }
+ * u8 fired? (0 none, 1 some) { u32 table_id, u64 schedule_id, i64 intended }
+ * u8 error? (0 none, 1 some) { string message }
+ * </pre>
+ * Table changes decode with their table id only; redoing them needs nothing else.
+ * The encoding is canonical: the same effects always give the same bytes.
+ */
+final class EffectCodec {
+    static final int VERSION = 1;
+
+    private EffectCodec() {
+    }
+
+    static byte[] encode(CommandEffects e) {
+        BsatnWriter w = new BsatnWriter(256);
+        w.writeU8(VERSION);
+        w.writeU32(e.transactions().size());
+        for (CommandEffects.Tx tx : e.transactions()) {
+            w.writeU64(tx.timestampMicros()).writeBool(tx.committed());
+            w.writeU32(tx.changes().size());
+            for (TableChanges c : tx.changes()) {
+                w.writeU32(c.tableId());
+                writeRows(w, c.deletes());
+                writeRows(w, c.inserts());
+            }
+        }
+        w.writeU32(e.sequences().size());
+        for (SequenceState s : e.sequences()) {
+            w.writeU32(s.tableId()).writeU16(s.column()).writeBytes(s.next().toByteArray()).writeBool(s.exhausted());
+        }
+        if (e.fired() == null) {
+            w.writeU8(0);
+        } else {
+            w.writeU8(1).writeU32(e.fired().tableId()).writeU64(e.fired().scheduleId())
+                    .writeU64(e.fired().intendedMicros());
+        }
+        if (e.error() == null) {
+            w.writeU8(0);
+        } else {
+            w.writeU8(1).writeString(e.error());
+        }
+        return w.toByteArray();
+    }
+
+    private static void writeRows(BsatnWriter w, List<Row> rows) {
+        w.writeU32(rows.size());
+        for (Row r : rows) {
+            w.writeBytes(r.bytes());
+        }
+    }
+
+    /** Decodes effects. */
+    static CommandEffects decode(byte[] bytes) {
+        BsatnReader r = new BsatnReader(bytes);
+        int version = r.readU8();
+        if (version != VERSION) {
+            throw new IllegalArgumentException("unknown effect format version " + version);
+        }
+        int n = r.readLength(13);
+        List<CommandEffects.Tx> txs = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            long ts = r.readU64();
+            boolean committed = r.readBool();
+            int t = r.readLength(12);
+            List<TableChanges> changes = new ArrayList<>(t);
+            for (int j = 0; j < t; j++) {
+                int tableId = r.readU32();
+                List<Row> deletes = readRows(r);
+                List<Row> inserts = readRows(r);
+                changes.add(new TableChanges(tableId, "", false, inserts, deletes));
+            }
+            txs.add(new CommandEffects.Tx(ts, committed, changes));
+        }
+        int s = r.readLength(11);
+        List<SequenceState> seqs = new ArrayList<>(s);
+        for (int i = 0; i < s; i++) {
+            seqs.add(new SequenceState(r.readU32(), r.readU16(), new BigInteger(r.readBytes()), r.readBool()));
+        }
+        ScheduleKey fired = r.readU8() == 1 ? new ScheduleKey(r.readU32(), r.readU64(), r.readU64()) : null;
+        String error = r.readU8() == 1 ? r.readString() : null;
+        r.expectEnd();
+        return new CommandEffects(txs, seqs, fired, error);
+    }
+
+    private static List<Row> readRows(BsatnReader r) {
+        int n = r.readLength(4);
+        List<Row> rows = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            rows.add(new Row(r.readBytes()));
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.lightcone.executor.writer;
+
+import dev.lightcone.commitlog.CommandLog;
+import dev.lightcone.commitlog.EffectLog;
+import dev.lightcone.commitlog.blob.BlobStore;
+import dev.lightcone.commitlog.chronicle.ChronicleCommandLog;
+import dev.lightcone.commitlog.chronicle.ChronicleEffectLog;
+import dev.lightcone.commitlog.memory.InMemoryCommandLog;
+import dev.lightcone.commitlog.memory.InMemoryEffectLog;
+import dev.lightcone.commitlog.snapshot.SnapshotStore;
+import java.nio.file.Path;
+
+/**
+ * Where one database keeps its history: the command log (the source of truth), the effect log
+ * (derived, for fast recovery), snapshots and module blobs. {@code snapshots} and {@code blobs} may be
+ * null for a purely in-memory database.
+ */
+public record WriterStorage(CommandLog commands, EffectLog effects, SnapshotStore snapshots, BlobStore blobs, Path dir)
+        implements AutoCloseable {
+
+    /** The embedded layout under {@code dir}: {@code commands/}, {@code effects/}, {@code snapshots/}, {@code blobs/}. */
+    public static WriterStorage open(Path dir) {
+        CommandLog commands = ChronicleCommandLog.open(dir.resolve("commands"));
+        try {
+            return new WriterStorage(commands, ChronicleEffectLog.open(dir.resolve("effects")),
+                    SnapshotStore.open(dir.resolve("snapshots")), BlobStore.open(dir.resolve("blobs")), dir);
+        } catch (RuntimeException e) {
+            commands.close();
+            throw e;
+        }
+    }
+
+    /** Everything in memory; for tests and the harness. */
+    public static WriterStorage inMemory() {
+        return new WriterStorage(InMemoryCommandLog.create(), new InMemoryEffectLog(), null, null, null);
+    }
+
+    /** The same storage over an existing command log, with a new empty effect log (in memory). */
+    public static WriterStorage replaying(CommandLog commands) {
+        return new WriterStorage(commands, new InMemoryEffectLog(), null, null, null);
+    }
+
+    /**
+     * Discards the effect log and starts an empty one. The effect log is derived from the command
+     * log, so this loses nothing; recovery then re-executes from the last snapshot.
+     */
+    public WriterStorage withFreshEffects() {
+        effects.close();
+        if (dir == null) {
+            return new WriterStorage(commands, new InMemoryEffectLog(), snapshots, blobs, null);
+        }
+        Path effectsDir = dir.resolve("effects");
+        try (var walk = java.nio.file.Files.walk(effectsDir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(p);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot discard the effect log in " + effectsDir, e);
+        }
+        return new WriterStorage(commands, ChronicleEffectLog.open(effectsDir), snapshots, blobs, dir);
+    }
+
+    @Override
+    public void close() {
+        try {
+            effects.close();
+        } finally {
+            commands.close();
+        }
+    }
+}
