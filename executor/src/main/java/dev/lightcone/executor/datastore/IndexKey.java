@@ -17,7 +17,7 @@ public final class IndexKey {
         this.bytes = bytes;
         this.columns = columns;
         this.sentinel = sentinel;
-        this.hash = Arrays.hashCode(bytes);
+        this.hash = Row.hash(bytes);
     }
 
     /** A full key: all key columns. */

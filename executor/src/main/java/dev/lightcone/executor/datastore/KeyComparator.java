@@ -63,7 +63,22 @@ public final class KeyComparator implements Comparator<IndexKey> {
         return compareLengths(a, b);
     }
 
+    private static final java.lang.invoke.VarHandle INT_LE = java.lang.invoke.MethodHandles
+            .byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final java.lang.invoke.VarHandle LONG_LE = java.lang.invoke.MethodHandles
+            .byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
     private static int compareFixedInt(byte[] a, byte[] b, int at, int width, boolean isSigned) {
+        if (width == 4) {
+            int x = (int) INT_LE.get(a, at);
+            int y = (int) INT_LE.get(b, at);
+            return isSigned ? Integer.compare(x, y) : Integer.compareUnsigned(x, y);
+        }
+        if (width == 8) {
+            long x = (long) LONG_LE.get(a, at);
+            long y = (long) LONG_LE.get(b, at);
+            return isSigned ? Long.compare(x, y) : Long.compareUnsigned(x, y);
+        }
         int hi = at + width - 1;
         int c = isSigned ? Byte.compare(a[hi], b[hi]) : Integer.compare(a[hi] & 0xFF, b[hi] & 0xFF);
         if (c != 0) {

@@ -13,8 +13,35 @@ public final class Row {
     /** Wraps bytes the caller will not modify afterwards. */
     public Row(byte[] bytes) {
         this.bytes = bytes;
-        this.hash = Arrays.hashCode(bytes);
+        this.hash = hash(bytes);
     }
+
+    /**
+     * A well-mixed hash of the bytes. {@code Arrays.hashCode} collides badly on rows that differ only
+     * in a few low bytes (ids, small balances), which turned hash-set bins into trees.
+     */
+    static int hash(byte[] b) {
+        long h = 0x9E3779B97F4A7C15L ^ b.length;
+        int i = 0;
+        for (; i + 8 <= b.length; i += 8) {
+            h = mix(h ^ (long) LONG_LE.get(b, i));
+        }
+        long tail = 0;
+        for (int k = b.length - 1; k >= i; k--) {
+            tail = (tail << 8) | (b[k] & 0xFF);
+        }
+        h = mix(h ^ tail);
+        return (int) (h ^ (h >>> 32));
+    }
+
+    private static long mix(long z) {
+        z = (z ^ (z >>> 33)) * 0xFF51AFD7ED558CCDL;
+        z = (z ^ (z >>> 33)) * 0xC4CEB9FE1A85EC53L;
+        return z ^ (z >>> 33);
+    }
+
+    private static final java.lang.invoke.VarHandle LONG_LE = java.lang.invoke.MethodHandles
+            .byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
     /** The row's BSATN; callers must not modify it. */
     public byte[] bytes() {

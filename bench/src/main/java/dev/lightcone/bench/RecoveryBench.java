@@ -1,0 +1,80 @@
+package dev.lightcone.bench;
+
+import dev.lightcone.commitlog.CommandLog;
+import dev.lightcone.commitlog.record.CallReducer;
+import dev.lightcone.commitlog.record.ModuleSource;
+import dev.lightcone.commitlog.record.PublishModule;
+import dev.lightcone.executor.writer.DatabaseWriter;
+import dev.lightcone.executor.writer.WriterStorage;
+import dev.lightcone.sats.ConnectionId;
+import dev.lightcone.sats.Identity;
+import dev.lightcone.sats.Timestamp;
+import dev.lightcone.sats.bsatn.BsatnWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Recovery speed: writes a bank database of {@code accounts} accounts and {@code transfers} transfer
+ * commands to a Chronicle log, lets the writer apply them (recording effects), then measures a
+ * restart that replays the effect log (no WebAssembly) and one that re-executes every command.
+ *
+ * <pre>java -cp bench/target/benchmarks.jar dev.lightcone.bench.RecoveryBench [accounts] [transfers] [dir]</pre>
+ */
+public final class RecoveryBench {
+    private RecoveryBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int accounts = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        int transfers = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
+        Path dir = args.length > 2 ? Path.of(args[2]) : Files.createTempDirectory("lightcone-recovery");
+        Identity db = Identity.fromHex("c200" + "ee".repeat(30));
+        Identity owner = Identity.fromHex("c200" + "0a".repeat(30));
+        DatabaseWriter.Options options = DatabaseWriter.Options.of(db, "bench").withSnapshotEvery(0);
+        long last;
+        try (WriterStorage storage = WriterStorage.open(dir)) {
+            last = fill(storage.commands(), db, owner, accounts, transfers);
+            long t0 = System.nanoTime();
+            try (DatabaseWriter w = DatabaseWriter.open(storage, options)) {
+                w.awaitApplied(last, 1, TimeUnit.HOURS);
+            }
+            report("first execution (module runs, effects recorded)", transfers + 1, t0);
+        }
+        try (WriterStorage storage = WriterStorage.open(dir)) {
+            long t0 = System.nanoTime();
+            try (DatabaseWriter w = DatabaseWriter.open(storage, options)) {
+                report("recovery from the effect log", transfers + 1, t0);
+            }
+        }
+        try (WriterStorage storage = WriterStorage.open(dir)) {
+            long t0 = System.nanoTime();
+            try (DatabaseWriter w = DatabaseWriter.open(WriterStorage.replaying(storage.commands()), options)) {
+                report("recovery by re-execution", transfers + 2, t0);
+            }
+        }
+        System.out.println("data directory: " + dir);
+    }
+
+    private static long fill(CommandLog log, Identity db, Identity owner, int accounts, int transfers) throws Exception {
+        byte[] bank = ExampleModule.read("bank");
+        long micros = 1_700_000_000_000_000L;
+        log.append(new PublishModule(db, owner, new ModuleSource.Inline(bank), false, new Timestamp(++micros)));
+        long last = log.append(new CallReducer(owner, ConnectionId.ZERO, 0, new Timestamp(++micros), "seed",
+                new BsatnWriter().writeU32(accounts).toByteArray()));
+        SplittableRandom r = new SplittableRandom(1);
+        for (int i = 0; i < transfers; i++) {
+            byte[] a = new BsatnWriter(16).writeU32(r.nextInt(accounts)).writeU32(r.nextInt(accounts)).writeU64(1)
+                    .toByteArray();
+            last = log.append(new CallReducer(owner, ConnectionId.ZERO, i, new Timestamp(++micros), "transfer", a));
+        }
+        log.whenDurable(last).get();
+        return last;
+    }
+
+    private static void report(String what, long commands, long startNanos) {
+        double secs = (System.nanoTime() - startNanos) / 1e9;
+        System.out.printf("%-50s %,10d commands in %7.2f s = %,12.0f commands/s%n", what, commands, secs, commands / secs);
+    }
+}
