@@ -63,19 +63,29 @@ public final class DatabaseWriter implements AutoCloseable {
      * @param host             how modules are loaded and limited
      * @param snapshotEvery    take a snapshot every this many commands (0: only after publishes)
      * @param clock            wall clock for schedule firings and restart handling
+     * @param disconnectStale  after recovery, disconnect the clients that were connected when the
+     *                         process stopped (by appending {@code ClientDisconnected} records)
      */
     public record Options(Identity databaseIdentity, String name, ModuleHost.Options host, int snapshotEvery,
-            Clock clock) {
+            Clock clock, boolean disconnectStale) {
         public static Options of(Identity databaseIdentity, String name) {
-            return new Options(databaseIdentity, name, ModuleHost.Options.DEFAULT, 10_000, Clock.systemUTC());
+            return new Options(databaseIdentity, name, ModuleHost.Options.DEFAULT, 10_000, Clock.systemUTC(), true);
         }
 
         public Options withSnapshotEvery(int n) {
-            return new Options(databaseIdentity, name, host, n, clock);
+            return new Options(databaseIdentity, name, host, n, clock, disconnectStale);
         }
 
         public Options withHost(ModuleHost.Options h) {
-            return new Options(databaseIdentity, name, h, snapshotEvery, clock);
+            return new Options(databaseIdentity, name, h, snapshotEvery, clock, disconnectStale);
+        }
+
+        public Options withClock(Clock c) {
+            return new Options(databaseIdentity, name, host, snapshotEvery, c, disconnectStale);
+        }
+
+        public Options withDisconnectStale(boolean d) {
+            return new Options(databaseIdentity, name, host, snapshotEvery, clock, d);
         }
     }
 
@@ -110,6 +120,12 @@ public final class DatabaseWriter implements AutoCloseable {
         DatabaseWriter w = new DatabaseWriter(storage, options);
         LogTailer<LoggedCommand> tailer = w.recover();
         w.start(tailer);
+        if (options.disconnectStale() && w.host != null) {
+            // Clients of the previous run are gone; their disconnect hooks run through the log.
+            for (CallContext c : w.host.connectedClients(w.now())) {
+                w.storage.commands().append(new ClientDisconnected(c.caller(), c.connectionId(), w.now()));
+            }
+        }
         return w;
     }
 

@@ -29,7 +29,7 @@ class CorruptTailTest {
         long last;
         try (WriterStorage storage = WriterStorage.open(dir)) {
             last = Workload.append(storage.commands(), 5, 300);
-            try (DatabaseWriter w = DatabaseWriter.open(storage, DatabaseWriter.Options.of(Workload.DB, "bank")
+            try (DatabaseWriter w = DatabaseWriter.open(storage, DatabaseWriter.Options.of(Workload.DB, "bank").withDisconnectStale(false)
                     .withSnapshotEvery(0))) {
                 w.awaitApplied(last, 60, TimeUnit.SECONDS);
             }
@@ -41,7 +41,7 @@ class CorruptTailTest {
             assertTrue(end <= last + 1, "the damaged tail is cut off");
             assertTrue(end >= last - 5, "only the tail is lost, end = " + end);
             byte[] recovered;
-            try (DatabaseWriter w = DatabaseWriter.open(storage, DatabaseWriter.Options.of(Workload.DB, "bank"))) {
+            try (DatabaseWriter w = DatabaseWriter.open(storage, DatabaseWriter.Options.of(Workload.DB, "bank").withDisconnectStale(false))) {
                 w.awaitApplied(end - 1, 60, TimeUnit.SECONDS);
                 recovered = StateDump.of(w.host().orElseThrow());
             }
@@ -53,7 +53,7 @@ class CorruptTailTest {
                 }
             }
             try (DatabaseWriter w = DatabaseWriter.open(WriterStorage.replaying(prefix),
-                    DatabaseWriter.Options.of(Workload.DB, "bank"))) {
+                    DatabaseWriter.Options.of(Workload.DB, "bank").withDisconnectStale(false))) {
                 w.awaitApplied(end - 1, 60, TimeUnit.SECONDS);
                 assertArrayEquals(StateDump.of(w.host().orElseThrow()), recovered);
             }

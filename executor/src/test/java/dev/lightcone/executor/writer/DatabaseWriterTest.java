@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DatabaseWriterTest {
     private static DatabaseWriter.Options options() {
-        return DatabaseWriter.Options.of(Workload.DB, "bank").withSnapshotEvery(100);
+        return DatabaseWriter.Options.of(Workload.DB, "bank").withSnapshotEvery(100).withDisconnectStale(false);
     }
 
     private static byte[] run(WriterStorage storage, long last) throws InterruptedException {
@@ -57,6 +57,23 @@ class DatabaseWriterTest {
         // Without snapshots and effects: the command log alone gives the same state.
         try (WriterStorage storage = WriterStorage.open(dir)) {
             assertArrayEquals(before, run(WriterStorage.replaying(storage.commands()), last));
+        }
+    }
+
+    @Test
+    void clientsConnectedBeforeARestartAreDisconnectedThroughTheLog() throws Exception {
+        CommandLog log = InMemoryCommandLog.create();
+        long last = Workload.append(log, 4, 200);
+        int connected;
+        try (DatabaseWriter w = DatabaseWriter.open(WriterStorage.replaying(log), options())) {
+            w.awaitApplied(last, 60, TimeUnit.SECONDS);
+            connected = w.host().orElseThrow().connectedClients(null).size();
+        }
+        assertTrue(connected > 0, "the workload leaves clients connected");
+        try (DatabaseWriter w = DatabaseWriter.open(WriterStorage.replaying(log), options().withDisconnectStale(true))) {
+            w.awaitApplied(last + connected, 60, TimeUnit.SECONDS);
+            assertEquals(last + connected + 1, log.endOffset(), "one ClientDisconnected record per stale client");
+            assertTrue(w.host().orElseThrow().connectedClients(null).isEmpty());
         }
     }
 
