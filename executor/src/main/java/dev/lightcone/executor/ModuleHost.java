@@ -26,6 +26,7 @@ import dev.lightcone.executor.schedule.ScheduledRow;
 import dev.lightcone.executor.schedule.Scheduler;
 import dev.lightcone.sats.ConnectionId;
 import dev.lightcone.sats.Identity;
+import dev.lightcone.sats.ProductType;
 import dev.lightcone.sats.Timestamp;
 import dev.lightcone.sats.bsatn.Bsatn;
 import dev.lightcone.sats.bsatn.BsatnDecodeException;
@@ -379,6 +380,10 @@ public final class ModuleHost {
             return refused(ctx, "can't directly call special " + r.get().lifecycle().get().displayName()
                     + " lifecycle reducer");
         }
+        String invalid = invalidArguments(r.get().params(), args);
+        if (invalid != null) {
+            return refused(ctx, "invalid arguments for reducer " + name + ": " + invalid);
+        }
         return runReducer(r.get().id(), ctx, args, null);
     }
 
@@ -388,6 +393,19 @@ public final class ModuleHost {
             return refused(ctx, "no reducer with id " + reducerId);
         }
         return runReducer(reducerId, ctx, args, null);
+    }
+
+    /**
+     * Why client-supplied arguments do not decode as the parameters, or null if they do. Checked
+     * before the call (module-abi §9.1): the module would trap on them, losing its instance.
+     */
+    private String invalidArguments(ProductType params, byte[] args) {
+        try {
+            Bsatn.validate(args, params, schema.typespace());
+            return null;
+        } catch (BsatnDecodeException e) {
+            return e.getMessage();
+        }
     }
 
     private TxResult refused(CallContext ctx, String message) {
@@ -467,11 +485,17 @@ public final class ModuleHost {
     public ProcedureResult callProcedure(String name, CallContext ctx, byte[] args) {
         Optional<ProcedureSchema> p = schema.procedure(name);
         if (p.isEmpty() || (!p.get().clientCallable() && !ctx.caller().equals(owner))) {
-            String message = "no such procedure `" + name + "`";
-            return new ProcedureResult(new ProcedureOutcome.InternalError(message, message), List.of(),
-                    ctx.timestamp(), 0);
+            return refusedProcedure(ctx, "no such procedure `" + name + "`");
+        }
+        String invalid = invalidArguments(p.get().params(), args);
+        if (invalid != null) {
+            return refusedProcedure(ctx, "invalid arguments for procedure " + name + ": " + invalid);
         }
         return runProcedure(p.get(), ctx, args);
+    }
+
+    private static ProcedureResult refusedProcedure(CallContext ctx, String message) {
+        return new ProcedureResult(new ProcedureOutcome.InternalError(message, message), List.of(), ctx.timestamp(), 0);
     }
 
     private ProcedureResult runProcedure(ProcedureSchema p, CallContext ctx, byte[] args) {

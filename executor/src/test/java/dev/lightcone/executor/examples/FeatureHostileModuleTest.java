@@ -99,6 +99,17 @@ class FeatureHostileModuleTest {
     }
 
     @Test
+    void malformedArgumentsAreRefusedBeforeTheModuleRuns() {
+        ReducerCall call = db.callBsatn(db.owner(), "ok", new byte[] {5, 0, 0, 0, 'a'});
+        String message = internalError(call).message();
+        assertTrue(message.startsWith("invalid arguments for reducer ok: "), message);
+        ReducerCall trailing = db.callBsatn(db.owner(), "fail", new byte[] {1, 0, 0, 0, 'a', 'b'});
+        assertTrue(internalError(trailing).message().startsWith("invalid arguments for reducer fail: "));
+        assertTrue(db.logs().stream().noneMatch(r -> r.level() == LogLevel.PANIC), "the module never saw them");
+        assertStillServing();
+    }
+
+    @Test
     void userErrorsAreNotFatal() {
         db.call("fail", "nope").assertFailed("nope");
         assertStillServing();

@@ -143,6 +143,8 @@ class FeatureProceduresModuleTest {
                 db.host().callProcedure("nope", new dev.lightcone.executor.host.CallContext(db.owner(),
                         dev.lightcone.sats.ConnectionId.ZERO, db.now()), new byte[0]).outcome());
         assertEquals("no such procedure `nope`", e.message());
+        String bad = db.callProcedureBsatn(db.owner(), "add_two", new byte[] {1, 0, 0, 0}).error();
+        assertTrue(bad.startsWith("invalid arguments for procedure add_two: "), bad);
     }
 
     // ---------------------------------------------------------------- HTTP
