@@ -573,24 +573,22 @@ public final class HostEnv {
     }
 
     int procedureCommitMutTx() {
-        if (!procedureTxOpen()) {
-            return Errno.TRANSACTION_NOT_ANONYMOUS.code();
-        }
-        MutTx t = tx;
-        tx = null;
-        procedureTx = false;
-        procedures.commitMutTx(t);
-        return Errno.OK;
+        return endProcedureTx(t -> procedures.commitMutTx(t));
     }
 
     int procedureAbortMutTx() {
+        return endProcedureTx(t -> procedures.abortMutTx(t));
+    }
+
+    /** Detaches the procedure's transaction from this instance, then commits or aborts it. */
+    private int endProcedureTx(java.util.function.Consumer<MutTx> end) {
         if (!procedureTxOpen()) {
             return Errno.TRANSACTION_NOT_ANONYMOUS.code();
         }
         MutTx t = tx;
         tx = null;
         procedureTx = false;
-        procedures.abortMutTx(t);
+        end.accept(t);
         return Errno.OK;
     }
 
