@@ -11,6 +11,7 @@ import dev.lightcone.executor.ModuleHost;
 import dev.lightcone.executor.ProcedureOutcome;
 import dev.lightcone.executor.ReducerOutcome;
 import dev.lightcone.executor.TxResult;
+import dev.lightcone.executor.host.CallContext;
 import dev.lightcone.executor.host.ExecutionLimits;
 import dev.lightcone.executor.log.LogLevel;
 import dev.lightcone.executor.log.ModuleLogRecord;
@@ -18,6 +19,7 @@ import dev.lightcone.executor.testing.ExampleModules;
 import dev.lightcone.executor.testing.ProcedureCall;
 import dev.lightcone.executor.testing.TestDatabase;
 import dev.lightcone.sats.AlgebraicValue;
+import dev.lightcone.sats.ConnectionId;
 import dev.lightcone.sats.Identity;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -140,8 +142,8 @@ class FeatureProceduresModuleTest {
     @Test
     void unknownProceduresAreRefused() {
         ProcedureOutcome.InternalError e = assertInstanceOf(ProcedureOutcome.InternalError.class,
-                db.host().callProcedure("nope", new dev.lightcone.executor.host.CallContext(db.owner(),
-                        dev.lightcone.sats.ConnectionId.ZERO, db.now()), new byte[0]).outcome());
+                db.host().callProcedure("nope", new CallContext(db.owner(), ConnectionId.ZERO, db.now()),
+                        new byte[0]).outcome());
         assertEquals("no such procedure `nope`", e.message());
         String bad = db.callProcedureBsatn(db.owner(), "add_two", new byte[] {1, 0, 0, 0}).error();
         assertTrue(bad.startsWith("invalid arguments for procedure add_two: "), bad);

@@ -12,6 +12,7 @@ import dev.lightcone.executor.datastore.TableChanges;
 import dev.lightcone.executor.testing.ExampleModules;
 import dev.lightcone.executor.testing.ReducerCall;
 import dev.lightcone.executor.testing.TestDatabase;
+import dev.lightcone.sats.ConnectionId;
 import dev.lightcone.sats.Identity;
 import dev.lightcone.sats.Timestamp;
 import dev.lightcone.sats.moduledef.TableSchema;
@@ -185,9 +186,9 @@ class GuideModuleTest {
 
     @Test
     void disconnectMarksTheUserOfflineAndMigrationCopiesUsers() {
-        db.connect(ALICE, dev.lightcone.sats.ConnectionId.fromWords(1, 2)).assertCommitted();
+        db.connect(ALICE, ConnectionId.fromWords(1, 2)).assertCommitted();
         db.callAs(ALICE, "create_user", "Alice", "a@example.com").assertCommitted();
-        db.disconnect(ALICE, dev.lightcone.sats.ConnectionId.fromWords(1, 2)).assertCommitted();
+        db.disconnect(ALICE, ConnectionId.fromWords(1, 2)).assertCommitted();
         assertFalse(db.table("users").find("id", 1).get("online").asBoolean());
         db.call("migrate_user", 1L).assertCommitted();
         JsonNode migrated = db.table("users_v2").find("id", 1);
