@@ -10,7 +10,11 @@ cd "$(dirname "$0")"
 
 CARGO=${CARGO:-/usr/bin/cargo}
 export RUSTC=${RUSTC:-/usr/bin/rustc}
-MODULES=(quickstart-chat guide bank feature-schedule feature-views feature-procedures feature-hostile feature-syntax)
+# Source paths end up in the wasm (panic locations). Strip the checkout's
+# absolute path so every checkout builds the same bytes and panics name
+# files relative to modules/ (e.g. `bindings/src/table.rs`).
+export RUSTFLAGS="${RUSTFLAGS:-} --remap-path-prefix=$PWD/="
+MODULES=(quickstart-chat guide bank feature-schedule feature-views feature-procedures feature-hostile feature-syntax feature-minimal)
 
 if [[ ! -d /usr/lib/rustlib/wasm32-unknown-unknown ]]; then
   echo "missing the wasm32 standard library: apt-get install libstd-rust-dev-wasm32" >&2

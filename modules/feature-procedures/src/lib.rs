@@ -55,6 +55,19 @@ pub fn insert_two(ctx: &mut ProcedureContext, a: String, b: String) -> u64 {
     })
 }
 
+/// Commits `a`, then panics inside a second transaction that inserted `b`:
+/// the first transaction stays committed, the host aborts the second.
+#[procedure]
+pub fn insert_then_panic(ctx: &mut ProcedureContext, a: String, b: String) -> u64 {
+    ctx.with_tx(|tx| {
+        let _ = tx.db.entries().insert(Entry { id: 0, text: a.clone(), at: tx.timestamp });
+    });
+    ctx.with_tx(|tx| {
+        let _ = tx.db.entries().insert(Entry { id: 0, text: b.clone(), at: tx.timestamp });
+        panic!("panicking inside the second transaction");
+    })
+}
+
 #[derive(SpacetimeType)]
 pub struct Slept {
     pub called_at: Timestamp,

@@ -82,6 +82,15 @@ pub fn schedule_once(ctx: &ReducerContext, label: String, delay_micros: i64) -> 
     Ok(())
 }
 
+/// Inserts a one-shot schedule, then fails: the transaction rolls back and
+/// the schedule must never fire.
+#[reducer]
+pub fn schedule_then_fail(ctx: &ReducerContext, label: String, delay_micros: i64) -> Result<(), String> {
+    let at = ctx.timestamp + TimeDuration::from_micros(delay_micros);
+    ctx.db.tick_schedule().insert(TickSchedule { id: 0, scheduled_at: ScheduleAt::Time(at), label })?;
+    Err("scheduled, then failed".to_string())
+}
+
 /// Repeating: fire `label` every `interval_micros`.
 #[reducer]
 pub fn schedule_every(ctx: &ReducerContext, label: String, interval_micros: u64) -> Result<(), String> {

@@ -12,9 +12,12 @@ import dev.lightcone.executor.host.ExecutionLimits;
 import dev.lightcone.executor.host.ExecutionMode;
 import dev.lightcone.executor.host.HostEnv;
 import dev.lightcone.executor.host.HostEnvFactory;
+import dev.lightcone.executor.host.HttpEgress;
+import dev.lightcone.executor.host.JdkHttpEgress;
 import dev.lightcone.executor.host.ModuleCode;
 import dev.lightcone.executor.host.ModuleInstance;
 import dev.lightcone.executor.host.ModuleLoadException;
+import dev.lightcone.executor.host.ProcedureSupport;
 import dev.lightcone.executor.log.LogLevel;
 import dev.lightcone.executor.log.ModuleLog;
 import dev.lightcone.executor.log.ModuleLogRecord;
@@ -23,11 +26,15 @@ import dev.lightcone.executor.schedule.ScheduledRow;
 import dev.lightcone.executor.schedule.Scheduler;
 import dev.lightcone.sats.ConnectionId;
 import dev.lightcone.sats.Identity;
+import dev.lightcone.sats.ProductType;
 import dev.lightcone.sats.Timestamp;
+import dev.lightcone.sats.bsatn.Bsatn;
+import dev.lightcone.sats.bsatn.BsatnDecodeException;
 import dev.lightcone.sats.moduledef.LightconeViewsSection;
 import dev.lightcone.sats.moduledef.Lifecycle;
 import dev.lightcone.sats.moduledef.ModuleDefValidator;
 import dev.lightcone.sats.moduledef.ModuleSchema;
+import dev.lightcone.sats.moduledef.ProcedureSchema;
 import dev.lightcone.sats.moduledef.ReducerSchema;
 import dev.lightcone.sats.moduledef.ScheduleSchema;
 import dev.lightcone.sats.moduledef.SqlViewSchema;
@@ -55,12 +62,13 @@ public final class ModuleHost {
     private final Identity owner;
     private final ExecutionLimits limits;
     private final HostEnvFactory envFactory;
+    private final HttpEgress http;
     private final Scheduler scheduler = new Scheduler();
     private ModuleInstance instance;
 
     private ModuleHost(ModuleCode code, ModuleInstance first, ModuleSchema schema, ModuleLog log,
             Identity databaseIdentity, Identity owner, ExecutionLimits limits, HostEnvFactory envFactory,
-            Datastore datastore) {
+            Datastore datastore, HttpEgress http) {
         this.code = code;
         this.instance = first;
         this.schema = schema;
@@ -70,18 +78,37 @@ public final class ModuleHost {
         this.limits = limits;
         this.envFactory = envFactory;
         this.datastore = datastore;
+        this.http = http;
     }
 
-    /** Options for {@link #load}. */
-    public record Options(ExecutionMode mode, ExecutionLimits limits, int logCapacity) {
-        public static final Options DEFAULT = new Options(ExecutionMode.COMPILED, ExecutionLimits.DEFAULT, 10_000);
+    /**
+     * Options for {@link #load}.
+     *
+     * @param mode              compiled or interpreted WebAssembly
+     * @param limits            per-call time and memory limits
+     * @param logCapacity       how many module log records are kept
+     * @param allowLoopbackHttp whether procedures may send HTTP requests to loopback and private
+     *                          addresses; off by default, as in SpacetimeDB (tests with a local server
+     *                          turn it on)
+     */
+    public record Options(ExecutionMode mode, ExecutionLimits limits, int logCapacity, boolean allowLoopbackHttp) {
+        public static final Options DEFAULT = new Options(ExecutionMode.COMPILED, ExecutionLimits.DEFAULT, 10_000,
+                false);
+
+        public Options(ExecutionMode mode, ExecutionLimits limits, int logCapacity) {
+            this(mode, limits, logCapacity, false);
+        }
 
         public Options withMode(ExecutionMode m) {
-            return new Options(m, limits, logCapacity);
+            return new Options(m, limits, logCapacity, allowLoopbackHttp);
         }
 
         public Options withLimits(ExecutionLimits l) {
-            return new Options(mode, l, logCapacity);
+            return new Options(mode, l, logCapacity, allowLoopbackHttp);
+        }
+
+        public Options withAllowLoopbackHttp(boolean allow) {
+            return new Options(mode, limits, logCapacity, allow);
         }
     }
 
@@ -111,7 +138,8 @@ public final class ModuleHost {
         tables.addAll(schema.tables());
         Datastore ds = new Datastore(tables);
         envFactory.attach(ds);
-        return new ModuleHost(code, first, schema, log, databaseIdentity, owner, options.limits(), envFactory, ds);
+        return new ModuleHost(code, first, schema, log, databaseIdentity, owner, options.limits(), envFactory, ds,
+                new JdkHttpEgress(options.allowLoopbackHttp()));
     }
 
     public ModuleSchema schema() {
@@ -262,13 +290,16 @@ public final class ModuleHost {
             tx.rollback();
             return List.of();
         }
+        CallContext ctx = new CallContext(databaseIdentity, ConnectionId.ZERO, ts);
+        if (s.isProcedure()) {
+            return fireScheduledProcedure(due, table, s, row, tx, ctx);
+        }
         Optional<ReducerSchema> reducer = schema.reducer(s.functionName());
         List<TxResult> out = new ArrayList<>();
-        CallContext ctx = new CallContext(databaseIdentity, ConnectionId.ZERO, ts);
         if (reducer.isEmpty()) {
             tx.rollback();
             out.add(internal(ctx, System.nanoTime(), s.functionName(), "scheduled function `" + s.functionName()
-                    + "` is not a reducer this host can call", "procedures cannot be scheduled yet"));
+                    + "` is not a reducer this host can call", "no reducer of that name"));
         } else {
             out.add(runReducer(reducer.get().id(), ctx, row.bytes(), tx));
         }
@@ -287,6 +318,37 @@ public final class ModuleHost {
             // re-armed by the commit already.
             scheduler.arm(new ScheduledRow(due.tableId(), due.scheduleId(),
                     Scheduler.nextTick(due.dueMicros(), asStored.intervalMicros(), ts.micros()),
+                    asStored.intervalMicros()));
+        }
+        return out;
+    }
+
+    /**
+     * Fires a schedule row that targets a procedure. A procedure is not retried, so a one-shot row is
+     * deleted (and that deletion committed) before it runs; an interval row stays and is re-armed.
+     * {@code tx} holds the row as just re-read.
+     */
+    private List<TxResult> fireScheduledProcedure(ScheduledRow due, dev.lightcone.executor.datastore.Table table,
+            ScheduleSchema s, Row row, MutTx tx, CallContext ctx) {
+        List<TxResult> out = new ArrayList<>();
+        ScheduledRow asStored = ScheduleRows.read(table, s, row, ctx.timestamp().micros());
+        if (asStored.repeating()) {
+            tx.rollback();
+        } else {
+            tx.delete(table.id(), row);
+            out.add(new TxResult(ReducerOutcome.COMMITTED, commit(tx, ctx.timestamp()), ctx.timestamp(), 0));
+        }
+        ProcedureSchema procedure = schema.procedure(s.functionName()).orElseThrow();
+        ProcedureResult r = runProcedure(procedure, ctx, row.bytes());
+        out.addAll(r.transactions());
+        if (r.outcome() instanceof ProcedureOutcome.InternalError e) {
+            out.add(new TxResult(new ReducerOutcome.InternalError(e.message(), e.detail()), List.of(), ctx.timestamp(),
+                    r.durationMicros()));
+        }
+        if (asStored.repeating() && table.contains(row)) {
+            // Unchanged by the procedure: next tick on the grid. A changed row was re-armed by its commit.
+            scheduler.arm(new ScheduledRow(due.tableId(), due.scheduleId(),
+                    Scheduler.nextTick(due.dueMicros(), asStored.intervalMicros(), ctx.timestamp().micros()),
                     asStored.intervalMicros()));
         }
         return out;
@@ -324,6 +386,10 @@ public final class ModuleHost {
             return refused(ctx, "can't directly call special " + r.get().lifecycle().get().displayName()
                     + " lifecycle reducer");
         }
+        String invalid = invalidArguments(r.get().params(), args);
+        if (invalid != null) {
+            return refused(ctx, "invalid arguments for reducer " + name + ": " + invalid);
+        }
         return runReducer(r.get().id(), ctx, args, null);
     }
 
@@ -333,6 +399,19 @@ public final class ModuleHost {
             return refused(ctx, "no reducer with id " + reducerId);
         }
         return runReducer(reducerId, ctx, args, null);
+    }
+
+    /**
+     * Why client-supplied arguments do not decode as the parameters, or null if they do. Checked
+     * before the call (module-abi §9.1): the module would trap on them, losing its instance.
+     */
+    private String invalidArguments(ProductType params, byte[] args) {
+        try {
+            Bsatn.validate(args, params, schema.typespace());
+            return null;
+        } catch (BsatnDecodeException e) {
+            return e.getMessage();
+        }
     }
 
     private TxResult refused(CallContext ctx, String message) {
@@ -385,9 +464,13 @@ public final class ModuleHost {
     }
 
     private TxResult internal(CallContext ctx, long start, String function, String message, String detail) {
+        logInternalError(ctx, function, detail);
+        return new TxResult(new ReducerOutcome.InternalError(message, detail), List.of(), ctx.timestamp(), micros(start));
+    }
+
+    private void logInternalError(CallContext ctx, String function, String detail) {
         log.append(new ModuleLogRecord(LogLevel.ERROR, ctx.timestamp().micros(), ModuleLogRecord.SYSTEM,
                 ModuleLogRecord.SYSTEM, -1, function, function + ": " + detail));
-        return new TxResult(new ReducerOutcome.InternalError(message, detail), List.of(), ctx.timestamp(), micros(start));
     }
 
     private void systemLog(LogLevel level, Timestamp ts, String message) {
@@ -396,6 +479,117 @@ public final class ModuleHost {
 
     private static long micros(long startNanos) {
         return (System.nanoTime() - startNanos) / 1_000;
+    }
+
+    // ---------------------------------------------------------------- procedures
+
+    /**
+     * Calls a procedure by name with BSATN arguments. Private (scheduled) procedures are refused
+     * unless the caller is the owner. The procedure runs outside any transaction and commits its own
+     * ({@code with_tx}); those commits stand whatever the outcome.
+     */
+    public ProcedureResult callProcedure(String name, CallContext ctx, byte[] args) {
+        Optional<ProcedureSchema> p = schema.procedure(name);
+        if (p.isEmpty() || (!p.get().clientCallable() && !ctx.caller().equals(owner))) {
+            return refusedProcedure(ctx, "no such procedure `" + name + "`");
+        }
+        String invalid = invalidArguments(p.get().params(), args);
+        if (invalid != null) {
+            return refusedProcedure(ctx, "invalid arguments for procedure " + name + ": " + invalid);
+        }
+        return runProcedure(p.get(), ctx, args);
+    }
+
+    private static ProcedureResult refusedProcedure(CallContext ctx, String message) {
+        return new ProcedureResult(new ProcedureOutcome.InternalError(message, message), List.of(), ctx.timestamp(), 0);
+    }
+
+    private ProcedureResult runProcedure(ProcedureSchema p, CallContext ctx, byte[] args) {
+        long start = System.nanoTime();
+        ProcedureRun run = new ProcedureRun(ctx.timestamp(), start);
+        CallResult result;
+        try {
+            result = instance().callProcedure(p.id(), p.name(), ctx, run, args);
+        } catch (ModuleLoadException e) {
+            return procedureError(ctx, start, p.name(), run, ReducerOutcome.FATAL_ERROR, e.getMessage());
+        }
+        if (result instanceof CallResult.Trapped trap) {
+            LOG.warn("procedure {} of {} trapped: {}", p.name(), databaseIdentity, trap.message());
+            String shown = trap.timedOut() ? ReducerOutcome.OUT_OF_ENERGY : ReducerOutcome.FATAL_ERROR;
+            return procedureError(ctx, start, p.name(), run, shown, trap.message());
+        }
+        CallResult.Returned ret = (CallResult.Returned) result;
+        if (ret.code() != 0) {
+            return procedureError(ctx, start, p.name(), run, "procedure returned unexpected code " + ret.code(),
+                    new String(ret.output(), StandardCharsets.UTF_8));
+        }
+        try {
+            Bsatn.validate(ret.output(), p.returnType(), schema.typespace());
+        } catch (BsatnDecodeException e) {
+            return procedureError(ctx, start, p.name(), run, "procedure returned a value that is not its return type",
+                    e.getMessage());
+        }
+        return new ProcedureResult(new ProcedureOutcome.Returned(ret.output()), run.committed, ctx.timestamp(),
+                micros(start));
+    }
+
+    private ProcedureResult procedureError(CallContext ctx, long start, String function, ProcedureRun run,
+            String message, String detail) {
+        logInternalError(ctx, function, detail);
+        return new ProcedureResult(new ProcedureOutcome.InternalError(message, detail), run.committed,
+                ctx.timestamp(), micros(start));
+    }
+
+    /**
+     * One procedure call's transactions: each {@code with_tx} opens one here, and its commit goes
+     * through {@link #commit} (so schedules are armed) and is recorded as a {@link TxResult}.
+     * Procedures are not deterministic: time is the call's timestamp plus the real time elapsed,
+     * and each transaction gets a timestamp later than the one before.
+     */
+    private final class ProcedureRun implements ProcedureSupport {
+        private final Timestamp callTimestamp;
+        private final long startNanos;
+        private final List<TxResult> committed = new ArrayList<>();
+        private Timestamp txTimestamp;
+        private long txStartNanos;
+
+        ProcedureRun(Timestamp callTimestamp, long startNanos) {
+            this.callTimestamp = callTimestamp;
+            this.startNanos = startNanos;
+        }
+
+        @Override
+        public StartedTx startMutTx() {
+            MutTx tx = datastore.begin();
+            long micros = now().micros();
+            if (txTimestamp != null && micros <= txTimestamp.micros()) {
+                micros = txTimestamp.micros() + 1;
+            }
+            txTimestamp = new Timestamp(micros);
+            txStartNanos = System.nanoTime();
+            return new StartedTx(tx, txTimestamp);
+        }
+
+        @Override
+        public void commitMutTx(MutTx tx) {
+            committed.add(new TxResult(ReducerOutcome.COMMITTED, commit(tx, txTimestamp), txTimestamp,
+                    micros(txStartNanos)));
+        }
+
+        @Override
+        public void abortMutTx(MutTx tx) {
+            tx.rollback();
+        }
+
+        @Override
+        public Timestamp now() {
+            return new Timestamp(callTimestamp.micros() + (System.nanoTime() - startNanos) / 1_000);
+        }
+
+        @Override
+        public HttpEgress http() {
+            return http;
+        }
     }
 
     /** Opens a transaction for reading or for host-side writes (SQL DML); the caller ends it. */

@@ -19,20 +19,36 @@ final class CallWatchdog {
         return t;
     });
 
-    /** One armed deadline. {@link #close()} disarms it and clears any interrupt it caused. */
+    /**
+     * One armed deadline. {@link #close()} disarms it and clears any interrupt it caused. While a
+     * procedure blocks in the host (sleeping, waiting for HTTP) the deadline is paused: the limit
+     * is on the module's own execution, as the reference host meters instructions, not waiting.
+     */
     static final class Deadline implements AutoCloseable {
         private final Thread thread;
-        private final ScheduledFuture<?> future;
+        private ScheduledFuture<?> future;
+        private long remainingNanos;
+        private long armedAtNanos;
+        /** Bumped on every pause so a firing that was already under way when paused is ignored. */
+        private int generation;
         private boolean active = true;
+        private boolean paused;
         private boolean fired;
 
         private Deadline(Thread thread, Duration timeout) {
             this.thread = thread;
-            this.future = TIMER.schedule(this::fire, timeout.toNanos(), TimeUnit.NANOSECONDS);
+            this.remainingNanos = timeout.toNanos();
+            schedule();
         }
 
-        private synchronized void fire() {
-            if (active) {
+        private void schedule() {
+            int gen = generation;
+            armedAtNanos = System.nanoTime();
+            future = TIMER.schedule(() -> fire(gen), remainingNanos, TimeUnit.NANOSECONDS);
+        }
+
+        private synchronized void fire(int gen) {
+            if (active && !paused && gen == generation) {
                 fired = true;
                 thread.interrupt();
             }
@@ -41,6 +57,26 @@ final class CallWatchdog {
         /** Whether the deadline passed while the call ran. */
         synchronized boolean fired() {
             return fired;
+        }
+
+        /** Stops the clock while the calling thread blocks in the host. */
+        synchronized void pause() {
+            if (!active || paused || fired) {
+                return;
+            }
+            paused = true;
+            generation++;
+            future.cancel(false);
+            remainingNanos = Math.max(0, remainingNanos - (System.nanoTime() - armedAtNanos));
+        }
+
+        /** Restarts the clock with the time that was left. */
+        synchronized void resume() {
+            if (!active || !paused) {
+                return;
+            }
+            paused = false;
+            schedule();
         }
 
         @Override

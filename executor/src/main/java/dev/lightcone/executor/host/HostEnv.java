@@ -48,6 +48,7 @@ public final class HostEnv {
     private CallContext call;
     private String function;
     private ProcedureSupport procedures;
+    private CallWatchdog.Deadline deadline;
 
     private final List<byte[]> sources = new ArrayList<>();
     private final List<int[]> sourcePositions = new ArrayList<>();
@@ -103,6 +104,26 @@ public final class HostEnv {
         call = null;
         function = null;
         procedures = null;
+        deadline = null;
+    }
+
+    /** The running call's time limit, paused while the guest waits in a blocking import. */
+    void setDeadline(CallWatchdog.Deadline d) {
+        this.deadline = d;
+    }
+
+    /** Runs a host operation that may wait (sleep, HTTP, the writer) with the call's clock stopped. */
+    private <T> T blocking(java.util.function.Supplier<T> op) {
+        if (deadline != null) {
+            deadline.pause();
+        }
+        try {
+            return op.get();
+        } finally {
+            if (deadline != null) {
+                deadline.resume();
+            }
+        }
     }
 
     void setProcedureSupport(ProcedureSupport support) {
@@ -520,13 +541,16 @@ public final class HostEnv {
         }
         long now = procedures.now().micros();
         if (wakeAtMicros > now) {
-            try {
-                long millis = (wakeAtMicros - now) / 1_000;
-                Thread.sleep(millis, (int) ((wakeAtMicros - now) % 1_000) * 1_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new HostTrap("interrupted while sleeping", e);
-            }
+            long micros = wakeAtMicros - now;
+            blocking(() -> {
+                try {
+                    Thread.sleep(micros / 1_000, (int) (micros % 1_000) * 1_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new HostTrap("interrupted while sleeping", e);
+                }
+                return null;
+            });
         }
         return procedures.now().micros();
     }
@@ -539,7 +563,7 @@ public final class HostEnv {
         if (tx != null) {
             return Errno.WOULD_BLOCK_TRANSACTION.code();
         }
-        ProcedureSupport.StartedTx started = procedures.startMutTx();
+        ProcedureSupport.StartedTx started = blocking(procedures::startMutTx);
         tx = started.tx();
         procedureTx = true;
         readOnly = false;
@@ -549,24 +573,22 @@ public final class HostEnv {
     }
 
     int procedureCommitMutTx() {
-        if (!procedureTxOpen()) {
-            return Errno.TRANSACTION_NOT_ANONYMOUS.code();
-        }
-        MutTx t = tx;
-        tx = null;
-        procedureTx = false;
-        procedures.commitMutTx(t);
-        return Errno.OK;
+        return endProcedureTx(t -> procedures.commitMutTx(t));
     }
 
     int procedureAbortMutTx() {
+        return endProcedureTx(t -> procedures.abortMutTx(t));
+    }
+
+    /** Detaches the procedure's transaction from this instance, then commits or aborts it. */
+    private int endProcedureTx(java.util.function.Consumer<MutTx> end) {
         if (!procedureTxOpen()) {
             return Errno.TRANSACTION_NOT_ANONYMOUS.code();
         }
         MutTx t = tx;
         tx = null;
         procedureTx = false;
-        procedures.abortMutTx(t);
+        end.accept(t);
         return Errno.OK;
     }
 
@@ -588,7 +610,7 @@ public final class HostEnv {
             return Errno.WOULD_BLOCK_TRANSACTION.code();
         }
         try {
-            HttpEgress.Response resp = procedures.http().send(req, body);
+            HttpEgress.Response resp = blocking(() -> procedures.http().send(req, body));
             memory().writeU32(outPtr, newSource(resp.headerBsatn()));
             memory().writeU32(outPtr + 4, newSource(resp.body()));
             return Errno.OK;

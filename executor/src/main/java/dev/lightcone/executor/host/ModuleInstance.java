@@ -144,6 +144,7 @@ public final class ModuleInstance {
         }
         env.beginCall(ctx, tx, readOnly, name);
         CallWatchdog.Deadline deadline = CallWatchdog.arm(limits.callTimeout());
+        env.setDeadline(deadline);
         try {
             int sink = env.newSink();
             long[] out = call.call(instance.export(export), sink);

@@ -14,6 +14,7 @@ import dev.lightcone.sats.TimeDuration;
 import dev.lightcone.sats.Timestamp;
 import dev.lightcone.sats.TypeRef;
 import dev.lightcone.sats.Typespace;
+import dev.lightcone.sats.moduledef.CaseConversion;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,8 @@ import java.util.Optional;
  * Converts plain Java values to SATS values of a known type, so tests can write
  * {@code db.call("transfer", 1, 2, 100L)}. Numbers, strings, booleans, {@code byte[]}, lists,
  * {@link Optional} (or null for None), maps keyed by field name for products, the special types
- * ({@link Identity}, {@link ConnectionId}, {@link Timestamp}, {@link TimeDuration}, {@link ScheduleAt})
+ * ({@link Identity}, {@link ConnectionId}, {@link Timestamp}, {@link TimeDuration}, {@link ScheduleAt}),
+ * enum variants by name (the module's spelling or the canonical camelCase one)
  * and {@link AlgebraicValue}s as they are.
  */
 public final class JavaValues {
@@ -117,6 +119,10 @@ public final class JavaValues {
         }
         if (value instanceof String name && s.isSimpleEnum()) {
             int tag = s.indexOf(name);
+            if (tag < 0) {
+                // Validation converts variant names to camelCase; accept the Rust spelling too.
+                tag = s.indexOf(CaseConversion.toCamelCase(name));
+            }
             if (tag < 0) {
                 throw new IllegalArgumentException("no variant `" + name + "` in " + s);
             }

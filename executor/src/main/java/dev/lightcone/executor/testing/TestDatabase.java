@@ -3,6 +3,7 @@ package dev.lightcone.executor.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lightcone.executor.ModuleHost;
+import dev.lightcone.executor.ProcedureResult;
 import dev.lightcone.executor.TxResult;
 import dev.lightcone.executor.datastore.Table;
 import dev.lightcone.executor.host.CallContext;
@@ -14,6 +15,7 @@ import dev.lightcone.sats.Identity;
 import dev.lightcone.sats.Timestamp;
 import dev.lightcone.sats.bsatn.Bsatn;
 import dev.lightcone.sats.json.SatsJson;
+import dev.lightcone.sats.moduledef.ProcedureSchema;
 import dev.lightcone.sats.moduledef.ReducerSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,8 +56,13 @@ public final class TestDatabase implements AutoCloseable {
 
     /** Loads a module from a file and runs its {@code init} as the owner. */
     public static TestDatabase load(Path wasm) {
+        return load(wasm, ModuleHost.Options.DEFAULT);
+    }
+
+    /** Loads a module from a file with options (limits, loopback HTTP) and runs its {@code init}. */
+    public static TestDatabase load(Path wasm, ModuleHost.Options options) {
         try {
-            return load(Files.readAllBytes(wasm), ModuleHost.Options.DEFAULT);
+            return load(Files.readAllBytes(wasm), options);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read module " + wasm, e);
         }
@@ -166,6 +173,38 @@ public final class TestDatabase implements AutoCloseable {
     /** Disconnects a client: runs {@code client_disconnected} and forgets it. */
     public ReducerCall disconnect(Identity caller, ConnectionId connection) {
         return new ReducerCall("client_disconnected", host.disconnect(new CallContext(caller, connection, tick())));
+    }
+
+    /** Calls a procedure as the owner with Java arguments (see {@link JavaValues}). */
+    public ProcedureCall callProcedure(String procedure, Object... args) {
+        return callProcedureAs(owner(), procedure, args);
+    }
+
+    /** Calls a procedure as {@code caller} with no connection. */
+    public ProcedureCall callProcedureAs(Identity caller, String procedure, Object... args) {
+        ProcedureSchema p = procedure(procedure);
+        AlgebraicValue.Product value = JavaValues.arguments(p.params(), args, host.schema().typespace());
+        return callProcedureBsatn(caller, procedure, Bsatn.encodeWith(p.params(), value, host.schema().typespace()));
+    }
+
+    /**
+     * Calls a procedure with BSATN argument bytes. A procedure reads real time (it sleeps and waits
+     * for HTTP for real), so afterwards the simulated clock is moved past everything it saw.
+     */
+    public ProcedureCall callProcedureBsatn(Identity caller, String procedure, byte[] args) {
+        ProcedureSchema p = procedure(procedure);
+        ProcedureResult r = host.callProcedure(procedure, new CallContext(caller, ConnectionId.ZERO, tick()), args);
+        long end = r.timestamp().micros() + r.durationMicros();
+        for (TxResult t : r.transactions()) {
+            end = Math.max(end, t.timestamp().micros());
+        }
+        now = new Timestamp(Math.max(now.micros(), end));
+        return new ProcedureCall(procedure, r, p.returnType(), host.schema().typespace());
+    }
+
+    private ProcedureSchema procedure(String name) {
+        return host.schema().procedure(name)
+                .orElseThrow(() -> new IllegalArgumentException("module has no procedure `" + name + "`"));
     }
 
     private ReducerSchema reducer(String name) {

@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ExampleModulesLoadTest {
     @ParameterizedTest
     @ValueSource(strings = {"quickstart-chat", "guide", "bank", "feature-schedule", "feature-views",
-            "feature-procedures", "feature-hostile", "feature-syntax"})
+            "feature-procedures", "feature-hostile", "feature-syntax", "feature-minimal"})
     void loads(String name) {
         try (TestDatabase db = TestDatabase.load(ExampleModules.path(name))) {
             assertFalse(db.host().schema().reducers().isEmpty());
