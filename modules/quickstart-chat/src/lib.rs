@@ -53,6 +53,16 @@ pub fn send_message(ctx: &ReducerContext, text: String) -> Result<(), String> {
     Ok(())
 }
 
+/// Deletes every message the caller sent (not part of the official quickstart; the end-to-end
+/// tests use it to observe deletes).
+#[reducer]
+pub fn delete_my_messages(ctx: &ReducerContext) {
+    let mine: Vec<Message> = ctx.db.message().iter().filter(|m| m.sender == ctx.sender()).collect();
+    for m in mine {
+        ctx.db.message().delete(m);
+    }
+}
+
 #[reducer(client_connected)]
 pub fn client_connected(ctx: &ReducerContext) {
     if let Some(user) = ctx.db.user().identity().find(ctx.sender()) {
