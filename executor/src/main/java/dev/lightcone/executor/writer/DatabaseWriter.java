@@ -103,6 +103,7 @@ public final class DatabaseWriter implements AutoCloseable {
     private Thread thread;
     private volatile boolean running;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> tasks = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     private DatabaseWriter(WriterStorage storage, Options options) {
         this.storage = storage;
@@ -254,7 +255,8 @@ public final class DatabaseWriter implements AutoCloseable {
     private void loop(LogTailer<LoggedCommand> tailer) {
         try {
             while (running) {
-                LoggedCommand c = tailer.poll(20, TimeUnit.MILLISECONDS);
+                runTasks();
+                LoggedCommand c = tailer.poll(2, TimeUnit.MILLISECONDS);
                 if (c != null) {
                     apply(c, true);
                 } else {
@@ -269,6 +271,35 @@ public final class DatabaseWriter implements AutoCloseable {
             tailer.close();
             stopped.countDown();
         }
+    }
+
+    private void runTasks() {
+        for (Runnable t = tasks.poll(); t != null; t = tasks.poll()) {
+            try {
+                t.run();
+            } catch (RuntimeException e) {
+                LOG.error("task on the writer thread of database {} failed", options.name(), e);
+            }
+        }
+    }
+
+    /**
+     * Runs {@code task} on the writer thread between two commands, where it sees a committed state
+     * consistent with {@link #appliedOffset()}: how subscriptions take their initial rows and SQL reads run.
+     */
+    public <T> java.util.concurrent.CompletableFuture<T> submit(java.util.function.Supplier<T> task) {
+        java.util.concurrent.CompletableFuture<T> f = new java.util.concurrent.CompletableFuture<>();
+        tasks.add(() -> {
+            try {
+                f.complete(task.get());
+            } catch (RuntimeException e) {
+                f.completeExceptionally(e);
+            }
+        });
+        if (!running) {
+            f.completeExceptionally(new IllegalStateException("the writer of " + options.name() + " is stopped"));
+        }
+        return f;
     }
 
     /** Turns due schedules into firing records; the firing itself happens when the record is applied. */
