@@ -21,15 +21,11 @@ record AllOf(List<RowPredicate> parts) implements RowPredicate {
 
     @Override
     public long relationMask() {
-        long m = 0;
-        for (RowPredicate p : parts) {
-            m |= p.relationMask();
-        }
-        return m;
+        return RowPredicate.maskOf(parts);
     }
 
     @Override
     public boolean usesSender() {
-        return parts.stream().anyMatch(RowPredicate::usesSender);
+        return RowPredicate.anyUsesSender(parts);
     }
 }

@@ -13,4 +13,23 @@ sealed interface RowPredicate permits ColumnVsValue, ColumnVsColumn, AllOf, AnyO
 
     /** True if it reads {@code :sender} (bound at compile time). */
     boolean usesSender();
+
+    /** The union of the parts' relation masks. */
+    static long maskOf(java.util.List<RowPredicate> parts) {
+        long m = 0;
+        for (RowPredicate p : parts) {
+            m |= p.relationMask();
+        }
+        return m;
+    }
+
+    /** True if any part reads {@code :sender}. */
+    static boolean anyUsesSender(java.util.List<RowPredicate> parts) {
+        for (RowPredicate p : parts) {
+            if (p.usesSender()) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

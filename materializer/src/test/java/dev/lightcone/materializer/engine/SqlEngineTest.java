@@ -174,6 +174,9 @@ class SqlEngineTest {
         assertEquals("[[10,\"bird\",1.0],[11,\"bird\",1.0]]",
                 query("SELECT id, kind, weight FROM pet", owner).jsonRows().toString());
         assertEquals(new DmlStats(0, 1, 0), dml("DELETE FROM pet WHERE id = 10"));
+        f.tx(tx -> tx.insert(f.id("pet"), pet(12, 2, "cat", 1)));
+        assertEquals(new DmlStats(0, 1, 0), dml("DELETE FROM pet WHERE id >= 11 AND id < 12"));
+        assertEquals("[[12]]", query("SELECT id FROM pet", owner).jsonRows().toString());
         assertEquals(new DmlStats(0, 0, 0), dml("UPDATE pet SET kind = 'x' WHERE id = 99"));
         assertEquals(new DmlStats(0, 2, 0), dml("DELETE FROM person"));
         assertEquals("[[0]]", query("SELECT COUNT(*) AS n FROM person", owner).jsonRows().toString());
