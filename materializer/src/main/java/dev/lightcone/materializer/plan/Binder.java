@@ -1,0 +1,215 @@
+package dev.lightcone.materializer.plan;
+
+import dev.lightcone.materializer.sql.And;
+import dev.lightcone.materializer.sql.BoolLiteral;
+import dev.lightcone.materializer.sql.ColumnRef;
+import dev.lightcone.materializer.sql.CompareOp;
+import dev.lightcone.materializer.sql.Comparison;
+import dev.lightcone.materializer.sql.Expr;
+import dev.lightcone.materializer.sql.Join;
+import dev.lightcone.materializer.sql.Or;
+import dev.lightcone.materializer.sql.Select;
+import dev.lightcone.materializer.sql.TableRef;
+import dev.lightcone.sats.AlgebraicType;
+import dev.lightcone.sats.PrimitiveType;
+import dev.lightcone.sats.moduledef.ColumnSchema;
+import dev.lightcone.sats.moduledef.TableSchema;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Resolves a SELECT's names against the catalog for one caller, type-checks and compiles its
+ * conditions, and substitutes row-level-security rules (non-owners only): each relation over a table
+ * with rules becomes one fragment per rule, recursively for the relations the rules add.
+ */
+final class Binder {
+    private final Catalog catalog;
+    private final Caller caller;
+
+    Binder(Catalog catalog, Caller caller) {
+        this.catalog = catalog;
+        this.caller = caller;
+    }
+
+    /** The query's own relations, conditions and scope (before RLS). */
+    record Bound(FragmentBuilder base, Scope scope) {
+    }
+
+    Bound bind(Select s) {
+        FragmentBuilder b = new FragmentBuilder();
+        Scope scope = new Scope(b.relations);
+        addRelation(b, scope, s.from(), true);
+        for (Join j : s.joins()) {
+            addRelation(b, scope, j.table(), true);
+        }
+        for (Join j : s.joins()) {
+            b.joins.add(joinCondition(j, scope));
+        }
+        s.where().ifPresent(w -> b.addCondition(predicate(w, scope)));
+        return new Bound(b, scope);
+    }
+
+    private void addRelation(FragmentBuilder b, Scope scope, TableRef ref, boolean checkAccess) {
+        Optional<TableSchema> t = checkAccess ? catalog.readableTable(ref.name(), caller) : catalog.table(ref.name());
+        TableSchema table = t.orElseThrow(() -> UnresolvedNameException.table(ref.name()));
+        scope.bind(ref.alias(), b.add(Relation.of(ref.alias(), table), new HashSet<>()));
+    }
+
+    private ColumnVsColumn joinCondition(Join j, Scope scope) {
+        RowPredicate p = compare(j.left(), CompareOp.EQ, j.right(), scope);
+        if (!(p instanceof ColumnVsColumn c)) {
+            throw new UnsupportedQueryException("Non-column join constraints are not supported");
+        }
+        return c;
+    }
+
+    /** Applies RLS rules to every relation (nothing for the owner). */
+    List<FragmentBuilder> expandRls(FragmentBuilder base) {
+        List<FragmentBuilder> out = new ArrayList<>();
+        if (caller.isOwner() || !catalog.hasRls()) {
+            out.add(base);
+            return out;
+        }
+        expandFrom(base, 0, out);
+        return out;
+    }
+
+    private void expandFrom(FragmentBuilder f, int position, List<FragmentBuilder> out) {
+        if (position == f.relations.size()) {
+            out.add(f);
+            return;
+        }
+        TableSchema table = f.relations.get(position).table();
+        List<Select> rules = catalog.rlsRules(table.tableId());
+        if (rules.isEmpty()) {
+            expandFrom(f, position + 1, out);
+            return;
+        }
+        if (f.origins.get(position).contains(table.tableId())) {
+            throw new UnsupportedQueryException("Cycle detected in row-level security rules for table `"
+                    + table.name() + "`");
+        }
+        for (Select rule : rules) {
+            FragmentBuilder g = f.copy();
+            applyRule(g, position, rule);
+            expandFrom(g, position + 1, out);
+        }
+    }
+
+    private void applyRule(FragmentBuilder f, int position, Select rule) {
+        TableRef target = Catalog.ruleTarget(rule);
+        Set<Integer> origin = new HashSet<>(f.origins.get(position));
+        origin.add(f.relations.get(position).table().tableId());
+        Scope scope = new Scope(f.relations);
+        List<TableRef> refs = new ArrayList<>();
+        refs.add(rule.from());
+        rule.joins().forEach(j -> refs.add(j.table()));
+        for (TableRef ref : refs) {
+            if (ref == target) {
+                scope.bind(ref.alias(), position);
+            } else {
+                TableSchema t = catalog.table(ref.name()).orElseThrow(() -> UnresolvedNameException.table(ref.name()));
+                scope.bind(ref.alias(), f.add(Relation.of(ref.alias(), t), new HashSet<>(origin)));
+            }
+        }
+        for (Join j : rule.joins()) {
+            f.joins.add(joinCondition(j, scope));
+        }
+        rule.where().ifPresent(w -> f.addCondition(predicate(w, scope)));
+    }
+
+    // ---------------------------------------------------------------- expressions
+
+    RowPredicate predicate(Expr e, Scope scope) {
+        if (e instanceof And a) {
+            return new AllOf(List.of(predicate(a.left(), scope), predicate(a.right(), scope)));
+        }
+        if (e instanceof Or o) {
+            return new AnyOf(List.of(predicate(o.left(), scope), predicate(o.right(), scope)));
+        }
+        if (e instanceof Comparison c) {
+            return compare(c.left(), c.op(), c.right(), scope);
+        }
+        if (e instanceof BoolLiteral b) {
+            return new ConstantPredicate(b.value());
+        }
+        if (e instanceof ColumnRef ref) {
+            ColumnAccessor col = column(ref, scope);
+            AlgebraicType type = typeOf(col, scope);
+            if (type != PrimitiveType.BOOL) {
+                throw SqlTypeException.unexpected("Bool", TypeNames.of(type));
+            }
+            return new ColumnVsValue(col, CompareOp.EQ, new byte[] {1}, false);
+        }
+        throw SqlTypeException.unexpected("Bool", "(literal)");
+    }
+
+    private RowPredicate compare(Expr left, CompareOp op, Expr right, Scope scope) {
+        if (left instanceof ColumnRef l && right instanceof ColumnRef r) {
+            ColumnAccessor a = column(l, scope);
+            ColumnAccessor b = column(r, scope);
+            AlgebraicType ta = typeOf(a, scope);
+            AlgebraicType tb = typeOf(b, scope);
+            if (!ta.equals(tb)) {
+                throw SqlTypeException.unexpected(TypeNames.of(ta), TypeNames.of(tb));
+            }
+            if (a.kind() == null) {
+                throw SqlTypeException.invalidOp(op.symbol(), TypeNames.of(ta));
+            }
+            return new ColumnVsColumn(a, op, b);
+        }
+        if (left instanceof ColumnRef l && right.isValue()) {
+            return columnVsValue(l, op, right, scope);
+        }
+        if (left.isValue() && right instanceof ColumnRef r) {
+            return columnVsValue(r, op.flipped(), left, scope);
+        }
+        if (left.isValue() && right.isValue()) {
+            throw new SqlTypeException("Cannot resolve type for literal expression");
+        }
+        throw new UnsupportedQueryException("Unsupported expression: " + left + " " + op.symbol() + " " + right);
+    }
+
+    private RowPredicate columnVsValue(ColumnRef ref, CompareOp op, Expr value, Scope scope) {
+        ColumnAccessor col = column(ref, scope);
+        AlgebraicType type = typeOf(col, scope);
+        if (col.kind() == null) {
+            throw SqlTypeException.invalidOp(op.symbol(), TypeNames.of(type));
+        }
+        byte[] bytes = Literals.coerce(value, type, caller.identity());
+        return new ColumnVsValue(col, op, bytes, value instanceof dev.lightcone.materializer.sql.SenderParam);
+    }
+
+    /** Resolves a column reference; unqualified names need a single relation in scope. */
+    ColumnAccessor column(ColumnRef ref, Scope scope) {
+        int position;
+        String relationName;
+        if (ref.qualifier().isPresent()) {
+            Integer p = scope.aliases.get(ref.qualifier().get());
+            if (p == null) {
+                throw UnresolvedNameException.alias(ref.qualifier().get());
+            }
+            position = p;
+            relationName = ref.qualifier().get();
+        } else {
+            if (scope.aliases.size() != 1) {
+                throw new UnsupportedQueryException("Names must be qualified when using joins");
+            }
+            Map.Entry<String, Integer> only = scope.aliases.entrySet().iterator().next();
+            position = only.getValue();
+            relationName = only.getKey();
+        }
+        Relation rel = scope.relations.get(position);
+        ColumnSchema c = rel.table().column(ref.name())
+                .orElseThrow(() -> UnresolvedNameException.field(relationName, ref.name()));
+        return new ColumnAccessor(position, c.colId(), ValueKind.of(c.type()), rel.layout());
+    }
+
+    private static AlgebraicType typeOf(ColumnAccessor col, Scope scope) {
+        return scope.relations.get(col.relation()).table().columns().get(col.column()).type();
+    }
+}

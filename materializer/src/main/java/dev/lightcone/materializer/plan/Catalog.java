@@ -1,0 +1,127 @@
+package dev.lightcone.materializer.plan;
+
+import dev.lightcone.executor.datastore.SystemTables;
+import dev.lightcone.materializer.sql.QualifiedStar;
+import dev.lightcone.materializer.sql.Select;
+import dev.lightcone.materializer.sql.SqlParser;
+import dev.lightcone.materializer.sql.Statement;
+import dev.lightcone.materializer.sql.TableRef;
+import dev.lightcone.sats.moduledef.ModuleSchema;
+import dev.lightcone.sats.moduledef.SqlViewSchema;
+import dev.lightcone.sats.moduledef.TableSchema;
+import dev.lightcone.sats.moduledef.ViewSchema;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The relations SQL can name: the module's tables and the system tables, by canonical name or
+ * accessor alias, plus the names of views (for DML errors) and the parsed row-level-security rules.
+ * Immutable.
+ */
+public final class Catalog {
+    private final Map<String, TableSchema> byName = new HashMap<>();
+    private final List<TableSchema> tables;
+    private final Set<String> views;
+    private final Map<Integer, List<Select>> rls;
+
+    /**
+     * Builds a catalog.
+     *
+     * @param tables the tables (user and system)
+     * @param views  names of views
+     * @param rlsSql row-level-security rules: {@code SELECT * FROM t WHERE ...} or {@code SELECT t.* FROM t JOIN ...}
+     * @throws dev.lightcone.materializer.sql.SqlException if a rule does not parse or names an unknown table
+     */
+    public Catalog(List<TableSchema> tables, Collection<String> views, List<String> rlsSql) {
+        this.tables = List.copyOf(tables);
+        for (TableSchema t : this.tables) {
+            byName.put(t.name(), t);
+        }
+        for (TableSchema t : this.tables) {
+            byName.putIfAbsent(t.sourceName(), t);
+        }
+        this.views = Set.copyOf(new HashSet<>(views));
+        Map<Integer, List<Select>> rules = new LinkedHashMap<>();
+        for (String sql : rlsSql) {
+            Statement st = SqlParser.parseSubscription(sql);
+            if (!(st instanceof Select s)) {
+                throw new UnsupportedQueryException("Row-level security rules must select from one table: " + sql);
+            }
+            TableSchema target = table(ruleTarget(s).name())
+                    .orElseThrow(() -> UnresolvedNameException.table(ruleTarget(s).name()));
+            rules.computeIfAbsent(target.tableId(), k -> new ArrayList<>()).add(s);
+        }
+        rules.replaceAll((k, v) -> List.copyOf(v));
+        this.rls = Map.copyOf(rules);
+    }
+
+    /** The catalog of a module: its tables, the system tables, its views and its RLS rules. */
+    public static Catalog of(ModuleSchema module) {
+        List<TableSchema> all = new ArrayList<>(SystemTables.schemas());
+        all.addAll(module.tables());
+        List<String> views = new ArrayList<>();
+        for (ViewSchema v : module.views()) {
+            views.add(v.name());
+            views.add(v.sourceName());
+        }
+        for (SqlViewSchema v : module.sqlViews()) {
+            views.add(v.name());
+        }
+        return new Catalog(all, views, module.rowLevelSecurity());
+    }
+
+    /** The relation a rule returns rows of. */
+    static TableRef ruleTarget(Select rule) {
+        if (rule.projection() instanceof QualifiedStar q) {
+            if (rule.from().alias().equals(q.alias())) {
+                return rule.from();
+            }
+            return rule.joins().stream().map(j -> j.table()).filter(t -> t.alias().equals(q.alias())).findFirst()
+                    .orElseThrow(() -> UnresolvedNameException.alias(q.alias()));
+        }
+        return rule.from();
+    }
+
+    /** The table with this canonical name or alias, whoever asks. */
+    public Optional<TableSchema> table(String name) {
+        return Optional.ofNullable(byName.get(name));
+    }
+
+    /** The table if {@code caller} may read it (non-owners see public tables only). */
+    public Optional<TableSchema> readableTable(String name, Caller caller) {
+        return table(name).filter(t -> caller.isOwner() || t.isPublic());
+    }
+
+    /** True if {@code name} is a view. */
+    public boolean isView(String name) {
+        return views.contains(name);
+    }
+
+    /** Every table, system tables included. */
+    public List<TableSchema> tables() {
+        return tables;
+    }
+
+    /** User tables (ids from {@link ModuleSchema#FIRST_USER_TABLE_ID}) in id order. */
+    public List<TableSchema> userTables() {
+        return tables.stream().filter(t -> t.tableId() >= ModuleSchema.FIRST_USER_TABLE_ID)
+                .sorted(java.util.Comparator.comparingInt(TableSchema::tableId)).toList();
+    }
+
+    /** The parsed RLS rules on a table, in definition order. */
+    public List<Select> rlsRules(int tableId) {
+        return rls.getOrDefault(tableId, List.of());
+    }
+
+    /** True if any table has RLS rules. */
+    public boolean hasRls() {
+        return !rls.isEmpty();
+    }
+}

@@ -1,0 +1,269 @@
+package dev.lightcone.materializer.subscription;
+
+import dev.lightcone.executor.datastore.TableChanges;
+import dev.lightcone.materializer.plan.Caller;
+import dev.lightcone.materializer.plan.ChangeSet;
+import dev.lightcone.materializer.plan.CompiledQuery;
+import dev.lightcone.materializer.plan.Delta;
+import dev.lightcone.materializer.plan.QueryCompiler;
+import dev.lightcone.materializer.plan.TableReader;
+import dev.lightcone.materializer.sql.SqlException;
+import dev.lightcone.sats.ConnectionId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The subscriptions of one database (semantics.md §5). Clients register query sets; identical queries
+ * (same text, same owner-ness, same identity when {@code :sender} matters) are compiled plans shared by
+ * all their subscribers and evaluated once per transaction.
+ *
+ * <p>Not thread-safe: one thread calls it between transactions, passing the committed state. Initial
+ * rows ({@link #subscribe}) must be read from the same state the following {@link #onTransaction} calls
+ * start from, so that no transaction is missed or counted twice.
+ */
+public final class SubscriptionManager {
+    private final QueryCompiler compiler;
+    private final Map<ConnectionId, ClientState> clients = new HashMap<>();
+    private final Map<QueryKey, SharedQuery> queries = new HashMap<>();
+    private final Map<Integer, Set<SharedQuery>> byTable = new HashMap<>();
+    private long nextQueryId = 1;
+    private long nextClientSeq;
+    private long evaluations;
+
+    public SubscriptionManager(QueryCompiler compiler) {
+        this.compiler = compiler;
+    }
+
+    /**
+     * Registers a query set and returns its current rows, one entry per distinct query.
+     *
+     * @param state the committed state to read initial rows from
+     * @throws SubscriptionException if the id is in use or any query fails to compile (nothing is registered)
+     */
+    public QueryRows subscribe(ConnectionId client, Caller caller, int querySetId, List<String> sqls,
+            TableReader state) {
+        ClientState c = clients.get(client);
+        if (c != null && c.querySets.containsKey(querySetId)) {
+            throw new SubscriptionException(querySetId, "Subscription with id " + querySetId + " already exists");
+        }
+        if (c != null && !c.caller.equals(caller)) {
+            throw new IllegalArgumentException("connection " + client + " is already bound to another caller");
+        }
+        List<CompiledQuery> compiled = new ArrayList<>();
+        Set<String> seenText = new LinkedHashSet<>();
+        for (String sql : sqls) {
+            if (!seenText.add(sql)) {
+                continue;
+            }
+            try {
+                compiled.addAll(compiler.compileSubscription(sql, caller));
+            } catch (SqlException e) {
+                throw new SubscriptionException(querySetId, e.getMessage(), e);
+            }
+        }
+        List<SharedQuery> set = new ArrayList<>();
+        Set<QueryKey> seenKeys = new LinkedHashSet<>();
+        List<TableRows> rows = new ArrayList<>();
+        for (CompiledQuery q : compiled) {
+            QueryKey key = QueryKey.of(q, caller.isOwner(), caller.identity());
+            if (!seenKeys.add(key)) {
+                continue;
+            }
+            SharedQuery shared = queries.get(key);
+            if (shared == null) {
+                shared = new SharedQuery(nextQueryId++, key, q);
+            }
+            set.add(shared);
+            rows.add(new TableRows(shared.plan.tableName(), shared.plan.evaluate(state)));
+        }
+        if (c == null) {
+            c = new ClientState(client, caller, nextClientSeq++);
+            clients.put(client, c);
+        }
+        c.querySets.put(querySetId, set);
+        for (SharedQuery q : set) {
+            attach(q, new SharedQuery.SetRef(c, querySetId));
+        }
+        return new QueryRows(rows);
+    }
+
+    /**
+     * Removes a query set; with {@code sendRows}, returns the rows it currently matches (read from
+     * {@code state}) so that the client can drop them.
+     *
+     * @throws SubscriptionException if the client has no such query set
+     */
+    public Optional<QueryRows> unsubscribe(ConnectionId client, int querySetId, boolean sendRows, TableReader state) {
+        ClientState c = clients.get(client);
+        List<SharedQuery> set = c == null ? null : c.querySets.get(querySetId);
+        if (set == null) {
+            throw new SubscriptionException(querySetId, "Subscription with id " + querySetId + " does not exist");
+        }
+        Optional<QueryRows> rows = Optional.empty();
+        if (sendRows) {
+            List<TableRows> out = new ArrayList<>(set.size());
+            for (SharedQuery q : set) {
+                out.add(new TableRows(q.plan.tableName(), q.plan.evaluate(state)));
+            }
+            rows = Optional.of(new QueryRows(out));
+        }
+        removeSet(c, querySetId);
+        return rows;
+    }
+
+    /** Forgets a disconnected client and all its query sets. */
+    public void removeClient(ConnectionId client) {
+        ClientState c = clients.get(client);
+        if (c == null) {
+            return;
+        }
+        for (Integer id : new ArrayList<>(c.querySets.keySet())) {
+            removeSet(c, id);
+        }
+        clients.remove(client);
+    }
+
+    /**
+     * Computes what every subscriber receives for one committed transaction.
+     *
+     * @param changes   the transaction's net changes per table
+     * @param postState the committed state after the transaction
+     */
+    public TransactionUpdates onTransaction(List<TableChanges> changes, TableReader postState) {
+        ChangeSet cs = ChangeSet.of(changes);
+        if (cs.isEmpty() || queries.isEmpty()) {
+            return TransactionUpdates.EMPTY;
+        }
+        Set<SharedQuery> affected = new LinkedHashSet<>();
+        for (TableChanges tc : cs.changes()) {
+            Set<SharedQuery> qs = byTable.get(tc.tableId());
+            if (qs != null && !tc.isEmpty()) {
+                affected.addAll(qs);
+            }
+        }
+        Map<SharedQuery, QueryUpdate> updates = new IdentityHashMap<>();
+        List<QueryUpdate> ordered = new ArrayList<>();
+        List<QuerySetFailure> failures = new ArrayList<>();
+        TreeMap<Long, Map<Integer, ClientState>> touched = new TreeMap<>();
+        for (SharedQuery q : affected) {
+            Delta d;
+            try {
+                evaluations++;
+                d = q.plan.delta(cs, postState);
+            } catch (RuntimeException e) {
+                for (SharedQuery.SetRef ref : q.subscribers) {
+                    failures.add(new QuerySetFailure(ref.client().id, ref.querySetId(), String.valueOf(e.getMessage())));
+                }
+                continue;
+            }
+            if (d.isEmpty()) {
+                continue;
+            }
+            QueryUpdate u = new QueryUpdate(q.id, q.plan.tableName(), q.plan.isEvent(), d.inserts(), d.deletes());
+            updates.put(q, u);
+            ordered.add(u);
+            for (SharedQuery.SetRef ref : q.subscribers) {
+                touched.computeIfAbsent(ref.client().seq, k -> new TreeMap<>()).put(ref.querySetId(), ref.client());
+            }
+        }
+        for (QuerySetFailure f : failures) {
+            ClientState c = clients.get(f.client());
+            if (c != null && c.querySets.containsKey(f.querySetId())) {
+                removeSet(c, f.querySetId());
+            }
+            Map<Integer, ClientState> sets = c == null ? null : touched.get(c.seq);
+            if (sets != null) {
+                sets.remove(f.querySetId());
+            }
+        }
+        List<ClientUpdate> out = new ArrayList<>();
+        for (Map<Integer, ClientState> sets : touched.values()) {
+            if (sets.isEmpty()) {
+                continue;
+            }
+            ClientState c = sets.values().iterator().next();
+            List<QuerySetUpdate> qsus = new ArrayList<>();
+            for (Integer qsId : c.querySets.keySet()) {
+                if (!sets.containsKey(qsId)) {
+                    continue;
+                }
+                Map<String, List<QueryUpdate>> byName = new LinkedHashMap<>();
+                for (SharedQuery q : c.querySets.get(qsId)) {
+                    QueryUpdate u = updates.get(q);
+                    if (u != null) {
+                        byName.computeIfAbsent(u.tableName(), k -> new ArrayList<>()).add(u);
+                    }
+                }
+                List<TableUpdate> tables = new ArrayList<>(byName.size());
+                byName.forEach((name, us) -> tables.add(new TableUpdate(name, us)));
+                qsus.add(new QuerySetUpdate(qsId, tables));
+            }
+            out.add(new ClientUpdate(c.id, qsus));
+        }
+        return new TransactionUpdates(ordered, out, failures);
+    }
+
+    /** How many shared-query delta evaluations {@link #onTransaction} has run (for tests and metrics). */
+    public long evaluations() {
+        return evaluations;
+    }
+
+    /** The number of distinct queries currently subscribed. */
+    public int sharedQueryCount() {
+        return queries.size();
+    }
+
+    /** The number of connected clients with at least one query set. */
+    public int clientCount() {
+        return clients.size();
+    }
+
+    /** True if the client has this query set. */
+    public boolean hasQuerySet(ConnectionId client, int querySetId) {
+        ClientState c = clients.get(client);
+        return c != null && c.querySets.containsKey(querySetId);
+    }
+
+    private void attach(SharedQuery q, SharedQuery.SetRef ref) {
+        if (q.subscribers.isEmpty()) {
+            queries.put(q.key, q);
+            for (int id : q.plan.tableIds()) {
+                byTable.computeIfAbsent(id, k -> new LinkedHashSet<>()).add(q);
+            }
+        }
+        q.subscribers.add(ref);
+    }
+
+    private void removeSet(ClientState c, int querySetId) {
+        List<SharedQuery> set = c.querySets.remove(querySetId);
+        if (set == null) {
+            return;
+        }
+        for (SharedQuery q : set) {
+            q.subscribers.remove(new SharedQuery.SetRef(c, querySetId));
+            if (q.subscribers.isEmpty()) {
+                queries.remove(q.key);
+                for (int id : q.plan.tableIds()) {
+                    Set<SharedQuery> s = byTable.get(id);
+                    if (s != null) {
+                        s.remove(q);
+                        if (s.isEmpty()) {
+                            byTable.remove(id);
+                        }
+                    }
+                }
+            }
+        }
+        if (c.querySets.isEmpty()) {
+            clients.remove(c.id);
+        }
+    }
+}
