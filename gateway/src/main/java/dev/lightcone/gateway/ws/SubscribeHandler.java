@@ -13,6 +13,7 @@ import dev.lightcone.gateway.service.ServiceException;
 import dev.lightcone.gateway.service.ServiceFailure;
 import dev.lightcone.gateway.service.SessionRequest;
 import dev.lightcone.sats.ConnectionId;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.Optional;
 import org.reactivestreams.Publisher;
@@ -64,7 +65,7 @@ public final class SubscribeHandler {
                     if (codec.isEmpty()) {
                         return Mono.from(HttpReplies.text(res, HttpResponseStatus.BAD_REQUEST, NO_PROTOCOL));
                     }
-                    if (!req.isWebsocket()) {
+                    if (!"websocket".equalsIgnoreCase(req.requestHeaders().get(HttpHeaderNames.UPGRADE))) {
                         return Mono.from(HttpReplies.text(res, HttpResponseStatus.BAD_REQUEST,
                                 "expected a WebSocket upgrade request"));
                     }
