@@ -1,0 +1,212 @@
+package dev.lightcone.gateway.ws;
+
+import dev.lightcone.gateway.protocol.ClientMessage;
+import dev.lightcone.gateway.protocol.CloseCode;
+import dev.lightcone.gateway.protocol.FrameCodec;
+import dev.lightcone.gateway.protocol.ProtocolDecodeException;
+import dev.lightcone.gateway.protocol.ServerMessage;
+import dev.lightcone.gateway.service.ClientSession;
+import dev.lightcone.gateway.service.DatabaseInfo;
+import dev.lightcone.gateway.service.DatabaseService;
+import dev.lightcone.gateway.service.SessionRequest;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Exceptions;
+import reactor.core.publisher.BufferOverflowStrategy;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.netty.Connection;
+import reactor.netty.http.websocket.WebsocketInbound;
+import reactor.netty.http.websocket.WebsocketOutbound;
+
+/**
+ * One upgraded WebSocket: connects the client to the database, sends {@code InitialConnection} first, then the
+ * session's messages in order; decodes every inbound binary frame (v3: several messages) into the session; pings on
+ * a timer and drops the socket after the idle timeout; closes with 1011 on a bad frame, 1013 on overflow and 1001
+ * when the database ends the session. The session is closed exactly once, whatever ends the socket.
+ */
+final class WebSocketConnection {
+    private static final Logger LOG = LoggerFactory.getLogger(WebSocketConnection.class);
+    private static final int MAX_CLOSE_REASON_BYTES = 123;
+
+    /** Why the server ends the socket; {@code code} null means the client already went away. */
+    private record CloseRequest(CloseCode code, String reason, boolean abrupt) {
+        static final CloseRequest CLIENT_GONE = new CloseRequest(null, "client closed", false);
+    }
+
+    private final DatabaseService service;
+    private final DatabaseInfo db;
+    private final SessionRequest request;
+    private final FrameCodec codec;
+    private final WebSocketOptions options;
+    private final AtomicReference<CloseRequest> closeRequest = new AtomicReference<>();
+    private final Sinks.One<Boolean> closeSignal = Sinks.one();
+    private final AtomicLong lastInboundNanos = new AtomicLong(System.nanoTime());
+    private final AtomicBoolean sessionClosed = new AtomicBoolean();
+
+    WebSocketConnection(DatabaseService service, DatabaseInfo db, SessionRequest request, FrameCodec codec,
+            WebSocketOptions options) {
+        this.service = service;
+        this.db = db;
+        this.request = request;
+        this.codec = codec;
+        this.options = options;
+    }
+
+    Mono<Void> run(WebsocketInbound in, WebsocketOutbound out) {
+        return service.connect(db, request).map(Optional::of).defaultIfEmpty(Optional.empty()).flatMap(s -> {
+            if (s.isEmpty()) {
+                LOG.info("connection rejected by client_connected database={} identity={} connection={}",
+                        db.databaseIdentity(), request.caller().identity(), request.connectionId());
+                return out.sendClose(CloseCode.NORMAL.code(), "connection rejected by the database");
+            }
+            LOG.debug("session open database={} identity={} connection={} subprotocol={}", db.databaseIdentity(),
+                    request.caller().identity(), request.connectionId(), codec.subprotocol());
+            return runSession(s.get(), in, out);
+        }).onErrorResume(e -> {
+            LOG.warn("session failed database={} connection={}", db.databaseIdentity(), request.connectionId(), e);
+            return out.sendClose(CloseCode.INTERNAL_ERROR.code(), truncate("internal error"));
+        });
+    }
+
+    private Mono<Void> runSession(ClientSession session, WebsocketInbound in, WebsocketOutbound out) {
+        ServerMessage hello = new ServerMessage.InitialConnection(request.caller().identity(), request.connectionId(),
+                request.caller().token());
+        Flux<WebSocketFrame> messages = session.outbound()
+                .onBackpressureBuffer(options.outboundBuffer(), dropped -> { }, BufferOverflowStrategy.ERROR)
+                .map(m -> (WebSocketFrame) binary(codec.encodeServerFrame(List.of(m), request.compression())))
+                .concatWith(Mono.fromRunnable(() -> requestClose(CloseCode.GOING_AWAY, "module exited", false)))
+                .onErrorResume(e -> {
+                    if (Exceptions.isOverflow(e)) {
+                        requestClose(CloseCode.TRY_AGAIN, "client too slow", false);
+                    } else {
+                        LOG.warn("session outbound failed connection={}", request.connectionId(), e);
+                        requestClose(CloseCode.INTERNAL_ERROR, "internal error", false);
+                    }
+                    return Flux.empty();
+                });
+        Flux<WebSocketFrame> pings = Flux.interval(options.pingInterval()).map(t -> new PingWebSocketFrame());
+        Flux<WebSocketFrame> idleWatch = Flux.interval(options.idleTimeout().dividedBy(4))
+                .filter(t -> System.nanoTime() - lastInboundNanos.get() > options.idleTimeout().toNanos())
+                .take(1)
+                .doOnNext(t -> requestClose(CloseCode.GOING_AWAY, "idle timeout", true))
+                .thenMany(Flux.empty());
+        Flux<WebSocketFrame> frames = Flux.concat(
+                        Mono.just(binary(codec.encodeServerFrame(List.of(hello), request.compression()))),
+                        Flux.merge(messages, pings, idleWatch))
+                .takeUntilOther(closeSignal.asMono());
+
+        Mono<Void> receiving = in.aggregateFrames(options.maxMessageSize()).receiveFrames()
+                .doOnNext(frame -> onFrame(session, frame))
+                .then()
+                .onErrorResume(e -> {
+                    LOG.debug("inbound ended with an error connection={}: {}", request.connectionId(), e.toString());
+                    return Mono.empty();
+                })
+                .doFinally(s -> requestClose(CloseRequest.CLIENT_GONE));
+
+        Mono<Void> sending = out.sendObject(frames).then()
+                .onErrorResume(e -> {
+                    LOG.debug("outbound ended with an error connection={}: {}", request.connectionId(), e.toString());
+                    return Mono.empty();
+                })
+                .then(Mono.defer(() -> finish(in, out)));
+
+        return Mono.when(sending, receiving).doFinally(s -> closeSession(session));
+    }
+
+    private Mono<Void> finish(WebsocketInbound in, WebsocketOutbound out) {
+        CloseRequest c = closeRequest.get();
+        if (c == null || c.code() == null) {
+            return Mono.empty();
+        }
+        LOG.info("closing socket connection={} code={} reason={}", request.connectionId(), c.code().code(), c.reason());
+        if (c.abrupt()) {
+            in.withConnection(Connection::dispose);
+            return Mono.empty();
+        }
+        return out.sendClose(c.code().code(), truncate(c.reason())).onErrorResume(e -> Mono.empty());
+    }
+
+    private void onFrame(ClientSession session, WebSocketFrame frame) {
+        lastInboundNanos.set(System.nanoTime());
+        if (frame instanceof BinaryWebSocketFrame) {
+            if (closing()) {
+                return;
+            }
+            List<ClientMessage> msgs;
+            try {
+                msgs = codec.decodeClientFrame(ByteBufUtil.getBytes(frame.content()));
+            } catch (ProtocolDecodeException e) {
+                LOG.info("bad client frame connection={} error={} offset={}: {}", request.connectionId(), e.error(),
+                        e.offset(), e.getMessage());
+                requestClose(CloseCode.INTERNAL_ERROR, e.getMessage(), false);
+                return;
+            }
+            for (ClientMessage m : msgs) {
+                if (!session.offer(m)) {
+                    requestClose(CloseCode.TRY_AGAIN, "too many requests", false);
+                    return;
+                }
+            }
+        } else if (frame instanceof TextWebSocketFrame) {
+            if (!closing()) {
+                requestClose(CloseCode.INTERNAL_ERROR, "text frames are not supported by " + codec.subprotocol(),
+                        false);
+            }
+        }
+    }
+
+    private boolean closing() {
+        return closeRequest.get() != null;
+    }
+
+    private void requestClose(CloseCode code, String reason, boolean abrupt) {
+        requestClose(new CloseRequest(code, reason, abrupt));
+    }
+
+    /** Records the first reason to close and stops the outbound stream; later requests are ignored. */
+    private void requestClose(CloseRequest request) {
+        if (closeRequest.compareAndSet(null, request)) {
+            closeSignal.tryEmitValue(Boolean.TRUE);
+        }
+    }
+
+    private void closeSession(ClientSession session) {
+        if (sessionClosed.compareAndSet(false, true)) {
+            LOG.debug("session closed database={} connection={}", db.databaseIdentity(), request.connectionId());
+            try {
+                session.close();
+            } catch (RuntimeException e) {
+                LOG.error("ClientSession.close failed connection={}", request.connectionId(), e);
+            }
+        }
+    }
+
+    private static BinaryWebSocketFrame binary(byte[] bytes) {
+        return new BinaryWebSocketFrame(Unpooled.wrappedBuffer(bytes));
+    }
+
+    private static String truncate(String reason) {
+        byte[] b = reason.getBytes(StandardCharsets.UTF_8);
+        if (b.length <= MAX_CLOSE_REASON_BYTES) {
+            return reason;
+        }
+        String s = new String(b, 0, MAX_CLOSE_REASON_BYTES, StandardCharsets.UTF_8);
+        // drop a replacement character left by a cut multi-byte sequence
+        return s.endsWith("\uFFFD") ? s.substring(0, s.length() - 1) : s;
+    }
+}
