@@ -1,0 +1,420 @@
+package dev.lightcone.gateway.node;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lightcone.executor.ModuleHost;
+import dev.lightcone.executor.ReducerOutcome;
+import dev.lightcone.executor.TxEffect;
+import dev.lightcone.executor.log.ModuleLogRecord;
+import dev.lightcone.executor.writer.AppliedCommand;
+import dev.lightcone.executor.writer.WriterStorage;
+import dev.lightcone.gateway.auth.Caller;
+import dev.lightcone.gateway.auth.IdentityDerivation;
+import dev.lightcone.gateway.service.CallOutcome;
+import dev.lightcone.gateway.service.ClientSession;
+import dev.lightcone.gateway.service.DatabaseInfo;
+import dev.lightcone.gateway.service.DatabaseRef;
+import dev.lightcone.gateway.service.DatabaseService;
+import dev.lightcone.gateway.service.HostType;
+import dev.lightcone.gateway.service.PrePublishOutcome;
+import dev.lightcone.gateway.service.PublishOutcome;
+import dev.lightcone.gateway.service.PublishRequest;
+import dev.lightcone.gateway.service.SchemaVersion;
+import dev.lightcone.gateway.service.ServiceException;
+import dev.lightcone.gateway.service.ServiceFailure;
+import dev.lightcone.gateway.service.SessionRequest;
+import dev.lightcone.gateway.service.SqlStatementResult;
+import dev.lightcone.materializer.engine.PreparedDml;
+import dev.lightcone.materializer.engine.PreparedQuery;
+import dev.lightcone.materializer.engine.PreparedStatement;
+import dev.lightcone.materializer.engine.SqlResult;
+import dev.lightcone.sats.AlgebraicValue;
+import dev.lightcone.sats.ConnectionId;
+import dev.lightcone.sats.Identity;
+import dev.lightcone.sats.LightconeException;
+import dev.lightcone.sats.bsatn.Bsatn;
+import dev.lightcone.sats.json.SatsJson;
+import dev.lightcone.sats.json.SatsJsonException;
+import dev.lightcone.sats.moduledef.ModuleSchema;
+import dev.lightcone.sats.moduledef.ProcedureSchema;
+import dev.lightcone.sats.moduledef.RawModuleDefMetaType;
+import dev.lightcone.sats.moduledef.ReducerSchema;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * This process's databases, served to the gateway. Each database lives in
+ * {@code <data>/databases/<identity>/} with a {@code meta.json} (owner, names) and its command log,
+ * effect log, snapshots and module blobs. Every change goes through the database's command log.
+ */
+public final class Node implements DatabaseService, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path databasesDir;
+    private final Map<Identity, Database> databases = new ConcurrentHashMap<>();
+    private final Map<String, Identity> names = new ConcurrentHashMap<>();
+    private final Map<Identity, List<String>> namesOf = new ConcurrentHashMap<>();
+    private final ExecutorService lanes = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "lightcone-session");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private Node(Path dataDir) {
+        this.databasesDir = dataDir.resolve("databases");
+    }
+
+    /** Opens every database under {@code dataDir}, recovering each from its log. */
+    public static Node open(Path dataDir) {
+        Node n = new Node(dataDir);
+        try {
+            Files.createDirectories(n.databasesDir);
+            try (Stream<Path> dirs = Files.list(n.databasesDir)) {
+                for (Path d : dirs.filter(p -> Files.isRegularFile(p.resolve("meta.json"))).toList()) {
+                    n.openExisting(d);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the data directory " + dataDir, e);
+        }
+        return n;
+    }
+
+    private void openExisting(Path dir) throws IOException {
+        JsonNode meta = JSON.readTree(dir.resolve("meta.json").toFile());
+        Identity id = Identity.fromHex(meta.get("identity").asText());
+        Identity owner = Identity.fromHex(meta.get("owner").asText());
+        Database db = new Database(id, owner, dir, WriterStorage.open(dir));
+        databases.put(id, db);
+        List<String> ns = new ArrayList<>();
+        meta.get("names").forEach(n -> ns.add(n.asText()));
+        namesOf.put(id, ns);
+        ns.forEach(n -> names.put(n, id));
+        LOG.info("opened database {} ({}) at offset {}", ns, id, db.writer.appliedOffset());
+    }
+
+    private void writeMeta(Database db) {
+        ObjectNode meta = JSON.createObjectNode().put("identity", db.identity.toHex()).put("owner", db.owner.toHex());
+        var arr = meta.putArray("names");
+        namesOf.getOrDefault(db.identity, List.of()).forEach(arr::add);
+        try {
+            Path tmp = db.dir.resolve("meta.json.tmp");
+            Files.writeString(tmp, meta.toPrettyString());
+            Files.move(tmp, db.dir.resolve("meta.json"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + db.dir.resolve("meta.json"), e);
+        }
+    }
+
+    private Optional<Database> find(DatabaseRef ref) {
+        Identity id = ref instanceof DatabaseRef.ByIdentity bi ? bi.identity() : names.get(((DatabaseRef.ByName) ref).name());
+        return id == null ? Optional.empty() : Optional.ofNullable(databases.get(id));
+    }
+
+    private Database require(DatabaseInfo info) {
+        Database db = databases.get(info.databaseIdentity());
+        if (db == null) {
+            throw new ServiceException(ServiceFailure.NOT_FOUND, "No such database.");
+        }
+        return db;
+    }
+
+    private static String hash(byte[] program) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(program));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private DatabaseInfo info(Database db) {
+        String program = db.writer.host().map(h -> h.code().hash()).orElse("");
+        return new DatabaseInfo(db.identity, db.owner, HostType.WASM, program);
+    }
+
+    // ---------------------------------------------------------------- lookup and management
+
+    @Override
+    public Mono<DatabaseInfo> lookup(DatabaseRef ref) {
+        return Mono.justOrEmpty(find(ref).map(this::info));
+    }
+
+    @Override
+    public Mono<List<Identity>> databasesOwnedBy(Identity owner) {
+        return Mono.just(databases.values().stream().filter(d -> d.owner.equals(owner)).map(d -> d.identity).toList());
+    }
+
+    @Override
+    public Mono<List<String>> names(DatabaseInfo db) {
+        return Mono.just(List.copyOf(namesOf.getOrDefault(db.databaseIdentity(), List.of())));
+    }
+
+    @Override
+    public Mono<PublishOutcome> publish(PublishRequest request) {
+        return Mono.fromFuture(() -> publishAsync(request));
+    }
+
+    private CompletableFuture<PublishOutcome> publishAsync(PublishRequest request) {
+        if (request.hostType() != HostType.WASM) {
+            return CompletableFuture.completedFuture(new PublishOutcome.Refused("only WebAssembly modules are supported"));
+        }
+        Optional<Database> existing = request.target().flatMap(this::find);
+        Optional<String> name = request.target().filter(t -> t instanceof DatabaseRef.ByName)
+                .map(t -> ((DatabaseRef.ByName) t).name());
+        if (existing.isPresent()) {
+            Database db = existing.get();
+            if (!db.owner.equals(request.caller().identity())) {
+                return CompletableFuture.completedFuture(new PublishOutcome.PermissionDenied(
+                        name.orElse(db.identity.toHex())));
+            }
+            return db.ingest.publish(db.identity, db.owner, request.program(), request.clear())
+                    .thenApply(c -> c.error() != null ? new PublishOutcome.Refused(c.error())
+                            : new PublishOutcome.Success(name, db.identity, PublishOutcome.Op.UPDATED));
+        }
+        if (request.target().isPresent() && request.target().get() instanceof DatabaseRef.ByIdentity) {
+            return CompletableFuture.failedFuture(new ServiceException(ServiceFailure.NOT_FOUND, "No such database."));
+        }
+        return create(name, request.caller().identity(), request.program());
+    }
+
+    /** Creates a database with a fresh identity; if the module is refused or init fails nothing remains. */
+    public synchronized CompletableFuture<PublishOutcome> create(Optional<String> name, Identity owner, byte[] program) {
+        if (name.isPresent() && names.containsKey(name.get())) {
+            return CompletableFuture.completedFuture(new PublishOutcome.PermissionDenied(name.get()));
+        }
+        Identity id = IdentityDerivation.fromClaims("localhost", "database-" + UUID.randomUUID());
+        Path dir = databasesDir.resolve(id.toHex());
+        Database db;
+        try {
+            Files.createDirectories(dir);
+            db = new Database(id, owner, dir, WriterStorage.open(dir));
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(new UncheckedIOException(e));
+        }
+        return db.ingest.publish(id, owner, program, false).thenApply(c -> {
+            if (c.error() != null) {
+                db.close();
+                deleteTree(dir);
+                return new PublishOutcome.Refused(c.error());
+            }
+            databases.put(id, db);
+            namesOf.put(id, name.map(List::of).orElse(List.of()));
+            name.ifPresent(n -> names.put(n, id));
+            writeMeta(db);
+            LOG.info("created database {} ({}) owned by {}", name.orElse("-"), id, owner);
+            return new PublishOutcome.Success(name, id, PublishOutcome.Op.CREATED);
+        });
+    }
+
+    @Override
+    public Mono<PrePublishOutcome> prePublish(DatabaseInfo db, Caller caller, byte[] program, HostType hostType) {
+        return Mono.just(new PrePublishOutcome.AutoMigrate("update the module; tables whose columns are unchanged keep "
+                + "their rows", false, hash(program), false));
+    }
+
+    @Override
+    public Mono<Void> delete(DatabaseInfo info, Caller caller) {
+        return Mono.fromRunnable(() -> {
+            Database db = require(info);
+            if (!db.owner.equals(caller.identity())) {
+                throw new ServiceException(ServiceFailure.FORBIDDEN, "only the owner may delete a database");
+            }
+            databases.remove(db.identity);
+            for (String n : namesOf.getOrDefault(db.identity, List.of())) {
+                names.remove(n, db.identity);
+            }
+            namesOf.remove(db.identity);
+            db.close();
+            deleteTree(db.dir);
+        });
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            LOG.warn("could not remove {}", dir, e);
+        }
+    }
+
+    // ---------------------------------------------------------------- calls, SQL, logs, schema
+
+    @Override
+    public Mono<CallOutcome> call(DatabaseInfo info, Caller caller, String function, JsonNode args) {
+        return Mono.fromFuture(() -> callAsync(require(info), caller, function, args));
+    }
+
+    private CompletableFuture<CallOutcome> callAsync(Database db, Caller caller, String function, JsonNode args) {
+        ModuleHost host = db.writer.host().orElseThrow(() -> new ServiceException(ServiceFailure.NOT_FOUND, "No such database."));
+        ModuleSchema schema = host.schema();
+        Optional<ReducerSchema> reducer = schema.reducer(function);
+        if (reducer.isEmpty()) {
+            Optional<ProcedureSchema> proc = schema.procedure(function);
+            return CompletableFuture.completedFuture(proc.isPresent()
+                    ? new CallOutcome.BadCall("procedures cannot be called over HTTP on this server yet")
+                    : new CallOutcome.NoSuchFunction("no such reducer or procedure `" + function + "`"));
+        }
+        byte[] bsatn;
+        try {
+            AlgebraicValue value = SatsJson.decode(reducer.get().params(), args, schema.typespace());
+            bsatn = Bsatn.encodeWith(reducer.get().params(), value, schema.typespace());
+        } catch (SatsJsonException | IllegalArgumentException e) {
+            return CompletableFuture.completedFuture(new CallOutcome.BadCall("invalid arguments for reducer "
+                    + function + ": " + e.getMessage()));
+        }
+        ConnectionId conn = ConnectionId.random();
+        Identity id = caller.identity();
+        return db.ingest.connect(id, conn, caller.claims().toString()).thenCompose(connected -> {
+            if (!committed(connected)) {
+                return CompletableFuture.completedFuture(new CallOutcome.Failed(failure(connected)));
+            }
+            return db.ingest.callReducer(id, conn, 0, function, bsatn)
+                    .whenComplete((c, e) -> db.ingest.disconnect(id, conn))
+                    .thenApply(Node::callOutcome);
+        });
+    }
+
+    private static boolean committed(AppliedCommand c) {
+        return c.error() == null && !c.transactions().isEmpty() && c.transactions().get(0).committed();
+    }
+
+    private static String failure(AppliedCommand c) {
+        if (c.error() != null) {
+            return c.error();
+        }
+        ReducerOutcome o = c.transactions().get(0).outcome();
+        return o instanceof ReducerOutcome.Failed f ? f.message() : ((ReducerOutcome.InternalError) o).message();
+    }
+
+    private static CallOutcome callOutcome(AppliedCommand c) {
+        if (c.error() != null || c.transactions().isEmpty()) {
+            return new CallOutcome.Failed(c.error() == null ? "the call did not run" : c.error());
+        }
+        TxEffect tx = c.transactions().get(0);
+        ReducerOutcome o = tx.outcome();
+        if (o instanceof ReducerOutcome.Committed) {
+            return new CallOutcome.Committed(0, tx.durationMicros());
+        }
+        if (o instanceof ReducerOutcome.Failed f) {
+            return new CallOutcome.Failed(f.message());
+        }
+        String m = ((ReducerOutcome.InternalError) o).message();
+        if (m.equals(ReducerOutcome.OUT_OF_ENERGY)) {
+            return new CallOutcome.OutOfEnergy();
+        }
+        if (m.startsWith("no such reducer")) {
+            return new CallOutcome.NoSuchFunction(m);
+        }
+        if (m.startsWith("invalid arguments") || m.startsWith("can't directly call")) {
+            return new CallOutcome.BadCall(m);
+        }
+        return new CallOutcome.Failed(m);
+    }
+
+    @Override
+    public Mono<List<SqlStatementResult>> sql(DatabaseInfo info, Caller caller, String sql, boolean confirmed) {
+        Database db = require(info);
+        return Mono.fromFuture(() -> db.writer.submit(() -> {
+            long start = System.nanoTime();
+            PreparedStatement p;
+            try {
+                p = db.sqlEngine().prepare(sql, db.callerFor(caller.identity()));
+            } catch (LightconeException e) {
+                throw new ServiceException(ServiceFailure.BAD_REQUEST, e.getMessage());
+            }
+            if (p instanceof PreparedDml) {
+                throw new ServiceException(ServiceFailure.BAD_REQUEST,
+                        "SQL DML is not supported by this server yet; call a reducer instead");
+            }
+            SqlResult r = ((PreparedQuery) p).execute(db.reader());
+            List<JsonNode> rows = new ArrayList<>();
+            r.jsonRows().forEach(rows::add);
+            return List.of(new SqlStatementResult(r.schemaJson(), rows, (System.nanoTime() - start) / 1_000,
+                    SqlStatementResult.SqlStats.NONE));
+        }));
+    }
+
+    @Override
+    public Mono<Flux<ModuleLogRecord>> logs(DatabaseInfo info, Caller caller, OptionalInt numLines, boolean follow) {
+        return Mono.fromCallable(() -> {
+            Database db = require(info);
+            if (!db.owner.equals(caller.identity())) {
+                throw new ServiceException(ServiceFailure.FORBIDDEN, "only the owner of a database may read its logs");
+            }
+            ModuleHost host = db.writer.host().orElseThrow();
+            Flux<ModuleLogRecord> past = Flux.fromIterable(host.log().tail(numLines.orElse(-1)));
+            if (!follow) {
+                return past;
+            }
+            Flux<ModuleLogRecord> live = Flux.create(sink -> {
+                Runnable stop = host.log().follow(sink::next);
+                sink.onDispose(stop::run);
+            });
+            return past.concatWith(live);
+        });
+    }
+
+    @Override
+    public Mono<JsonNode> schema(DatabaseInfo info, SchemaVersion version) {
+        return Mono.fromCallable(() -> {
+            ModuleHost host = require(info).writer.host().orElseThrow();
+            var raw = host.schema().raw();
+            if (raw.version() != version.number()) {
+                throw new ServiceException(ServiceFailure.BAD_REQUEST, "this module's definition is V" + raw.version()
+                        + "; ask for version=" + raw.version());
+            }
+            return SatsJson.encode(RawModuleDefMetaType.bodyType(raw.version()), raw.value(),
+                    RawModuleDefMetaType.TYPESPACE, SatsJson.Style.NAMED);
+        });
+    }
+
+    @Override
+    public Mono<ClientSession> connect(DatabaseInfo info, SessionRequest request) {
+        Database db = require(info);
+        Identity id = request.caller().identity();
+        Session session = new Session(db, id, request.connectionId(), lanes);
+        // Registered first, so the session hears about its own connect transaction's successors.
+        db.register(session);
+        return Mono.fromFuture(() -> db.ingest.connect(id, request.connectionId(), request.caller().claims().toString()))
+                .flatMap(c -> {
+                    if (committed(c)) {
+                        return Mono.just((ClientSession) session);
+                    }
+                    db.unregister(session);
+                    return Mono.empty();
+                });
+    }
+
+    @Override
+    public void close() {
+        for (Database db : databases.values()) {
+            db.close();
+        }
+        lanes.shutdownNow();
+    }
+}
