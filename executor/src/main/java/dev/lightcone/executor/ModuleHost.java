@@ -64,6 +64,8 @@ public final class ModuleHost {
     private final HostEnvFactory envFactory;
     private final HttpEgress http;
     private final Scheduler scheduler = new Scheduler();
+    /** Calls queued by {@code volatile_nonatomic_schedule_immediate}, run after the current command. */
+    private final java.util.ArrayDeque<ImmediateCall> immediateCalls = new java.util.ArrayDeque<>();
     private ModuleInstance instance;
 
     private ModuleHost(ModuleCode code, ModuleInstance first, ModuleSchema schema, ModuleLog log,
@@ -138,8 +140,10 @@ public final class ModuleHost {
         tables.addAll(schema.tables());
         Datastore ds = new Datastore(tables);
         envFactory.attach(ds);
-        return new ModuleHost(code, first, schema, log, databaseIdentity, owner, options.limits(), envFactory, ds,
-                new JdkHttpEgress(options.allowLoopbackHttp()));
+        ModuleHost host = new ModuleHost(code, first, schema, log, databaseIdentity, owner, options.limits(), envFactory,
+                ds, new JdkHttpEgress(options.allowLoopbackHttp()));
+        envFactory.setImmediateScheduler((reducer, args) -> host.immediateCalls.add(new ImmediateCall(reducer, args)));
+        return host;
     }
 
     public ModuleSchema schema() {
@@ -164,6 +168,20 @@ public final class ModuleHost {
 
     public ModuleCode code() {
         return code;
+    }
+
+    /** A reducer call a module queued with {@code volatile_nonatomic_schedule_immediate}. */
+    public record ImmediateCall(String reducer, byte[] args) {
+    }
+
+    /**
+     * Takes the calls modules queued since the last drain. They are not part of any transaction (not
+     * undone if the queuing one failed); the writer appends them to the log as calls by the database.
+     */
+    public java.util.List<ImmediateCall> drainImmediateCalls() {
+        java.util.List<ImmediateCall> out = new java.util.ArrayList<>(immediateCalls);
+        immediateCalls.clear();
+        return out;
     }
 
     /** The schedule rows waiting to fire. */

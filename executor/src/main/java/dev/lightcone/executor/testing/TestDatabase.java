@@ -160,8 +160,20 @@ public final class TestDatabase implements AutoCloseable {
 
     /** Calls a reducer with BSATN argument bytes, as clients send them. */
     public ReducerCall callBsatn(Identity caller, String reducer, byte[] args) {
-        return new ReducerCall(reducer, List.of(host.callReducer(reducer,
+        ReducerCall call = new ReducerCall(reducer, List.of(host.callReducer(reducer,
                 new CallContext(caller, ConnectionId.ZERO, tick()), args)));
+        runImmediateCalls();
+        return call;
+    }
+
+    /** Runs the calls the module queued with {@code volatile_nonatomic_schedule_immediate}, as the server would. */
+    private void runImmediateCalls() {
+        for (var pending = host.drainImmediateCalls(); !pending.isEmpty(); pending = host.drainImmediateCalls()) {
+            for (ModuleHost.ImmediateCall c : pending) {
+                host.callReducer(c.reducer(), new CallContext(host.databaseIdentity(), ConnectionId.ZERO, tick()),
+                        c.args());
+            }
+        }
     }
 
     /** Connects a client: records it and runs {@code client_connected}. */

@@ -353,6 +353,17 @@ public final class DatabaseWriter implements AutoCloseable {
         storage.effects().append(c.offset(), EffectCodec.encode(recorded));
         applied = c.offset();
         AppliedCommand out = new AppliedCommand(c.offset(), cmd, txs, error);
+        if (host != null) {
+            // volatile_nonatomic_schedule_immediate: new calls by the database, ordered in the log like any other.
+            // Re-executed during recovery they are dropped: the first run logged them, or they are lost, as
+            // "volatile, non-atomic" allows.
+            for (ModuleHost.ImmediateCall call : host.drainImmediateCalls()) {
+                if (live) {
+                    storage.commands().append(new CallReducer(options.databaseIdentity(), ConnectionId.ZERO, 0,
+                            cmd.timestamp(), call.reducer(), call.args()));
+                }
+            }
+        }
         if (live) {
             for (Consumer<AppliedCommand> l : appliedListeners) {
                 l.accept(out);

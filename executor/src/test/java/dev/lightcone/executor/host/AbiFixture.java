@@ -34,6 +34,7 @@ final class AbiFixture implements AutoCloseable {
     final ModuleSchema schema;
     final Datastore ds;
     final ModuleLog log = new ModuleLog("abi-test", 100);
+    final java.util.List<String> immediate = new java.util.ArrayList<>();
     final ModuleInstance instance;
     final HostEnv env;
     MutTx tx;
@@ -53,6 +54,7 @@ final class AbiFixture implements AutoCloseable {
         ds = new Datastore(tables);
         HostEnvFactory f = new HostEnvFactory(DB, log);
         f.attach(ds);
+        f.setImmediateScheduler((reducer, args) -> immediate.add(reducer + ":" + java.util.HexFormat.of().formatHex(args)));
         ModuleCode code = ModuleCode.load(WatModule.build(def, reducers, extra), ExecutionMode.COMPILED);
         instance = f.start(code, ExecutionLimits.DEFAULT);
         env = instance.env();

@@ -310,6 +310,17 @@ class AbiImportsTest {
     }
 
     @Test
+    void scheduleImmediateQueuesACallOutsideTheTransaction() {
+        f.inTx();
+        int n = f.putString(P, "tick");
+        f.mem().write(P + 64, hex("2a000000"));
+        f.call("volatile_nonatomic_schedule_immediate", P, n, P + 64, 4);
+        assertEquals(List.of("tick:2a000000"), f.immediate);
+        f.mem().write(P, new byte[] {(byte) 0xC3, 0x28});
+        assertThrows(HostTrap.class, () -> f.call("volatile_nonatomic_schedule_immediate", P, 2, P + 64, 4));
+    }
+
+    @Test
     void identityWritesTheDatabaseIdentityLittleEndian() {
         f.noTx();
         f.call("identity", OUT);
