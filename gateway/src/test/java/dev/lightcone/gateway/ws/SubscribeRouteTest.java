@@ -51,7 +51,8 @@ class SubscribeRouteTest {
     @BeforeEach
     void start() {
         service.create("quickstart", Identity.ZERO);
-        server = new GatewayServer(tokens, service, options).bind("127.0.0.1", 0);
+        server = GatewayServer.builder(tokens).withDatabaseService(service).withWebSocketOptions(options).build()
+                .bind("127.0.0.1", 0);
     }
 
     @AfterEach
