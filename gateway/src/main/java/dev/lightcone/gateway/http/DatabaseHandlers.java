@@ -59,7 +59,11 @@ public final class DatabaseHandlers {
     }
 
     private Mono<DatabaseInfo> database(HttpServerRequest req) {
-        String segment = req.param("db");
+        return resolve(service, req.param("db"));
+    }
+
+    /** The database a {@code {db}} path segment names, or a {@link ServiceFailure#NOT_FOUND} refusal. */
+    public static Mono<DatabaseInfo> resolve(DatabaseService service, String segment) {
         return service.lookup(DatabaseRef.parse(segment))
                 .switchIfEmpty(Mono.error(() -> new ServiceException(ServiceFailure.NOT_FOUND,
                         HttpReplies.NO_SUCH_DATABASE)));
@@ -67,6 +71,11 @@ public final class DatabaseHandlers {
 
     private static Mono<byte[]> body(HttpServerRequest req) {
         return req.receive().aggregate().asByteArray().defaultIfEmpty(new byte[0]);
+    }
+
+    private static HostType hostType(QueryParams q) {
+        return q.get("host_type").map(v -> HostType.fromQueryValue(v)
+                .orElseThrow(() -> BadRequestException.of("unknown host_type: " + v))).orElse(HostType.WASM);
     }
 
     /** {@code GET /v1/identity/{identity}/databases}: {@code {"identities":[…]}}. */
@@ -87,8 +96,7 @@ public final class DatabaseHandlers {
     public Publisher<Void> publish(HttpServerRequest req, HttpServerResponse res) {
         QueryParams q = QueryParams.of(req.uri());
         Optional<DatabaseRef> target = Optional.ofNullable(req.param("db")).map(DatabaseRef::parse);
-        HostType hostType = q.get("host_type").map(v -> HostType.fromQueryValue(v)
-                .orElseThrow(() -> BadRequestException.of("unknown host_type: " + v))).orElse(HostType.WASM);
+        HostType hostType = hostType(q);
         boolean breakClients = q.get("policy").map(p -> {
             if (p.equals("BreakClients")) {
                 return true;
@@ -132,8 +140,7 @@ public final class DatabaseHandlers {
     /** {@code POST /v1/database/{db}/pre_publish}: 404 for a new database, else the migration plan. */
     public Publisher<Void> prePublish(HttpServerRequest req, HttpServerResponse res) {
         QueryParams q = QueryParams.of(req.uri());
-        HostType hostType = q.get("host_type").map(v -> HostType.fromQueryValue(v)
-                .orElseThrow(() -> BadRequestException.of("unknown host_type: " + v))).orElse(HostType.WASM);
+        HostType hostType = hostType(q);
         Caller caller = auth.orMint(req);
         return database(req).zipWith(body(req))
                 .flatMap(t -> service.prePublish(t.getT1(), caller, t.getT2(), hostType))

@@ -20,7 +20,8 @@ import reactor.netty.http.server.HttpServerRoutes;
 
 /**
  * The gateway's HTTP server: every route is declared in {@link #routes(HttpServerRoutes)}; every handler is wrapped
- * so that it answers CORS and maps failures to statuses. Bind with {@link #bind(String, int)}.
+ * so that it answers CORS and maps failures to statuses. Built with {@link #builder(TokenService)}; without a
+ * {@link DatabaseService} only the routes that need no database are served. Bind with {@link #bind(String, int)}.
  */
 public final class GatewayServer {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
@@ -29,12 +30,49 @@ public final class GatewayServer {
     private final DatabaseHandlers databases;
     private final SubscribeHandler subscribe;
 
-    /** A server minting and checking tokens with {@code tokens} and serving databases from {@code service}. */
-    public GatewayServer(TokenService tokens, DatabaseService service, WebSocketOptions options) {
-        RequestAuth auth = new RequestAuth(Objects.requireNonNull(tokens, "tokens"));
+    private GatewayServer(TokenService tokens, DatabaseService service, WebSocketOptions options) {
+        RequestAuth auth = new RequestAuth(tokens);
         this.identity = new IdentityHandlers(auth);
-        this.databases = new DatabaseHandlers(auth, Objects.requireNonNull(service, "service"));
-        this.subscribe = new SubscribeHandler(auth, service, Objects.requireNonNull(options, "options"));
+        this.databases = service == null ? null : new DatabaseHandlers(auth, service);
+        this.subscribe = service == null ? null : new SubscribeHandler(auth, service, options);
+    }
+
+    /** Starts building a server that mints and checks tokens with {@code tokens}. */
+    public static Builder builder(TokenService tokens) {
+        return new Builder(Objects.requireNonNull(tokens, "tokens"));
+    }
+
+    /** Builds a {@link GatewayServer}. */
+    public static final class Builder {
+        private final TokenService tokens;
+        private DatabaseService service;
+        private WebSocketOptions options = WebSocketOptions.DEFAULT;
+
+        private Builder(TokenService tokens) {
+            this.tokens = tokens;
+        }
+
+        /** Serves the database and WebSocket routes from {@code service}. */
+        public Builder withDatabaseService(DatabaseService service) {
+            this.service = Objects.requireNonNull(service, "service");
+            return this;
+        }
+
+        /** WebSocket limits and timers (default {@link WebSocketOptions#DEFAULT}). */
+        public Builder withWebSocketOptions(WebSocketOptions options) {
+            this.options = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /** The server. */
+        public GatewayServer build() {
+            return new GatewayServer(tokens, service, options);
+        }
+    }
+
+    /** True when the database and WebSocket routes are served. */
+    public boolean servesDatabases() {
+        return databases != null;
     }
 
     /** Declares every route (client-protocol §3, §4). */
@@ -45,8 +83,11 @@ public final class GatewayServer {
                 .post("/v1/identity/websocket-token", guard(identity::websocketToken))
                 .get("/v1/identity/public-key", guard(identity::publicKey))
                 .get("/v1/identity/{identity}/verify", guard(identity::verify))
-                .get("/v1/identity/{identity}/databases", guard(databases::ownedDatabases))
-                .get("/v1/ping", guard(identity::ping))
+                .get("/v1/ping", guard(identity::ping));
+        if (databases == null) {
+            return;
+        }
+        r.get("/v1/identity/{identity}/databases", guard(databases::ownedDatabases))
                 // database management
                 .post("/v1/database", guard(databases::publish))
                 .put("/v1/database/{db}", guard(databases::publish))

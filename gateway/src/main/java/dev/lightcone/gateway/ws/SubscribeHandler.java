@@ -2,15 +2,13 @@ package dev.lightcone.gateway.ws;
 
 import dev.lightcone.gateway.auth.Caller;
 import dev.lightcone.gateway.http.BadRequestException;
+import dev.lightcone.gateway.http.DatabaseHandlers;
 import dev.lightcone.gateway.http.HttpReplies;
 import dev.lightcone.gateway.http.QueryParams;
 import dev.lightcone.gateway.http.RequestAuth;
 import dev.lightcone.gateway.protocol.Compression;
 import dev.lightcone.gateway.protocol.FrameCodec;
-import dev.lightcone.gateway.service.DatabaseRef;
 import dev.lightcone.gateway.service.DatabaseService;
-import dev.lightcone.gateway.service.ServiceException;
-import dev.lightcone.gateway.service.ServiceFailure;
 import dev.lightcone.gateway.service.SessionRequest;
 import dev.lightcone.sats.ConnectionId;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -58,26 +56,23 @@ public final class SubscribeHandler {
             throw BadRequestException.of("Invalid connection ID: the all-zeros ConnectionId is reserved.");
         }
         Optional<FrameCodec> codec = Subprotocols.select(Subprotocols.offered(req.requestHeaders()));
-        return service.lookup(DatabaseRef.parse(req.param("db")))
-                .switchIfEmpty(Mono.error(() -> new ServiceException(ServiceFailure.NOT_FOUND,
-                        HttpReplies.NO_SUCH_DATABASE)))
-                .flatMap(db -> {
-                    if (codec.isEmpty()) {
-                        return Mono.from(HttpReplies.text(res, HttpResponseStatus.BAD_REQUEST, NO_PROTOCOL));
-                    }
-                    if (!"websocket".equalsIgnoreCase(req.requestHeaders().get(HttpHeaderNames.UPGRADE))) {
-                        return Mono.from(HttpReplies.text(res, HttpResponseStatus.BAD_REQUEST,
-                                "expected a WebSocket upgrade request"));
-                    }
-                    FrameCodec c = codec.get();
-                    SessionRequest sr = new SessionRequest(caller, connectionId, c.subprotocol(), compression,
-                            confirmed, light);
-                    WebsocketServerSpec spec = WebsocketServerSpec.builder().protocols(c.subprotocol())
-                            .maxFramePayloadLength(options.maxMessageSize()).handlePing(false).build();
-                    HttpReplies.identityHeaders(res, caller);
-                    WebSocketConnection conn = new WebSocketConnection(service, db, sr, c, options);
-                    return Mono.from(res.sendWebsocket(conn::run, spec));
-                });
+        return DatabaseHandlers.resolve(service, req.param("db")).flatMap(db -> {
+            if (codec.isEmpty()) {
+                return Mono.from(HttpReplies.text(res, HttpResponseStatus.BAD_REQUEST, NO_PROTOCOL));
+            }
+            if (!"websocket".equalsIgnoreCase(req.requestHeaders().get(HttpHeaderNames.UPGRADE))) {
+                return Mono.from(HttpReplies.text(res, HttpResponseStatus.BAD_REQUEST,
+                        "expected a WebSocket upgrade request"));
+            }
+            FrameCodec c = codec.get();
+            SessionRequest sr = new SessionRequest(caller, connectionId, c.subprotocol(), compression,
+                    confirmed, light);
+            WebsocketServerSpec spec = WebsocketServerSpec.builder().protocols(c.subprotocol())
+                    .maxFramePayloadLength(options.maxMessageSize()).handlePing(false).build();
+            HttpReplies.identityHeaders(res, caller);
+            WebSocketConnection conn = new WebSocketConnection(service, db, sr, c, options);
+            return Mono.from(res.sendWebsocket(conn::run, spec));
+        });
     }
 
     private static ConnectionId connectionId(String hex) {

@@ -12,7 +12,6 @@ import dev.lightcone.gateway.auth.SigningKeys;
 import dev.lightcone.gateway.auth.TokenService;
 import dev.lightcone.gateway.service.DatabaseInfo;
 import dev.lightcone.gateway.service.InMemoryDatabaseService;
-import dev.lightcone.gateway.ws.WebSocketOptions;
 import dev.lightcone.sats.Identity;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
@@ -48,7 +47,7 @@ class HttpRoutesTest {
 
     @BeforeEach
     void start() {
-        server = new GatewayServer(tokens, service, WebSocketOptions.DEFAULT).bind("127.0.0.1", 0);
+        server = GatewayServer.builder(tokens).withDatabaseService(service).build().bind("127.0.0.1", 0);
     }
 
     @AfterEach
