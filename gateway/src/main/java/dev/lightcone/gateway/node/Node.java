@@ -129,6 +129,11 @@ public final class Node implements DatabaseService, AutoCloseable {
         }
     }
 
+    /** True when this node serves no database. */
+    public boolean isEmpty() {
+        return databases.isEmpty();
+    }
+
     private Optional<Database> find(DatabaseRef ref) {
         Identity id = ref instanceof DatabaseRef.ByIdentity bi ? bi.identity() : names.get(((DatabaseRef.ByName) ref).name());
         return id == null ? Optional.empty() : Optional.ofNullable(databases.get(id));

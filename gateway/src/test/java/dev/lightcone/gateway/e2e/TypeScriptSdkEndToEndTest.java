@@ -8,7 +8,6 @@ import dev.lightcone.gateway.auth.TokenService;
 import dev.lightcone.gateway.http.GatewayServer;
 import dev.lightcone.gateway.node.Node;
 import dev.lightcone.gateway.service.PublishOutcome;
-import dev.lightcone.gateway.ws.WebSocketOptions;
 import dev.lightcone.sats.Identity;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,8 +34,8 @@ class TypeScriptSdkEndToEndTest {
         assertTrue(Files.isDirectory(e2e.resolve("node_modules").resolve("spacetimedb")),
                 "run `npm ci` in " + e2e + " first (the CI script does)");
         try (Node node = Node.open(dir.resolve("data"))) {
-            GatewayServer gateway = new GatewayServer(TokenService.local(SigningKeys.loadOrCreate(dir.resolve("data"))),
-                    node, WebSocketOptions.DEFAULT);
+            GatewayServer gateway = GatewayServer.builder(TokenService.local(SigningKeys.loadOrCreate(dir.resolve("data"))))
+                    .withDatabaseService(node).build();
             DisposableServer server = gateway.bind("127.0.0.1", 0);
             try {
                 byte[] chat = Files.readAllBytes(repoRoot().resolve("modules/dist/quickstart-chat.wasm"));

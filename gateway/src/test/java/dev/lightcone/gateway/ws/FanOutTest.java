@@ -40,8 +40,8 @@ class FanOutTest {
     @Test
     void everySubscriberSeesEveryCommitInOrder(@TempDir Path dir) throws Exception {
         try (Node node = Node.open(dir)) {
-            GatewayServer gw = new GatewayServer(TokenService.local(SigningKeys.loadOrCreate(dir)), node,
-                    WebSocketOptions.DEFAULT);
+            GatewayServer gw = GatewayServer.builder(TokenService.local(SigningKeys.loadOrCreate(dir)))
+                    .withDatabaseService(node).build();
             DisposableServer server = gw.bind("127.0.0.1", 0);
             List<WsTestClient> clients = new ArrayList<>();
             try {

@@ -35,7 +35,8 @@ final class WsTestClient implements AutoCloseable {
      * client sees pings and never answers them.
      */
     WsTestClient(int port, String path, String protocols, String token, boolean answerPings) {
-        HttpClient client = HttpClient.create().headers(h -> {
+        // No pooling: each test client is its own connection, however many there are.
+        HttpClient client = HttpClient.newConnection().headers(h -> {
             if (token != null) {
                 h.set("Authorization", "Bearer " + token);
             }
