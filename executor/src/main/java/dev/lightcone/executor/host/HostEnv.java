@@ -207,28 +207,27 @@ public final class HostEnv {
     // ---------------------------------------------------------------- names and counts
 
     int tableIdFromName(int namePtr, int nameLen, int outPtr) {
-        String name = memory().readUtf8(namePtr, nameLen);
-        memory().check(outPtr, 4);
-        if (tx == null) {
-            return Errno.NOT_IN_TRANSACTION.code();
-        }
-        Table t = datastoreRef.get().tableByName(name);
-        if (t == null) {
-            return Errno.NO_SUCH_TABLE.code();
-        }
-        memory().writeU32(outPtr, t.id());
-        return Errno.OK;
+        return idFromName(namePtr, nameLen, outPtr, Errno.NO_SUCH_TABLE, name -> {
+            Table t = datastoreRef.get().tableByName(name);
+            return t == null ? null : t.id();
+        });
     }
 
     int indexIdFromName(int namePtr, int nameLen, int outPtr) {
+        return idFromName(namePtr, nameLen, outPtr, Errno.NO_SUCH_INDEX, datastoreRef.get()::indexIdByName);
+    }
+
+    /** The shared shape of the two name lookups: UTF-8 name in, u32 id out, one "unknown" error. */
+    private int idFromName(int namePtr, int nameLen, int outPtr, Errno unknown,
+            java.util.function.Function<String, Integer> lookup) {
         String name = memory().readUtf8(namePtr, nameLen);
         memory().check(outPtr, 4);
         if (tx == null) {
             return Errno.NOT_IN_TRANSACTION.code();
         }
-        Integer id = datastoreRef.get().indexIdByName(name);
+        Integer id = lookup.apply(name);
         if (id == null) {
-            return Errno.NO_SUCH_INDEX.code();
+            return unknown.code();
         }
         memory().writeU32(outPtr, id);
         return Errno.OK;
@@ -379,28 +378,20 @@ public final class HostEnv {
     }
 
     int insert(int tableId, int rowPtr, int lenPtr) {
-        GuestMemory m = memory();
-        int len = m.readU32(lenPtr);
-        byte[] row = m.read(rowPtr, len);
-        int denied = checkWritable();
-        if (denied != Errno.OK) {
-            return denied;
-        }
-        return guarded(() -> {
-            int check = scheduleLimits.check(datastoreRef.get(), tableId, row, call.timestamp());
-            if (check != Errno.OK) {
-                return check;
-            }
-            InsertResult r = tx.insert(tableId, row);
-            writeBack(rowPtr, lenPtr, r.generated());
-            return Errno.OK;
-        });
+        return writeRow(tableId, rowPtr, lenPtr, row -> tx.insert(tableId, row));
     }
 
     int update(int tableId, int indexId, int rowPtr, int lenPtr) {
+        return writeRow(tableId, rowPtr, lenPtr, row -> tx.update(tableId, indexId, row));
+    }
+
+    /**
+     * Insert and update share their protocol: the row is {@code row_ptr[..*len_ptr]}; a schedule row
+     * must be armable; generated column values are written back over the buffer with their length.
+     */
+    private int writeRow(int tableId, int rowPtr, int lenPtr, java.util.function.Function<byte[], InsertResult> op) {
         GuestMemory m = memory();
-        int len = m.readU32(lenPtr);
-        byte[] row = m.read(rowPtr, len);
+        byte[] row = m.read(rowPtr, m.readU32(lenPtr));
         int denied = checkWritable();
         if (denied != Errno.OK) {
             return denied;
@@ -410,8 +401,7 @@ public final class HostEnv {
             if (check != Errno.OK) {
                 return check;
             }
-            InsertResult r = tx.update(tableId, indexId, row);
-            writeBack(rowPtr, lenPtr, r.generated());
+            writeBack(rowPtr, lenPtr, op.apply(row).generated());
             return Errno.OK;
         });
     }
