@@ -610,6 +610,25 @@ public final class ModuleHost {
         }
     }
 
+    /**
+     * Runs host-side writes (SQL DML) in one transaction as {@code ctx.caller()}: commits when
+     * {@code body} returns, rolls back with its message when it throws a Lightcone error.
+     */
+    public TxResult hostTransaction(CallContext ctx, java.util.function.Consumer<MutTx> body) {
+        long start = System.nanoTime();
+        MutTx tx = datastore.begin();
+        try {
+            body.accept(tx);
+        } catch (dev.lightcone.sats.LightconeException | IllegalArgumentException e) {
+            tx.rollback();
+            return new TxResult(new ReducerOutcome.Failed(e.getMessage()), List.of(), ctx.timestamp(), micros(start));
+        } catch (RuntimeException e) {
+            tx.rollback();
+            throw e;
+        }
+        return new TxResult(ReducerOutcome.COMMITTED, commit(tx, ctx.timestamp()), ctx.timestamp(), micros(start));
+    }
+
     /** Opens a transaction for reading or for host-side writes (SQL DML); the caller ends it. */
     public MutTx begin() {
         return datastore.begin();

@@ -8,7 +8,8 @@ import dev.lightcone.sats.Timestamp;
  * the record and never mutated (they are not copied, to keep the ingest and replay paths allocation-lean).
  */
 public sealed interface Command
-        permits PublishModule, CallReducer, ClientConnected, ClientDisconnected, ScheduleFire, CommittedEffects {
+        permits PublishModule, CallReducer, ClientConnected, ClientDisconnected, ScheduleFire, CommittedEffects,
+        RunSql {
 
     /** The logical time of this input, stamped once by ingest. */
     Timestamp timestamp();

@@ -20,6 +20,7 @@ import dev.lightcone.sats.bsatn.BsatnWriter;
  * kind 3 ClientDisconnected identity, connection id, i64 timestamp
  * kind 4 ScheduleFire       u32 table id, string table name, u64 schedule id, i64 intended, i64 timestamp
  * kind 5 CommittedEffects   i64 timestamp, bytes effects
+ * kind 6 RunSql             identity caller, i64 timestamp, string sql
  * </pre>
  * Tags and field order never change once written; a new layout gets a new version byte.
  */
@@ -33,6 +34,7 @@ public final class CommandCodec {
     private static final int CLIENT_DISCONNECTED = 3;
     private static final int SCHEDULE_FIRE = 4;
     private static final int COMMITTED_EFFECTS = 5;
+    private static final int RUN_SQL = 6;
 
     private static final int SOURCE_INLINE = 0;
     private static final int SOURCE_STORED = 1;
@@ -78,6 +80,8 @@ public final class CommandCodec {
                     .writeU64(s.intendedTime().micros()).writeU64(s.timestamp().micros());
         } else if (command instanceof CommittedEffects e) {
             w.writeU8(COMMITTED_EFFECTS).writeU64(e.timestamp().micros()).writeBytes(e.effects());
+        } else if (command instanceof RunSql q) {
+            w.writeU8(RUN_SQL).writeRaw(q.caller().toLittleEndian()).writeU64(q.timestamp().micros()).writeString(q.sql());
         } else {
             throw new IllegalArgumentException("unknown command " + command.getClass());
         }
@@ -112,6 +116,7 @@ public final class CommandCodec {
                 case SCHEDULE_FIRE -> new ScheduleFire(r.readU32(), r.readString(), r.readU64(), timestamp(r),
                         timestamp(r));
                 case COMMITTED_EFFECTS -> new CommittedEffects(timestamp(r), r.readBytes());
+                case RUN_SQL -> new RunSql(identity(r), timestamp(r), r.readString());
                 default -> throw new CommandDecodeException(logOffset, 1, "unknown command kind " + kind, null);
             };
             r.expectEnd();

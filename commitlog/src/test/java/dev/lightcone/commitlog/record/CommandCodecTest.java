@@ -29,7 +29,8 @@ class CommandCodecTest {
                 new ClientConnected(ALICE, CONN, T, "{\"sub\":\"alice\",\"iss\":\"localhost\"}"),
                 new ClientDisconnected(ALICE, CONN, T),
                 new ScheduleFire(4097, "reminders", Long.MAX_VALUE, new Timestamp(T.micros() - 10), T),
-                new CommittedEffects(T, new byte[] {1, 2, 3}));
+                new CommittedEffects(T, new byte[] {1, 2, 3}),
+                new RunSql(ALICE, T, "DELETE FROM person WHERE id = 1"));
     }
 
     @Test

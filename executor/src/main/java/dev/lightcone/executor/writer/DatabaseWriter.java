@@ -12,6 +12,7 @@ import dev.lightcone.commitlog.record.CommittedEffects;
 import dev.lightcone.commitlog.record.ContentHash;
 import dev.lightcone.commitlog.record.ModuleSource;
 import dev.lightcone.commitlog.record.PublishModule;
+import dev.lightcone.commitlog.record.RunSql;
 import dev.lightcone.commitlog.record.ScheduleFire;
 import dev.lightcone.commitlog.snapshot.Snapshot;
 import dev.lightcone.executor.ModuleHost;
@@ -65,27 +66,34 @@ public final class DatabaseWriter implements AutoCloseable {
      * @param clock            wall clock for schedule firings and restart handling
      * @param disconnectStale  after recovery, disconnect the clients that were connected when the
      *                         process stopped (by appending {@code ClientDisconnected} records)
+     * @param sqlDml           how {@code RunSql} records run
      */
     public record Options(Identity databaseIdentity, String name, ModuleHost.Options host, int snapshotEvery,
-            Clock clock, boolean disconnectStale) {
+            Clock clock, boolean disconnectStale, SqlDml sqlDml) {
         public static Options of(Identity databaseIdentity, String name) {
-            return new Options(databaseIdentity, name, ModuleHost.Options.DEFAULT, 10_000, Clock.systemUTC(), true);
+            return new Options(databaseIdentity, name, ModuleHost.Options.DEFAULT, 10_000, Clock.systemUTC(), true,
+                    SqlDml.NONE);
         }
 
         public Options withSnapshotEvery(int n) {
-            return new Options(databaseIdentity, name, host, n, clock, disconnectStale);
+            return new Options(databaseIdentity, name, host, n, clock, disconnectStale, sqlDml);
         }
 
         public Options withHost(ModuleHost.Options h) {
-            return new Options(databaseIdentity, name, h, snapshotEvery, clock, disconnectStale);
+            return new Options(databaseIdentity, name, h, snapshotEvery, clock, disconnectStale, sqlDml);
         }
 
         public Options withClock(Clock c) {
-            return new Options(databaseIdentity, name, host, snapshotEvery, c, disconnectStale);
+            return new Options(databaseIdentity, name, host, snapshotEvery, c, disconnectStale, sqlDml);
         }
 
         public Options withDisconnectStale(boolean d) {
-            return new Options(databaseIdentity, name, host, snapshotEvery, clock, d);
+            return new Options(databaseIdentity, name, host, snapshotEvery, clock, d, sqlDml);
+        }
+
+        /** How logged SQL DML statements run (the SQL engine is above the executor). */
+        public Options withSqlDml(SqlDml dml) {
+            return new Options(databaseIdentity, name, host, snapshotEvery, clock, disconnectStale, dml);
         }
     }
 
@@ -340,6 +348,9 @@ public final class DatabaseWriter implements AutoCloseable {
                 results.addAll(host.disconnect(new CallContext(cd.identity(), cd.connectionId(), cd.timestamp())));
             } else if (cmd instanceof ScheduleFire f) {
                 fired = fire(f, results);
+            } else if (cmd instanceof RunSql q) {
+                results.add(options.sqlDml().execute(host, new CallContext(q.caller(), ConnectionId.ZERO, q.timestamp()),
+                        q.sql()));
             } else if (cmd instanceof CommittedEffects) {
                 error = "committed effects of procedures are not supported yet";
             }
@@ -399,6 +410,9 @@ public final class DatabaseWriter implements AutoCloseable {
         } else if (cmd instanceof PublishModule p) {
             caller = p.owner();
             function = "init";
+        } else if (cmd instanceof RunSql q) {
+            caller = q.caller();
+            function = "sql";
         }
         List<TxEffect> out = new ArrayList<>(results.size());
         for (int i = 0; i < results.size(); i++) {

@@ -55,6 +55,9 @@ public final class LogTools {
         } else if (cmd instanceof PublishModule p) {
             caller = p.owner().toHex();
             function = p.clear() ? "publish (clear)" : "publish";
+        } else if (cmd instanceof dev.lightcone.commitlog.record.RunSql q) {
+            caller = q.caller().toHex();
+            function = "sql: " + q.sql();
         }
         String outcome;
         if (e == null) {

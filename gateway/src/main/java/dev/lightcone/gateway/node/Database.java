@@ -65,7 +65,8 @@ final class Database implements AutoCloseable {
         this.identity = identity;
         this.owner = owner;
         this.dir = dir;
-        this.writer = DatabaseWriter.open(storage, DatabaseWriter.Options.of(identity, identity.toHex().substring(0, 12)));
+        this.writer = DatabaseWriter.open(storage, DatabaseWriter.Options.of(identity, identity.toHex().substring(0, 12))
+                .withSqlDml(new dev.lightcone.materializer.engine.LoggedDml()));
         this.ingest = new DatabaseIngest(writer, Clock.systemUTC(), 4096);
         writer.onApplied(this::applied);
         writer.onDurable(c -> release(c.offset()));

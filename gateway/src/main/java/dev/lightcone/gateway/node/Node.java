@@ -25,7 +25,6 @@ import dev.lightcone.gateway.service.ServiceException;
 import dev.lightcone.gateway.service.ServiceFailure;
 import dev.lightcone.gateway.service.SessionRequest;
 import dev.lightcone.gateway.service.SqlStatementResult;
-import dev.lightcone.materializer.engine.PreparedDml;
 import dev.lightcone.materializer.engine.PreparedQuery;
 import dev.lightcone.materializer.engine.PreparedStatement;
 import dev.lightcone.materializer.engine.SqlResult;
@@ -344,24 +343,46 @@ public final class Node implements DatabaseService, AutoCloseable {
     @Override
     public Mono<List<SqlStatementResult>> sql(DatabaseInfo info, Caller caller, String sql, boolean confirmed) {
         Database db = require(info);
+        long start = System.nanoTime();
+        // Queries run on the writer thread (a consistent read); DML becomes a log record like a reducer call.
         return Mono.fromFuture(() -> db.writer.submit(() -> {
-            long start = System.nanoTime();
             PreparedStatement p;
             try {
                 p = db.sqlEngine().prepare(sql, db.callerFor(caller.identity()));
             } catch (LightconeException e) {
                 throw new ServiceException(ServiceFailure.BAD_REQUEST, e.getMessage());
             }
-            if (p instanceof PreparedDml) {
-                throw new ServiceException(ServiceFailure.BAD_REQUEST,
-                        "SQL DML is not supported by this server yet; call a reducer instead");
-            }
-            SqlResult r = ((PreparedQuery) p).execute(db.reader());
-            List<JsonNode> rows = new ArrayList<>();
-            r.jsonRows().forEach(rows::add);
-            return List.of(new SqlStatementResult(r.schemaJson(), rows, (System.nanoTime() - start) / 1_000,
-                    SqlStatementResult.SqlStats.NONE));
-        }));
+            return p instanceof PreparedQuery q ? q.execute(db.reader()) : null;
+        })).flatMap(result -> Mono.just(List.of(queryResult(result, start))))
+                .switchIfEmpty(Mono.defer(() -> Mono.fromFuture(() -> db.ingest.submit(
+                        new dev.lightcone.commitlog.record.RunSql(caller.identity(), db.ingest.stamp(), sql)))
+                        .map(applied -> List.of(dmlResult(applied, sql, start)))));
+    }
+
+    private static SqlStatementResult queryResult(SqlResult r, long startNanos) {
+        List<JsonNode> rows = new ArrayList<>();
+        r.jsonRows().forEach(rows::add);
+        return new SqlStatementResult(r.schemaJson(), rows, (System.nanoTime() - startNanos) / 1_000,
+                SqlStatementResult.SqlStats.NONE);
+    }
+
+    /** The result of a logged DML statement: counts from its committed changes, or its error as a 400. */
+    private static SqlStatementResult dmlResult(AppliedCommand applied, String sql, long startNanos) {
+        if (applied.error() != null || applied.transactions().isEmpty()) {
+            throw new ServiceException(ServiceFailure.BAD_REQUEST, applied.error() == null ? "the statement did not run"
+                    : applied.error());
+        }
+        TxEffect tx = applied.transactions().get(0);
+        if (!tx.committed()) {
+            throw new ServiceException(ServiceFailure.BAD_REQUEST, failure(applied));
+        }
+        long inserted = tx.changes().stream().mapToLong(c -> c.inserts().size()).sum();
+        long deleted = tx.changes().stream().mapToLong(c -> c.deletes().size()).sum();
+        boolean update = sql.stripLeading().regionMatches(true, 0, "UPDATE", 0, 6);
+        SqlStatementResult.SqlStats stats = update ? new SqlStatementResult.SqlStats(0, 0, inserted)
+                : new SqlStatementResult.SqlStats(inserted, deleted, 0);
+        return new SqlStatementResult(JSON.createObjectNode().set("elements", JSON.createArrayNode()), List.of(),
+                (System.nanoTime() - startNanos) / 1_000, stats);
     }
 
     @Override
