@@ -106,12 +106,13 @@ public final class DatabaseWriter implements AutoCloseable {
     private final Map<String, SequenceState> knownSequences = new HashMap<>();
     private volatile ModuleHost host;
     private String moduleBlob = "";
-    private long applied = -1;
+    private volatile long applied = -1;
     private long sinceSnapshot;
     private Thread thread;
     private volatile boolean running;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> tasks = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private WriterMetrics metrics;
 
     private DatabaseWriter(WriterStorage storage, Options options) {
         this.storage = storage;
@@ -254,6 +255,8 @@ public final class DatabaseWriter implements AutoCloseable {
     // ---------------------------------------------------------------- the loop
 
     private void start(LogTailer<LoggedCommand> tailer) {
+        metrics = new WriterMetrics(io.micrometer.core.instrument.Metrics.globalRegistry, options.name(),
+                storage.commands(), () -> applied);
         running = true;
         thread = new Thread(() -> loop(tailer), "lightcone-writer-" + options.name());
         thread.start();
@@ -376,6 +379,7 @@ public final class DatabaseWriter implements AutoCloseable {
             }
         }
         if (live) {
+            metrics.record(txs);
             for (Consumer<AppliedCommand> l : appliedListeners) {
                 l.accept(out);
             }
@@ -600,6 +604,9 @@ public final class DatabaseWriter implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         releaser.close();
+        if (metrics != null) {
+            metrics.close();
+        }
         snapshotter.shutdown();
         try {
             snapshotter.awaitTermination(30, TimeUnit.SECONDS);

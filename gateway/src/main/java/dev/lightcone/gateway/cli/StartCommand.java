@@ -53,7 +53,11 @@ public final class StartCommand implements Callable<Integer> {
         if (!noExample && node.isEmpty()) {
             publishExample();
         }
-        GatewayServer gateway = GatewayServer.builder(TokenService.local(keys)).withDatabaseService(node).build();
+        var metrics = new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+                io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+        io.micrometer.core.instrument.Metrics.addRegistry(metrics);
+        GatewayServer gateway = GatewayServer.builder(TokenService.local(keys)).withDatabaseService(node)
+                .withMetrics(metrics).build();
         DisposableServer server = gateway.bind(listen.host(), listen.port());
         LOG.info("lightcone started listen={}:{} dataDir={} databases={}", server.host(), server.port(),
                 dataDir.toAbsolutePath(), gateway.servesDatabases());

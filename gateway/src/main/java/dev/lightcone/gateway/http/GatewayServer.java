@@ -30,7 +30,11 @@ public final class GatewayServer {
     private final DatabaseHandlers databases;
     private final SubscribeHandler subscribe;
 
-    private GatewayServer(TokenService tokens, DatabaseService service, WebSocketOptions options) {
+    private final io.micrometer.prometheusmetrics.PrometheusMeterRegistry metrics;
+
+    private GatewayServer(TokenService tokens, DatabaseService service, WebSocketOptions options,
+            io.micrometer.prometheusmetrics.PrometheusMeterRegistry metrics) {
+        this.metrics = metrics;
         RequestAuth auth = new RequestAuth(tokens);
         this.identity = new IdentityHandlers(auth);
         this.databases = service == null ? null : new DatabaseHandlers(auth, service);
@@ -47,6 +51,7 @@ public final class GatewayServer {
         private final TokenService tokens;
         private DatabaseService service;
         private WebSocketOptions options = WebSocketOptions.DEFAULT;
+        private io.micrometer.prometheusmetrics.PrometheusMeterRegistry metrics;
 
         private Builder(TokenService tokens) {
             this.tokens = tokens;
@@ -64,9 +69,15 @@ public final class GatewayServer {
             return this;
         }
 
+        /** Serves {@code GET /v1/metrics} in the Prometheus text format from {@code registry}. */
+        public Builder withMetrics(io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry) {
+            this.metrics = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
         /** The server. */
         public GatewayServer build() {
-            return new GatewayServer(tokens, service, options);
+            return new GatewayServer(tokens, service, options, metrics);
         }
     }
 
@@ -83,7 +94,8 @@ public final class GatewayServer {
                 .post("/v1/identity/websocket-token", guard(identity::websocketToken))
                 .get("/v1/identity/public-key", guard(identity::publicKey))
                 .get("/v1/identity/{identity}/verify", guard(identity::verify))
-                .get("/v1/ping", guard(identity::ping));
+                .get("/v1/ping", guard(identity::ping))
+                .get("/v1/metrics", guard(this::metrics));
         if (databases == null) {
             return;
         }
@@ -102,6 +114,15 @@ public final class GatewayServer {
                 .post("/v1/database/{db}/sql", guard(databases::sql))
                 .get("/v1/database/{db}/logs", guard(databases::logs))
                 .get("/v1/database/{db}/subscribe", guard(subscribe::subscribe));
+    }
+
+    /** {@code GET /v1/metrics}: Prometheus text (404 when the server was built without metrics). */
+    private Publisher<Void> metrics(HttpServerRequest req, HttpServerResponse res) {
+        if (metrics == null) {
+            return HttpReplies.text(res, io.netty.handler.codec.http.HttpResponseStatus.NOT_FOUND, "metrics are off");
+        }
+        res.header("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+        return res.sendString(Mono.just(metrics.scrape())).then();
     }
 
     /** Binds the server with these routes on {@code host:port} (port 0 picks a free port). */

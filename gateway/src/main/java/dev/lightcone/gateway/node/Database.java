@@ -28,6 +28,7 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -70,7 +71,18 @@ final class Database implements AutoCloseable {
         this.ingest = new DatabaseIngest(writer, Clock.systemUTC(), 4096);
         writer.onApplied(this::applied);
         writer.onDurable(c -> release(c.offset()));
+        String name = identity.toHex().substring(0, 12);
+        io.micrometer.core.instrument.MeterRegistry registry = io.micrometer.core.instrument.Metrics.globalRegistry;
+        meters.add(io.micrometer.core.instrument.Gauge.builder("lightcone.sessions", sessions, Map::size)
+                .tag("database", name).description("connected WebSocket clients").register(registry));
+        // Read without the writer's ordering: a gauge may be a moment stale, never wrong for long.
+        meters.add(io.micrometer.core.instrument.Gauge.builder("lightcone.subscriptions.shared.queries", this,
+                d -> d.subscriptions == null ? 0 : d.subscriptions.sharedQueryCount())
+                .tag("database", name).description("distinct subscription queries evaluated per transaction")
+                .register(registry));
     }
+
+    private final List<io.micrometer.core.instrument.Meter> meters = new ArrayList<>();
 
     Caller callerFor(Identity id) {
         return id.equals(owner) ? Caller.owner(id) : Caller.client(id);
@@ -208,6 +220,7 @@ final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        meters.forEach(io.micrometer.core.instrument.Metrics.globalRegistry::remove);
         for (Session s : sessions.values()) {
             s.end();
         }
