@@ -196,6 +196,43 @@ public final class ModuleHost {
         return changes;
     }
 
+    /** Procedures run on their own instance, so a procedure blocked in a sleep or HTTP call never holds up reducers. */
+    private ModuleInstance procedureInstance;
+    private final Object procedureLock = new Object();
+
+    private ModuleInstance procedureInstance() {
+        if (procedureInstance == null || procedureInstance.poisoned()) {
+            procedureInstance = envFactory.start(code, limits);
+        }
+        return procedureInstance;
+    }
+
+    /** The gate of a host that owns its datastore directly (the test harness): no log, no writer. */
+    private final TransactionGate directGate = new TransactionGate() {
+        @Override
+        public MutTx open() {
+            return datastore.begin();
+        }
+
+        @Override
+        public List<TableChanges> commit(MutTx tx, Timestamp timestamp) {
+            return ModuleHost.this.commit(tx, timestamp);
+        }
+
+        @Override
+        public void abort(MutTx tx) {
+            tx.rollback();
+        }
+    };
+
+    /**
+     * Commits a transaction a procedure opened through a gate: applies it and lets the scheduler see it.
+     * For gates; everything else commits through the host's own paths.
+     */
+    public List<TableChanges> commitProcedureTransaction(MutTx tx, Timestamp timestamp) {
+        return commit(tx, timestamp);
+    }
+
     private ModuleInstance instance() {
         if (instance == null || instance.poisoned()) {
             instance = envFactory.start(code, limits);
@@ -357,7 +394,12 @@ public final class ModuleHost {
             out.add(new TxResult(ReducerOutcome.COMMITTED, commit(tx, ctx.timestamp()), ctx.timestamp(), 0));
         }
         ProcedureSchema procedure = schema.procedure(s.functionName()).orElseThrow();
-        ProcedureResult r = runProcedure(procedure, ctx, row.bytes());
+        // Fired on the writer thread: its transactions commit directly and are recorded as this
+        // firing's effects (re-execution without effects would run the procedure again).
+        ProcedureResult r;
+        synchronized (procedureLock) {
+            r = runProcedure(procedure, ctx, row.bytes(), directGate);
+        }
         out.addAll(r.transactions());
         if (r.outcome() instanceof ProcedureOutcome.InternalError e) {
             out.add(new TxResult(new ReducerOutcome.InternalError(e.message(), e.detail()), List.of(), ctx.timestamp(),
@@ -507,6 +549,14 @@ public final class ModuleHost {
      * ({@code with_tx}); those commits stand whatever the outcome.
      */
     public ProcedureResult callProcedure(String name, CallContext ctx, byte[] args) {
+        return callProcedure(name, ctx, args, directGate);
+    }
+
+    /**
+     * Calls a procedure whose transactions go through {@code gate}. Safe to call from a thread other
+     * than the writer's: procedures of one database run one at a time on their own instance.
+     */
+    public ProcedureResult callProcedure(String name, CallContext ctx, byte[] args, TransactionGate gate) {
         Optional<ProcedureSchema> p = schema.procedure(name);
         if (p.isEmpty() || (!p.get().clientCallable() && !ctx.caller().equals(owner))) {
             return refusedProcedure(ctx, "no such procedure `" + name + "`");
@@ -515,19 +565,21 @@ public final class ModuleHost {
         if (invalid != null) {
             return refusedProcedure(ctx, "invalid arguments for procedure " + name + ": " + invalid);
         }
-        return runProcedure(p.get(), ctx, args);
+        synchronized (procedureLock) {
+            return runProcedure(p.get(), ctx, args, gate);
+        }
     }
 
     private static ProcedureResult refusedProcedure(CallContext ctx, String message) {
         return new ProcedureResult(new ProcedureOutcome.InternalError(message, message), List.of(), ctx.timestamp(), 0);
     }
 
-    private ProcedureResult runProcedure(ProcedureSchema p, CallContext ctx, byte[] args) {
+    private ProcedureResult runProcedure(ProcedureSchema p, CallContext ctx, byte[] args, TransactionGate gate) {
         long start = System.nanoTime();
-        ProcedureRun run = new ProcedureRun(ctx.timestamp(), start);
+        ProcedureRun run = new ProcedureRun(ctx.timestamp(), start, gate);
         CallResult result;
         try {
-            result = instance().callProcedure(p.id(), p.name(), ctx, run, args);
+            result = procedureInstance().callProcedure(p.id(), p.name(), ctx, run, args);
         } catch (ModuleLoadException e) {
             return procedureError(ctx, start, p.name(), run, ReducerOutcome.FATAL_ERROR, e.getMessage());
         }
@@ -567,18 +619,20 @@ public final class ModuleHost {
     private final class ProcedureRun implements ProcedureSupport {
         private final Timestamp callTimestamp;
         private final long startNanos;
+        private final TransactionGate gate;
         private final List<TxResult> committed = new ArrayList<>();
         private Timestamp txTimestamp;
         private long txStartNanos;
 
-        ProcedureRun(Timestamp callTimestamp, long startNanos) {
+        ProcedureRun(Timestamp callTimestamp, long startNanos, TransactionGate gate) {
             this.callTimestamp = callTimestamp;
             this.startNanos = startNanos;
+            this.gate = gate;
         }
 
         @Override
         public StartedTx startMutTx() {
-            MutTx tx = datastore.begin();
+            MutTx tx = gate.open();
             long micros = now().micros();
             if (txTimestamp != null && micros <= txTimestamp.micros()) {
                 micros = txTimestamp.micros() + 1;
@@ -590,13 +644,13 @@ public final class ModuleHost {
 
         @Override
         public void commitMutTx(MutTx tx) {
-            committed.add(new TxResult(ReducerOutcome.COMMITTED, commit(tx, txTimestamp), txTimestamp,
+            committed.add(new TxResult(ReducerOutcome.COMMITTED, gate.commit(tx, txTimestamp), txTimestamp,
                     micros(txStartNanos)));
         }
 
         @Override
         public void abortMutTx(MutTx tx) {
-            tx.rollback();
+            gate.abort(tx);
         }
 
         @Override

@@ -113,6 +113,14 @@ public final class DatabaseWriter implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> tasks = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private WriterMetrics metrics;
+    /** Every append to the command log happens under this lock; a procedure transaction holds it throughout. */
+    private final Object appendLock = new Object();
+    private LogTailer<LoggedCommand> tailer;
+    /** Procedure transactions committed live, by offset, with their effect payload: applied already. */
+    private final Map<Long, PreApplied> preApplied = new HashMap<>();
+
+    private record PreApplied(AppliedCommand command, byte[] payload) {
+    }
 
     private DatabaseWriter(WriterStorage storage, Options options) {
         this.storage = storage;
@@ -132,8 +140,10 @@ public final class DatabaseWriter implements AutoCloseable {
         w.start(tailer);
         if (options.disconnectStale() && w.host != null) {
             // Clients of the previous run are gone; their disconnect hooks run through the log.
-            for (CallContext c : w.host.connectedClients(w.now())) {
-                w.storage.commands().append(new ClientDisconnected(c.caller(), c.connectionId(), w.now()));
+            synchronized (w.appendLock) {
+                for (CallContext c : w.host.connectedClients(w.now())) {
+                    w.storage.commands().append(new ClientDisconnected(c.caller(), c.connectionId(), w.now()));
+                }
             }
         }
         return w;
@@ -254,7 +264,13 @@ public final class DatabaseWriter implements AutoCloseable {
 
     // ---------------------------------------------------------------- the loop
 
+    /** The lock every appender to this database's command log must hold while appending. */
+    public Object appendLock() {
+        return appendLock;
+    }
+
     private void start(LogTailer<LoggedCommand> tailer) {
+        this.tailer = tailer;
         metrics = new WriterMetrics(io.micrometer.core.instrument.Metrics.globalRegistry, options.name(),
                 storage.commands(), () -> applied);
         running = true;
@@ -322,8 +338,10 @@ public final class DatabaseWriter implements AutoCloseable {
         Timestamp now = now();
         for (ScheduledRow due : h.scheduler().takeDue(now)) {
             String table = h.datastore().table(due.tableId()).name();
-            storage.commands().append(new ScheduleFire(due.tableId(), table, due.scheduleId(),
-                    new Timestamp(due.dueMicros()), now));
+            synchronized (appendLock) {
+                storage.commands().append(new ScheduleFire(due.tableId(), table, due.scheduleId(),
+                        new Timestamp(due.dueMicros()), now));
+            }
         }
     }
 
@@ -333,6 +351,14 @@ public final class DatabaseWriter implements AutoCloseable {
 
     /** Applies one command; {@code live} is false while recovering (no listeners yet, no snapshots). */
     private void apply(LoggedCommand c, boolean live) {
+        PreApplied pre = preApplied.remove(c.offset());
+        if (pre != null) {
+            // A procedure transaction this writer committed while holding the append lock.
+            storage.effects().append(c.offset(), pre.payload());
+            applied = c.offset();
+            publish(pre.command(), c.command(), live);
+            return;
+        }
         List<TxResult> results = new ArrayList<>();
         String error = null;
         ScheduleKey fired = null;
@@ -354,8 +380,8 @@ public final class DatabaseWriter implements AutoCloseable {
             } else if (cmd instanceof RunSql q) {
                 results.add(options.sqlDml().execute(host, new CallContext(q.caller(), ConnectionId.ZERO, q.timestamp()),
                         q.sql()));
-            } else if (cmd instanceof CommittedEffects) {
-                error = "committed effects of procedures are not supported yet";
+            } else if (cmd instanceof CommittedEffects ce) {
+                results.add(applyCommittedEffects(ce));
             }
         } catch (ModuleLoadException e) {
             error = e.getMessage();
@@ -367,19 +393,30 @@ public final class DatabaseWriter implements AutoCloseable {
         storage.effects().append(c.offset(), EffectCodec.encode(recorded));
         applied = c.offset();
         AppliedCommand out = new AppliedCommand(c.offset(), cmd, txs, error);
+        queueImmediateCallsThenPublish(out, cmd, live);
+    }
+
+    private void queueImmediateCallsThenPublish(AppliedCommand out, Command cmd, boolean live) {
         if (host != null) {
             // volatile_nonatomic_schedule_immediate: new calls by the database, ordered in the log like any other.
             // Re-executed during recovery they are dropped: the first run logged them, or they are lost, as
             // "volatile, non-atomic" allows.
             for (ModuleHost.ImmediateCall call : host.drainImmediateCalls()) {
                 if (live) {
-                    storage.commands().append(new CallReducer(options.databaseIdentity(), ConnectionId.ZERO, 0,
-                            cmd.timestamp(), call.reducer(), call.args()));
+                    synchronized (appendLock) {
+                        storage.commands().append(new CallReducer(options.databaseIdentity(), ConnectionId.ZERO, 0,
+                                cmd.timestamp(), call.reducer(), call.args()));
+                    }
                 }
             }
         }
+        publish(out, cmd, live);
+    }
+
+    /** Hands an applied command downstream and takes a snapshot when one is due. */
+    private void publish(AppliedCommand out, Command cmd, boolean live) {
         if (live) {
-            metrics.record(txs);
+            metrics.record(out.transactions());
             for (Consumer<AppliedCommand> l : appliedListeners) {
                 l.accept(out);
             }
@@ -387,6 +424,141 @@ public final class DatabaseWriter implements AutoCloseable {
             if (++sinceSnapshot >= options.snapshotEvery() && options.snapshotEvery() > 0
                     || cmd instanceof PublishModule) {
                 snapshot();
+            }
+        }
+    }
+
+    /** Redoes a procedure transaction recorded by another writer (or before a restart without effects). */
+    private TxResult applyCommittedEffects(CommittedEffects ce) {
+        CommandEffects e = EffectCodec.decode(ce.effects());
+        List<dev.lightcone.executor.datastore.TableChanges> named = new ArrayList<>();
+        for (CommandEffects.Tx tx : e.transactions()) {
+            for (var tc : tx.changes()) {
+                Table t = host.datastore().table(tc.tableId());
+                named.add(new dev.lightcone.executor.datastore.TableChanges(t.id(), t.name(), t.schema().isEvent(),
+                        tc.inserts(), tc.deletes()));
+            }
+        }
+        host.datastore().apply(named);
+        restoreSequences(e.sequences());
+        return new TxResult(ReducerOutcome.COMMITTED, named, ce.timestamp(), 0);
+    }
+
+    // ---------------------------------------------------------------- procedure transactions
+
+    /**
+     * A gate for a procedure called by {@code caller}: each transaction runs while this writer is
+     * parked holding the append lock, after it has applied every record in the log, and its commit is
+     * appended as a {@code CommittedEffects} record right then, so the log order is the order in which
+     * the changes were made. Use it from a thread other than the writer's.
+     */
+    public dev.lightcone.executor.TransactionGate procedureGate(Identity caller) {
+        return new ProcedureGate(caller);
+    }
+
+    private final class ProcedureGate implements dev.lightcone.executor.TransactionGate {
+        private final Identity caller;
+        private final java.util.concurrent.SynchronousQueue<Object> toWriter = new java.util.concurrent.SynchronousQueue<>();
+        private final java.util.concurrent.SynchronousQueue<Object> fromWriter = new java.util.concurrent.SynchronousQueue<>();
+        private static final String ABORT = "abort";
+
+        ProcedureGate(Identity caller) {
+            this.caller = caller;
+        }
+
+        @Override
+        public dev.lightcone.executor.datastore.MutTx open() {
+            submit(() -> {
+                hold();
+                return null;
+            });
+            Object first = take();
+            if (first instanceof RuntimeException e) {
+                throw e;
+            }
+            return (dev.lightcone.executor.datastore.MutTx) first;
+        }
+
+        /** On the writer thread: catch up with the log, open a transaction, wait for the procedure's decision. */
+        private void hold() {
+            synchronized (appendLock) {
+                dev.lightcone.executor.datastore.MutTx tx;
+                try {
+                    for (LoggedCommand c = tailer.poll(); c != null; c = tailer.poll()) {
+                        apply(c, true);
+                    }
+                    tx = host.datastore().begin();
+                } catch (RuntimeException e) {
+                    give(e);
+                    return;
+                }
+                give(tx);
+                Object decision;
+                try {
+                    decision = toWriter.poll(5, TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    decision = null;
+                }
+                if (!(decision instanceof Timestamp ts)) {
+                    tx.rollback();
+                    if (decision != null) {
+                        give(ABORT);
+                    }
+                    return;
+                }
+                long start = System.nanoTime();
+                List<dev.lightcone.executor.datastore.TableChanges> pending = tx.changes();
+                List<SequenceState> seqs = changedSequences();
+                byte[] payload = EffectCodec.encode(new CommandEffects(
+                        List.of(new CommandEffects.Tx(ts.micros(), true, pending)), seqs, null, null));
+                CommittedEffects record = new CommittedEffects(ts, payload);
+                long offset = storage.commands().append(record);
+                List<dev.lightcone.executor.datastore.TableChanges> committed = host.commitProcedureTransaction(tx, ts);
+                TxEffect effect = new TxEffect(offset, 0, ts, caller, ConnectionId.ZERO, "procedure",
+                        ReducerOutcome.COMMITTED, committed, (System.nanoTime() - start) / 1_000);
+                preApplied.put(offset, new PreApplied(new AppliedCommand(offset, record, List.of(effect), null), payload));
+                give(committed);
+            }
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public List<dev.lightcone.executor.datastore.TableChanges> commit(dev.lightcone.executor.datastore.MutTx tx,
+                Timestamp timestamp) {
+            put(timestamp);
+            return (List<dev.lightcone.executor.datastore.TableChanges>) take();
+        }
+
+        @Override
+        public void abort(dev.lightcone.executor.datastore.MutTx tx) {
+            put(ABORT);
+            take();
+        }
+
+        private void give(Object o) {
+            try {
+                fromWriter.put(o);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private void put(Object o) {
+            try {
+                toWriter.put(o);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while ending a procedure transaction", e);
+            }
+        }
+
+        private Object take() {
+            try {
+                return fromWriter.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the writer", e);
             }
         }
     }

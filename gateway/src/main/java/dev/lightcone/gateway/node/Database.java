@@ -53,6 +53,12 @@ final class Database implements AutoCloseable {
     private ModuleHost subscribedHost;
     private SubscriptionManager subscriptions;
     private SqlEngine sql;
+    /** Procedures of this database run here, one at a time, never on the writer or a network thread. */
+    private final java.util.concurrent.ExecutorService procedures = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "lightcone-procedure");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** Messages for sessions, held until the command at {@code offset} is durable. */
     private record Pending(long offset, List<Outgoing> messages) {
@@ -83,6 +89,32 @@ final class Database implements AutoCloseable {
     }
 
     private final List<io.micrometer.core.instrument.Meter> meters = new ArrayList<>();
+
+    /**
+     * Calls a procedure off the writer thread; its transactions go through the writer's gate (ordered in
+     * the log). Completes with the result and the log position after it, for ordering the reply.
+     */
+    java.util.concurrent.CompletableFuture<ProcedureCall> callProcedure(Identity caller, ConnectionId connection,
+            String name, byte[] args) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            dev.lightcone.executor.ModuleHost host = writer.host().orElseThrow(
+                    () -> new IllegalStateException("the database has no module"));
+            var result = host.callProcedure(name, new dev.lightcone.executor.host.CallContext(caller, connection,
+                    ingest.stamp()), args, writer.procedureGate(caller));
+            long offset = writer.storage().commands().endOffset() - 1;
+            try {
+                // Its transactions' updates are queued when the writer reaches their records.
+                writer.awaitApplied(offset, 30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new ProcedureCall(result, offset);
+        }, procedures);
+    }
+
+    /** A procedure's result, and the newest log offset when it returned. */
+    record ProcedureCall(dev.lightcone.executor.ProcedureResult result, long offset) {
+    }
 
     Caller callerFor(Identity id) {
         return id.equals(owner) ? Caller.owner(id) : Caller.client(id);
@@ -224,6 +256,7 @@ final class Database implements AutoCloseable {
         for (Session s : sessions.values()) {
             s.end();
         }
+        procedures.shutdownNow();
         ingest.close();
         writer.close();
         writer.storage().close();

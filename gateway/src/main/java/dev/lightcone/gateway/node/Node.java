@@ -279,9 +279,11 @@ public final class Node implements DatabaseService, AutoCloseable {
         Optional<ReducerSchema> reducer = schema.reducer(function);
         if (reducer.isEmpty()) {
             Optional<ProcedureSchema> proc = schema.procedure(function);
-            return CompletableFuture.completedFuture(proc.isPresent()
-                    ? new CallOutcome.BadCall("procedures cannot be called over HTTP on this server yet")
-                    : new CallOutcome.NoSuchFunction("no such reducer or procedure `" + function + "`"));
+            if (proc.isEmpty()) {
+                return CompletableFuture.completedFuture(
+                        new CallOutcome.NoSuchFunction("no such reducer or procedure `" + function + "`"));
+            }
+            return callProcedure(db, caller, proc.get(), schema, args);
         }
         byte[] bsatn;
         try {
@@ -300,6 +302,30 @@ public final class Node implements DatabaseService, AutoCloseable {
             return db.ingest.callReducer(id, conn, 0, function, bsatn)
                     .whenComplete((c, e) -> db.ingest.disconnect(id, conn))
                     .thenApply(Node::callOutcome);
+        });
+    }
+
+    /** A procedure over HTTP: SATS-JSON arguments in, its return value as SATS-JSON out. */
+    private CompletableFuture<CallOutcome> callProcedure(Database db, Caller caller, ProcedureSchema proc,
+            ModuleSchema schema, JsonNode args) {
+        byte[] bsatn;
+        try {
+            bsatn = Bsatn.encodeWith(proc.params(), SatsJson.decode(proc.params(), args, schema.typespace()),
+                    schema.typespace());
+        } catch (SatsJsonException | IllegalArgumentException e) {
+            return CompletableFuture.completedFuture(new CallOutcome.BadCall("invalid arguments for procedure "
+                    + proc.name() + ": " + e.getMessage()));
+        }
+        return db.callProcedure(caller.identity(), ConnectionId.random(), proc.name(), bsatn).thenApply(call -> {
+            var r = call.result();
+            if (r.outcome() instanceof dev.lightcone.executor.ProcedureOutcome.Returned ret) {
+                JsonNode value = SatsJson.encode(proc.returnType(), Bsatn.decodeWith(proc.returnType(), ret.value(),
+                        schema.typespace()), schema.typespace(), SatsJson.Style.NAMED);
+                return new CallOutcome.ProcedureReturned(value, r.durationMicros());
+            }
+            String m = ((dev.lightcone.executor.ProcedureOutcome.InternalError) r.outcome()).message();
+            return m.startsWith("no such procedure") ? new CallOutcome.NoSuchFunction(m)
+                    : m.startsWith("invalid arguments") ? new CallOutcome.BadCall(m) : new CallOutcome.Failed(m);
         });
     }
 

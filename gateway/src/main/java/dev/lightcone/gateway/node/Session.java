@@ -134,9 +134,31 @@ final class Session implements ClientSession {
                         return null;
                     });
         } else if (m instanceof ClientMessage.CallProcedure p) {
-            db.enqueue(-1, List.of(new Database.Outgoing(this, new ServerMessage.ProcedureResult(
-                    new ProcedureStatus.InternalError("procedures are not yet served over WebSocket by this server"),
-                    Timestamp.ofInstant(java.time.Instant.now()), new TimeDuration(0), p.requestId()))));
+            db.callProcedure(identity, connectionId, p.procedure(), p.args()).whenComplete((call, e) -> {
+                ProcedureStatus status;
+                Timestamp ts = Timestamp.ofInstant(java.time.Instant.now());
+                long micros = 0;
+                long offset = -1;
+                if (e != null) {
+                    status = new ProcedureStatus.InternalError(e.getMessage());
+                } else {
+                    var r = call.result();
+                    ts = r.timestamp();
+                    micros = r.durationMicros();
+                    offset = call.offset();
+                    status = r.outcome() instanceof dev.lightcone.executor.ProcedureOutcome.Returned ret
+                            ? new ProcedureStatus.Returned(ret.value())
+                            : new ProcedureStatus.InternalError(
+                                    ((dev.lightcone.executor.ProcedureOutcome.InternalError) r.outcome()).message());
+                }
+                // Queued from the writer thread, after the updates of the procedure's own transactions.
+                ServerMessage reply = new ServerMessage.ProcedureResult(status, ts, new TimeDuration(micros), p.requestId());
+                long at = offset;
+                db.writer.submit(() -> {
+                    db.enqueue(at, List.of(new Database.Outgoing(this, reply)));
+                    return null;
+                });
+            });
         }
     }
 

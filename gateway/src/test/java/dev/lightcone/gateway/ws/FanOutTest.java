@@ -105,6 +105,10 @@ class FanOutTest {
         return V2Messages.decodeServerMessage(CompressionEnvelope.open(frame));
     }
 
+    static Path modulesDistDir() {
+        return modulesDist();
+    }
+
     private static Path modulesDist() {
         Path d = Paths.get("").toAbsolutePath();
         while (d != null && !Files.isDirectory(d.resolve("modules").resolve("dist"))) {

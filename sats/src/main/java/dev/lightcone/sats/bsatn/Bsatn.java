@@ -42,6 +42,14 @@ public final class Bsatn {
         return v;
     }
 
+    /** Decodes a whole buffer as one value of a type whose references resolve through {@code ts}. */
+    public static AlgebraicValue decodeWith(AlgebraicType type, byte[] bytes, Typespace ts) {
+        BsatnReader r = new BsatnReader(bytes);
+        AlgebraicValue v = read(r, type, ts);
+        r.expectEnd();
+        return v;
+    }
+
     /** Writes {@code value} at {@code type}; fails with {@link IllegalArgumentException} if they disagree. */
     public static void write(BsatnWriter w, AlgebraicType type, AlgebraicValue value, Typespace ts) {
         if (type instanceof TypeRef r) {
