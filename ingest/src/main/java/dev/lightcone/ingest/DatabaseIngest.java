@@ -30,14 +30,18 @@ public final class DatabaseIngest implements AutoCloseable {
     private final Clock clock;
     private final Semaphore inFlight;
     private final int maxInFlight;
-    /** Guards appends and the pending map together, so a result can never arrive before its waiter. */
-    private final Object lock = new Object();
+    /**
+     * Guards appends and the pending map together, so a result can never arrive before its waiter. It is
+     * the writer's append lock, so a procedure transaction holding it orders every append around itself.
+     */
+    private final Object lock;
     private final Map<Long, CompletableFuture<AppliedCommand>> pending = new HashMap<>();
     private final Runnable unsubscribe;
     private long lastMicros;
 
     public DatabaseIngest(DatabaseWriter writer, Clock clock, int maxInFlight) {
         this.log = writer.storage().commands();
+        this.lock = writer.appendLock();
         this.clock = clock;
         this.maxInFlight = maxInFlight;
         this.inFlight = new Semaphore(maxInFlight);
