@@ -70,6 +70,11 @@ import reactor.core.publisher.Mono;
 public final class Node implements DatabaseService, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Node.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Appending may wait (back-pressure, or a procedure transaction holding the append lock), so it
+     * never runs on a network event loop.
+     */
+    private static final reactor.core.scheduler.Scheduler BLOCKING_OK = reactor.core.scheduler.Schedulers.boundedElastic();
 
     private final Path databasesDir;
     private final Map<Identity, Database> databases = new ConcurrentHashMap<>();
@@ -178,7 +183,7 @@ public final class Node implements DatabaseService, AutoCloseable {
 
     @Override
     public Mono<PublishOutcome> publish(PublishRequest request) {
-        return Mono.fromFuture(() -> publishAsync(request));
+        return Mono.fromFuture(() -> publishAsync(request)).subscribeOn(BLOCKING_OK);
     }
 
     private CompletableFuture<PublishOutcome> publishAsync(PublishRequest request) {
@@ -270,7 +275,7 @@ public final class Node implements DatabaseService, AutoCloseable {
 
     @Override
     public Mono<CallOutcome> call(DatabaseInfo info, Caller caller, String function, JsonNode args) {
-        return Mono.fromFuture(() -> callAsync(require(info), caller, function, args));
+        return Mono.fromFuture(() -> callAsync(require(info), caller, function, args)).subscribeOn(BLOCKING_OK);
     }
 
     private CompletableFuture<CallOutcome> callAsync(Database db, Caller caller, String function, JsonNode args) {
@@ -382,6 +387,7 @@ public final class Node implements DatabaseService, AutoCloseable {
         })).flatMap(result -> Mono.just(List.of(queryResult(result, start))))
                 .switchIfEmpty(Mono.defer(() -> Mono.fromFuture(() -> db.ingest.submit(
                         new dev.lightcone.commitlog.record.RunSql(caller.identity(), db.ingest.stamp(), sql)))
+                        .subscribeOn(BLOCKING_OK)
                         .map(applied -> List.of(dmlResult(applied, sql, start)))));
     }
 
@@ -453,6 +459,7 @@ public final class Node implements DatabaseService, AutoCloseable {
         // Registered first, so the session hears about its own connect transaction's successors.
         db.register(session);
         return Mono.fromFuture(() -> db.ingest.connect(id, request.connectionId(), request.caller().claims().toString()))
+                .subscribeOn(BLOCKING_OK)
                 .flatMap(c -> {
                     if (committed(c)) {
                         return Mono.just((ClientSession) session);
