@@ -1,23 +1,40 @@
 package dev.lightcone.executor.host;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Stops guest calls that run too long by interrupting their thread; Chicory checks the interrupt
- * flag in loops and calls and aborts with {@code ChicoryInterruptedException}. A call that ends
- * just as its deadline passes must not leave a stray interrupt behind, so arming, firing and
- * disarming share one lock.
+ * flag in loops and calls and aborts with {@code ChicoryInterruptedException}. One daemon thread
+ * looks at the armed deadlines every {@value #TICK_MILLIS} ms, so arming costs a set insertion rather
+ * than a scheduled task (this runs on every reducer call). A call that ends just as its deadline
+ * passes must not leave a stray interrupt behind, so firing and disarming share the deadline's lock.
  */
 final class CallWatchdog {
-    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "lightcone-call-watchdog");
+    static final long TICK_MILLIS = 5;
+    private static final Set<Deadline> ARMED = ConcurrentHashMap.newKeySet();
+
+    static {
+        Thread t = new Thread(CallWatchdog::watch, "lightcone-call-watchdog");
         t.setDaemon(true);
-        return t;
-    });
+        t.start();
+    }
+
+    private static void watch() {
+        while (true) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(TICK_MILLIS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            long now = System.nanoTime();
+            for (Deadline d : ARMED) {
+                d.check(now);
+            }
+        }
+    }
 
     /**
      * One armed deadline. {@link #close()} disarms it and clears any interrupt it caused. While a
@@ -26,11 +43,8 @@ final class CallWatchdog {
      */
     static final class Deadline implements AutoCloseable {
         private final Thread thread;
-        private ScheduledFuture<?> future;
         private long remainingNanos;
         private long armedAtNanos;
-        /** Bumped on every pause so a firing that was already under way when paused is ignored. */
-        private int generation;
         private boolean active = true;
         private boolean paused;
         private boolean fired;
@@ -38,17 +52,12 @@ final class CallWatchdog {
         private Deadline(Thread thread, Duration timeout) {
             this.thread = thread;
             this.remainingNanos = timeout.toNanos();
-            schedule();
+            this.armedAtNanos = System.nanoTime();
+            ARMED.add(this);
         }
 
-        private void schedule() {
-            int gen = generation;
-            armedAtNanos = System.nanoTime();
-            future = TIMER.schedule(() -> fire(gen), remainingNanos, TimeUnit.NANOSECONDS);
-        }
-
-        private synchronized void fire(int gen) {
-            if (active && !paused && gen == generation) {
+        private synchronized void check(long now) {
+            if (active && !paused && !fired && now - armedAtNanos >= remainingNanos) {
                 fired = true;
                 thread.interrupt();
             }
@@ -65,8 +74,6 @@ final class CallWatchdog {
                 return;
             }
             paused = true;
-            generation++;
-            future.cancel(false);
             remainingNanos = Math.max(0, remainingNanos - (System.nanoTime() - armedAtNanos));
         }
 
@@ -76,13 +83,13 @@ final class CallWatchdog {
                 return;
             }
             paused = false;
-            schedule();
+            armedAtNanos = System.nanoTime();
         }
 
         @Override
         public synchronized void close() {
             active = false;
-            future.cancel(false);
+            ARMED.remove(this);
             if (fired) {
                 Thread.interrupted();
             }

@@ -22,6 +22,8 @@ public final class ModuleInstance {
     private final Instance instance;
     private final byte[] moduleDef;
     private boolean poisoned;
+    /** Export handles, looked up once: the dispatchers are called on every reducer call. */
+    private final java.util.Map<String, ExportFunction> exports = new java.util.HashMap<>();
 
     private ModuleInstance(ModuleCode code, HostEnv env, ExecutionLimits limits, HostEnv.ImmediateScheduler immediate) {
         this.code = code;
@@ -147,7 +149,7 @@ public final class ModuleInstance {
         env.setDeadline(deadline);
         try {
             int sink = env.newSink();
-            long[] out = call.call(instance.export(export), sink);
+            long[] out = call.call(exports.computeIfAbsent(export, instance::export), sink);
             return new CallResult.Returned((int) out[0], env.sinkBytes(sink));
         } catch (ChicoryInterruptedException e) {
             poisoned = true;
