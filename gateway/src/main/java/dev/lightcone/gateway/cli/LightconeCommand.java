@@ -6,7 +6,9 @@ import picocli.CommandLine.Command;
 /** The {@code lightcone} command: the root of every subcommand. */
 @Command(name = "lightcone", mixinStandardHelpOptions = true, version = "lightcone 0.1.0-SNAPSHOT",
         description = "A SpacetimeDB-compatible database and application server.",
-        subcommands = {StartCommand.class})
+        subcommands = {StartCommand.class, PublishCommand.class, CallCommand.class, SqlCommand.class, LogsCommand.class,
+            SubscribeCommand.class, LoginCommand.class, LogoutCommand.class, LogCommand.class, BackupCommand.class,
+            RestoreCommand.class})
 public final class LightconeCommand implements Runnable {
 
     @CommandLine.Spec
@@ -18,9 +20,19 @@ public final class LightconeCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** A command line for this command, for {@link #main} and tests. */
+    /** A command line for this command, for {@link #main} and tests; a {@link CliException} becomes its exit code. */
     public static CommandLine commandLine() {
-        return new CommandLine(new LightconeCommand());
+        return new CommandLine(new LightconeCommand()).setExecutionExceptionHandler(LightconeCommand::failed);
+    }
+
+    /** Prints a command's failure as {@code error: …} and returns its exit code; other exceptions are bugs. */
+    private static int failed(Exception e, CommandLine cl, CommandLine.ParseResult parsed) throws Exception {
+        if (e instanceof CliException c) {
+            cl.getErr().println("error: " + c.getMessage());
+            cl.getErr().flush();
+            return c.exitCode();
+        }
+        throw e;
     }
 
     /** Runs {@code lightcone} with {@code args} and exits with its status. */
