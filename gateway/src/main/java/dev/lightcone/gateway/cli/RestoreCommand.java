@@ -58,21 +58,36 @@ public final class RestoreCommand implements Callable<Integer> {
             if (replacing && !force) {
                 throw new CliException(dataDir + " already holds " + saved.label() + "; pass --force to replace it");
             }
-            // Copy beside databases/ first (where the node does not look), then move it in, so a failed copy leaves the data directory as it was.
-            Path staging = dataDir.resolve(".restoring-" + saved.identity().toHex());
+            // Copy beside databases/ first (where the node does not look), then swap it in: a failure at any step
+            // leaves the data directory as it was.
+            String hex = saved.identity().toHex();
+            Path staging = dataDir.resolve(".restoring-" + hex);
+            Path previous = dataDir.resolve(".replaced-" + hex);
             DataDirectory.deleteTree(staging);
+            DataDirectory.deleteTree(previous);
             DataDirectory.CopyStats stats;
             try {
                 stats = DataDirectory.copyTree(backup, staging);
-                DataDirectory.deleteTree(into);
-                Files.move(staging, into, StandardCopyOption.ATOMIC_MOVE);
+                Files.createDirectories(into.getParent());
+                if (replacing) {
+                    Files.move(into, previous, StandardCopyOption.ATOMIC_MOVE);
+                }
+                try {
+                    Files.move(staging, into, StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException e) {
+                    if (replacing) {
+                        Files.move(previous, into, StandardCopyOption.ATOMIC_MOVE);
+                    }
+                    throw e;
+                }
             } catch (IOException e) {
                 DataDirectory.deleteTree(staging);
-                throw new CliException("cannot restore into " + into + ": " + e.getMessage(), CliException.FAILED, e);
+                throw new CliException("cannot restore into " + into + ": " + e, CliException.FAILED, e);
             } catch (CliException e) {
                 DataDirectory.deleteTree(staging);
                 throw e;
             }
+            DataDirectory.deleteTree(previous);
             out.println((replacing ? "Replaced " : "Restored ") + saved.label() + " in " + dataDir + ": "
                     + stats.files() + " files, " + DataDirectory.size(stats.bytes()));
         }
