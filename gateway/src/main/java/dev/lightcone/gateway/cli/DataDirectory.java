@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lightcone.sats.Identity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,6 +22,8 @@ import java.util.stream.Stream;
  * with a {@code meta.json} ({@code identity}, {@code owner}, {@code names}) and its storage.
  */
 final class DataDirectory {
+    /** The block size below which {@link #copySparse} does not look for holes. */
+    private static final int SPARSE_BLOCK = 64 << 10;
     /** The databases' parent directory inside a data directory. */
     static final String DATABASES = "databases";
     /** Each database's metadata file. */
@@ -100,7 +104,7 @@ final class DataDirectory {
         }
     }
 
-    /** The totals of a copy. */
+    /** The totals of a copy: files, and bytes of data (holes in sparse files not counted). */
     record CopyStats(long files, long bytes) {
     }
 
@@ -121,9 +125,8 @@ final class DataDirectory {
                     if (name.endsWith(".tmp") || name.equals(DataDirLock.FILE)) {
                         return FileVisitResult.CONTINUE;
                     }
-                    Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
                     totals[0]++;
-                    totals[1] += attrs.size();
+                    totals[1] += copySparse(file, to.resolve(from.relativize(file).toString()));
                     return FileVisitResult.CONTINUE;
                 }
             });
@@ -131,6 +134,52 @@ final class DataDirectory {
             throw new CliException("cannot copy " + from + " to " + to + ": " + e.getMessage(), CliException.FAILED, e);
         }
         return new CopyStats(totals[0], totals[1]);
+    }
+
+    /**
+     * Copies one file, leaving its all-zero blocks as holes: Chronicle preallocates its data files (tens of MiB,
+     * mostly never written), and a plain copy would fill them in.
+     *
+     * @return the bytes written (the file's data without its holes)
+     */
+    private static long copySparse(Path from, Path to) throws IOException {
+        long written = 0;
+        try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ);
+             FileChannel out = FileChannel.open(to, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            long size = in.size();
+            ByteBuffer buf = ByteBuffer.allocate(SPARSE_BLOCK);
+            long pos = 0;
+            while (pos < size) {
+                buf.clear();
+                int n = in.read(buf, pos);
+                if (n < 0) {
+                    break;
+                }
+                buf.flip();
+                if (!allZero(buf)) {
+                    written += n;
+                    while (buf.hasRemaining()) {
+                        out.write(buf, pos + buf.position());
+                    }
+                }
+                pos += n;
+            }
+            if (out.size() < pos) {
+                // Extend to the full length; the gap reads as zeros.
+                out.write(ByteBuffer.wrap(new byte[1]), pos - 1);
+            }
+        }
+        Files.setLastModifiedTime(to, Files.getLastModifiedTime(from));
+        return written;
+    }
+
+    private static boolean allZero(ByteBuffer b) {
+        for (int i = b.position(); i < b.limit(); i++) {
+            if (b.get(i) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Deletes a tree if it exists. */

@@ -11,6 +11,9 @@ import picocli.CommandLine.Command;
             RestoreCommand.class})
 public final class LightconeCommand implements Runnable {
 
+    /** slf4j-simple's default level property. */
+    private static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -35,8 +38,14 @@ public final class LightconeCommand implements Runnable {
         throw e;
     }
 
-    /** Runs {@code lightcone} with {@code args} and exits with its status. */
+    /**
+     * Runs {@code lightcone} with {@code args} and exits with its status. Only the server logs at INFO; the other
+     * commands print their own output, so their libraries log warnings and errors only (unless configured).
+     */
     public static void main(String[] args) {
+        if ((args.length == 0 || !args[0].equals("start")) && System.getProperty(LOG_LEVEL) == null) {
+            System.setProperty(LOG_LEVEL, "warn");
+        }
         System.exit(commandLine().execute(args));
     }
 }
