@@ -22,11 +22,7 @@ public final class BackupCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    DataDirOptions data;
-
-    @Option(names = {"-d", "--database"}, paramLabel = "NAME_OR_IDENTITY", required = true,
-            description = "The database.")
-    String database;
+    StoppedDatabaseOptions data;
 
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true,
             description = "The backup directory to create (must not exist or be empty).")
@@ -35,8 +31,8 @@ public final class BackupCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
-        try (DataDirLock lock = data.lockExisting()) {
-            DataDirectory.DatabaseDir db = DataDirectory.find(data.dataDir, database);
+        try (DataDirLock lock = data.lock()) {
+            DataDirectory.DatabaseDir db = data.find();
             if (!DataDirectory.isAbsentOrEmpty(out)) {
                 throw new CliException(out + " already exists and is not empty; back up into a new directory");
             }

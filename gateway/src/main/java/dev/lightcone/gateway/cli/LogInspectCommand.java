@@ -25,11 +25,7 @@ public final class LogInspectCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    DataDirOptions data;
-
-    @Option(names = {"-d", "--database"}, paramLabel = "NAME_OR_IDENTITY", required = true,
-            description = "The database.")
-    String database;
+    StoppedDatabaseOptions data;
 
     @Option(names = "--from", paramLabel = "OFFSET", defaultValue = "0", description = "First offset (default: 0).")
     long from;
@@ -46,8 +42,8 @@ public final class LogInspectCommand implements Callable<Integer> {
             throw CliException.usage("--from must not be negative and --limit must be positive");
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (DataDirLock lock = data.lockExisting()) {
-            DataDirectory.DatabaseDir db = DataDirectory.find(data.dataDir, database);
+        try (DataDirLock lock = data.lock()) {
+            DataDirectory.DatabaseDir db = data.find();
             try (WriterStorage storage = WriterStorage.open(db.dir())) {
                 long first = storage.commands().firstOffset();
                 long end = storage.commands().endOffset();

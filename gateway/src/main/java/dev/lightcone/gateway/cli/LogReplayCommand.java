@@ -29,11 +29,7 @@ public final class LogReplayCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    DataDirOptions data;
-
-    @Option(names = {"-d", "--database"}, paramLabel = "NAME_OR_IDENTITY", required = true,
-            description = "The database.")
-    String database;
+    StoppedDatabaseOptions data;
 
     @Option(names = "--to", paramLabel = "OFFSET", required = true,
             description = "The last record to apply (see `lightcone log inspect`).")
@@ -52,8 +48,8 @@ public final class LogReplayCommand implements Callable<Integer> {
             throw CliException.usage("--target must be another data directory than --data-dir");
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (DataDirLock source = data.lockExisting(); DataDirLock dest = DataDirLock.acquire(target)) {
-            DataDirectory.DatabaseDir db = DataDirectory.find(data.dataDir, database);
+        try (DataDirLock source = data.lock(); DataDirLock dest = DataDirLock.acquire(target)) {
+            DataDirectory.DatabaseDir db = data.find();
             Path into = DataDirectory.databaseDir(target, db.identity());
             if (!DataDirectory.isAbsentOrEmpty(into)) {
                 throw new CliException(target + " already holds database " + db.identity().toHex()
