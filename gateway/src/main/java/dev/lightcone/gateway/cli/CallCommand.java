@@ -22,8 +22,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * ({@code POST /v1/database/DB/call/REDUCER} with the arguments as a JSON array).
  */
 @Command(name = "call", mixinStandardHelpOptions = true,
-        description = "Call a reducer. Each ARG is JSON (42, true, \"text\", [1,2], {\"a\":1}); "
-                + "anything else is taken as a string, so `call chat send_message hello` works.")
+        description = {"Call a reducer.", "Each ARG is JSON (42, true, \"text\", [1,2], {\"a\":1}); anything else is "
+                + "taken as a string, so `call chat send_message hello` works."})
 public final class CallCommand implements Callable<Integer> {
 
     private static final ObjectReader STRICT = ServerClient.JSON.reader()

@@ -1,15 +1,14 @@
 package dev.lightcone.gateway.cli;
 
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options every client command shares: which server, and which identity to talk to it as. */
 public final class ClientOptions {
 
-    @Option(names = {"-s", "--server"}, paramLabel = "URL",
-            defaultValue = "${env:LIGHTCONE_SERVER:-http://127.0.0.1:3000}",
-            description = "The server's base URL (default: ${DEFAULT-VALUE}; env LIGHTCONE_SERVER).")
-    String server;
+    @Mixin
+    ServerOptions where;
 
     @Option(names = "--token", paramLabel = "JWT",
             description = "Authenticate with this token instead of the identity saved for the server.")
@@ -19,24 +18,13 @@ public final class ClientOptions {
             description = "Send no token: the server mints a throwaway identity for this request.")
     boolean anonymous;
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "Where saved identities are kept (default: $LIGHTCONE_CLI_CONFIG or ~/.config/lightcone/cli.json).")
-    Path config;
-
     /** The server URL without a trailing slash. */
     String serverUrl() {
-        String s = server.strip();
-        while (s.endsWith("/")) {
-            s = s.substring(0, s.length() - 1);
-        }
-        if (!s.startsWith("http://") && !s.startsWith("https://")) {
-            throw CliException.usage("--server must be an http:// or https:// URL, got '" + server + "'");
-        }
-        return s;
+        return where.serverUrl();
     }
 
     /** The config file to use. */
     Path configFile() {
-        return config != null ? config : CliConfig.defaultFile();
+        return where.configFile();
     }
 }

@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -22,19 +23,22 @@ public final class LoginCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    ClientOptions client;
+    ServerOptions where;
+
+    @Option(names = "--token", paramLabel = "JWT",
+            description = "Save this token (after checking that the server accepts it) instead of a new identity.")
+    String token;
 
     @Override
     public Integer call() {
-        if (client.anonymous) {
-            throw CliException.usage("login saves an identity; it cannot be anonymous");
-        }
-        String base = client.serverUrl();
-        if (client.token != null) {
+        String base = where.serverUrl();
+        ClientOptions client = new ClientOptions();
+        client.where = where;
+        if (token != null) {
+            client.token = token;
             ServerClient server = ServerClient.open(client, spec.commandLine().getErr());
             server.ok(server.send("POST", "/v1/identity/websocket-token", new byte[0], null));
-            CliConfig.load(client.configFile()).save(base,
-                    new CliConfig.SavedIdentity(identityClaim(client.token), client.token));
+            CliConfig.load(client.configFile()).save(base, new CliConfig.SavedIdentity(identityClaim(token), token));
             client.token = null;
         }
         ServerClient.open(client, spec.commandLine().getErr());

@@ -14,7 +14,7 @@ public final class LogoutCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    ClientOptions client;
+    ServerOptions client;
 
     @Override
     public Integer call() {
