@@ -45,9 +45,14 @@ public final class StartCommand implements Callable<Integer> {
     static final String EXAMPLE_NAME = "quickstart-chat";
 
     private Node node;
+    private DataDirLock lock;
 
-    /** Binds the server and returns it without waiting (tests use this; {@link #call()} then blocks). */
+    /**
+     * Locks the data directory (see {@link DataDirLock}), binds the server and returns it without waiting (tests use
+     * this; {@link #call()} then blocks).
+     */
     DisposableServer startServer() {
+        lock = DataDirLock.acquire(dataDir);
         SigningKeys keys = SigningKeys.loadOrCreate(dataDir);
         node = Node.open(dataDir);
         if (!noExample && node.isEmpty()) {
@@ -83,6 +88,16 @@ public final class StartCommand implements Callable<Integer> {
         }
     }
 
+    /** Closes the databases and releases the data directory (after the server is disposed). */
+    void stop() {
+        if (node != null) {
+            node.close();
+        }
+        if (lock != null) {
+            lock.close();
+        }
+    }
+
     /** Starts the server and serves until the process is stopped. */
     @Override
     public Integer call() {
@@ -90,7 +105,7 @@ public final class StartCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("lightcone stopping");
             server.disposeNow();
-            node.close();
+            stop();
         }, "lightcone-shutdown"));
         server.onDispose().block();
         return 0;

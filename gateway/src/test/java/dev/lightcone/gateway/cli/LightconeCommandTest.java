@@ -57,6 +57,7 @@ class LightconeCommandTest {
                     .status().code(), "database routes are not served until a database service is wired in");
         } finally {
             server.disposeNow();
+            start.stop();
         }
     }
 }
