@@ -221,16 +221,30 @@ final class Database implements AutoCloseable {
 
     // ---------------------------------------------------------------- release in order
 
-    /** Queues messages computed after command {@code offset}; sends at once if it is already released. */
+    /**
+     * Queues messages computed after command {@code offset}; sends at once if it is already released.
+     * Clients that asked for unconfirmed reads get theirs at once, in the writer's order.
+     */
     void enqueue(long offset, List<Outgoing> messages) {
         if (messages.isEmpty()) {
             return;
         }
+        List<Outgoing> confirmed = new ArrayList<>(messages.size());
+        for (Outgoing o : messages) {
+            if (o.session().confirmedReads()) {
+                confirmed.add(o);
+            } else {
+                o.session().emit(o.message());
+            }
+        }
+        if (confirmed.isEmpty()) {
+            return;
+        }
         synchronized (releaseLock) {
             if (offset <= released) {
-                send(messages);
+                send(confirmed);
             } else {
-                pending.addLast(new Pending(offset, messages));
+                pending.addLast(new Pending(offset, confirmed));
             }
         }
     }

@@ -455,7 +455,7 @@ public final class Node implements DatabaseService, AutoCloseable {
     public Mono<ClientSession> connect(DatabaseInfo info, SessionRequest request) {
         Database db = require(info);
         Identity id = request.caller().identity();
-        Session session = new Session(db, id, request.connectionId(), lanes);
+        Session session = new Session(db, id, request.connectionId(), request.confirmedReads(), lanes);
         // Registered first, so the session hears about its own connect transaction's successors.
         db.register(session);
         return Mono.fromFuture(() -> db.ingest.connect(id, request.connectionId(), request.caller().claims().toString()))

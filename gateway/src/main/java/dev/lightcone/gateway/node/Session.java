@@ -39,9 +39,12 @@ final class Session implements ClientSession {
     private final SerialLane lane;
     private final Sinks.Many<ServerMessage> out = Sinks.many().unicast().onBackpressureBuffer();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** False when the client asked for {@code confirmed=false}: it hears of transactions before they are durable. */
+    private final boolean confirmedReads;
 
-    Session(Database db, Identity identity, ConnectionId connectionId, ExecutorService pool) {
+    Session(Database db, Identity identity, ConnectionId connectionId, boolean confirmedReads, ExecutorService pool) {
         this.db = db;
+        this.confirmedReads = confirmedReads;
         this.identity = identity;
         this.connectionId = connectionId;
         this.caller = db.callerFor(identity);
@@ -52,13 +55,17 @@ final class Session implements ClientSession {
         return connectionId;
     }
 
+    boolean confirmedReads() {
+        return confirmedReads;
+    }
+
     @Override
     public Flux<ServerMessage> outbound() {
         return out.asFlux();
     }
 
-    /** Sends a message; called under the database's release lock, so messages keep their order. */
-    void emit(ServerMessage m) {
+    /** Sends a message. Synchronized: unconfirmed sessions are sent to from more than one thread. */
+    synchronized void emit(ServerMessage m) {
         Sinks.EmitResult r = out.tryEmitNext(m);
         if (r.isFailure() && !closed.get()) {
             LOG.warn("dropping a message to {}: {}", connectionId, r);
