@@ -44,7 +44,7 @@ public final class KeyComparator implements Comparator<IndexKey> {
             // Hot path (integer keys such as ids): compare in place, no cursor allocation.
             int at = 0;
             for (int i = 0; i < common; i++) {
-                int c = compareFixedInt(a.bytes(), b.bytes(), at, fixedWidths[i], signed[i]);
+                int c = compareFixedInt(a.bytes(), at, b.bytes(), at, fixedWidths[i], signed[i]);
                 if (c != 0) {
                     return c;
                 }
@@ -68,24 +68,34 @@ public final class KeyComparator implements Comparator<IndexKey> {
     private static final java.lang.invoke.VarHandle LONG_LE = java.lang.invoke.MethodHandles
             .byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
-    private static int compareFixedInt(byte[] a, byte[] b, int at, int width, boolean isSigned) {
+    /** The widths of the key columns when all are fixed-width integers or bools, else null. */
+    int[] fixedWidths() {
+        return fixedWidths;
+    }
+
+    boolean signed(int column) {
+        return signed[column];
+    }
+
+    /** Compares fixed-width little-endian integers at {@code ai} in {@code a} and {@code bi} in {@code b}. */
+    static int compareFixedInt(byte[] a, int ai, byte[] b, int bi, int width, boolean isSigned) {
         if (width == 4) {
-            int x = (int) INT_LE.get(a, at);
-            int y = (int) INT_LE.get(b, at);
+            int x = (int) INT_LE.get(a, ai);
+            int y = (int) INT_LE.get(b, bi);
             return isSigned ? Integer.compare(x, y) : Integer.compareUnsigned(x, y);
         }
         if (width == 8) {
-            long x = (long) LONG_LE.get(a, at);
-            long y = (long) LONG_LE.get(b, at);
+            long x = (long) LONG_LE.get(a, ai);
+            long y = (long) LONG_LE.get(b, bi);
             return isSigned ? Long.compare(x, y) : Long.compareUnsigned(x, y);
         }
-        int hi = at + width - 1;
-        int c = isSigned ? Byte.compare(a[hi], b[hi]) : Integer.compare(a[hi] & 0xFF, b[hi] & 0xFF);
+        int c = isSigned ? Byte.compare(a[ai + width - 1], b[bi + width - 1])
+                : Integer.compare(a[ai + width - 1] & 0xFF, b[bi + width - 1] & 0xFF);
         if (c != 0) {
             return c;
         }
-        for (int i = hi - 1; i >= at; i--) {
-            c = Integer.compare(a[i] & 0xFF, b[i] & 0xFF);
+        for (int i = width - 2; i >= 0; i--) {
+            c = Integer.compare(a[ai + i] & 0xFF, b[bi + i] & 0xFF);
             if (c != 0) {
                 return c;
             }
@@ -94,12 +104,15 @@ public final class KeyComparator implements Comparator<IndexKey> {
     }
 
     private static int compareLengths(IndexKey a, IndexKey b) {
-        // Equal on the common prefix: a partial key sorts by its sentinel against longer keys.
-        if (a.columns() == b.columns()) {
-            return Integer.compare(a.sentinel(), b.sentinel());
+        return compareLengths(a.columns(), a.sentinel(), b.columns(), b.sentinel());
+    }
+
+    /** Keys equal on their common columns: a partial key sorts by its sentinel against longer keys. */
+    static int compareLengths(int columnsA, int sentinelA, int columnsB, int sentinelB) {
+        if (columnsA == columnsB) {
+            return Integer.compare(sentinelA, sentinelB);
         }
-        return a.columns() < b.columns() ? (a.sentinel() == 0 ? -1 : a.sentinel())
-                : (b.sentinel() == 0 ? 1 : -b.sentinel());
+        return columnsA < columnsB ? (sentinelA == 0 ? -1 : sentinelA) : (sentinelB == 0 ? 1 : -sentinelB);
     }
 
     /** Compares one value of {@code type} at {@code pa[0]} and {@code pb[0]}, advancing both. */

@@ -48,6 +48,11 @@ public final class RowLayout {
         return columnTypes.length;
     }
 
+    /** The offset of column {@code col} in every row, or -1 when it depends on earlier variable-size columns. */
+    public int fixedOffset(int col) {
+        return fixedOffsets[col];
+    }
+
     /** The size every row has, or -1 when rows vary in size. */
     public int fixedRowSize() {
         return fixedRowSize;

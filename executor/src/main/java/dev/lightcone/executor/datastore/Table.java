@@ -9,13 +9,18 @@ import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
- * The committed rows of one table and its indexes. Rows iterate in the order they were committed,
- * so scans are deterministic and a snapshot restores the same order.
+ * The committed rows of one table and its indexes. A table with a unique ordered index (normally its
+ * primary key) keeps its rows in that index alone, in key order, with no separate row set; other
+ * tables keep a set in commit order. Either way scans are deterministic and a snapshot restores the
+ * same order.
  */
 public final class Table {
     private final TableSchema schema;
     private final RowLayout layout;
-    private final LinkedHashSet<Row> rows = new LinkedHashSet<>();
+    /** The rows in commit order, for tables without a unique ordered index; null otherwise. */
+    private final LinkedHashSet<Row> rows;
+    /** The unique ordered index that holds the rows, or null. */
+    private final TableIndex store;
     private final List<TableIndex> indexes;
     private final List<TableIndex> uniqueIndexes;
     private final List<Sequence> sequences;
@@ -34,7 +39,27 @@ public final class Table {
         }
         this.indexes = List.copyOf(all);
         this.uniqueIndexes = List.copyOf(uniques);
+        this.store = chooseStore(schema, all);
+        this.rows = store == null ? new LinkedHashSet<>() : null;
         this.sequences = schema.sequences().stream().map(Sequence::new).toList();
+    }
+
+    /** The primary key's index if it can hold the rows, else the first unique ordered index, else null. */
+    private static TableIndex chooseStore(TableSchema schema, List<TableIndex> indexes) {
+        TableIndex first = null;
+        for (TableIndex idx : indexes) {
+            if (!idx.rowKeyed()) {
+                continue;
+            }
+            if (schema.primaryKey().isPresent() && idx.columns().length == 1
+                    && idx.columns()[0] == schema.primaryKey().getAsInt()) {
+                return idx;
+            }
+            if (first == null) {
+                first = idx;
+            }
+        }
+        return first;
     }
 
     public TableSchema schema() {
@@ -66,20 +91,25 @@ public final class Table {
     }
 
     public boolean contains(Row row) {
-        return rows.contains(row);
+        if (store == null) {
+            return rows.contains(row);
+        }
+        Row stored = store.uniqueGetByRow(row);
+        return stored != null && stored.equals(row);
     }
 
     public int size() {
-        return rows.size();
+        return store == null ? rows.size() : store.distinctKeys();
     }
 
-    /** The committed rows in commit order; read-only. */
+    /** The committed rows (in key order when the table is organised by a unique index); read-only. */
     public Collection<Row> rows() {
-        return Collections.unmodifiableCollection(rows);
+        return store == null ? Collections.unmodifiableCollection(rows) : store.rowsInOrder();
     }
 
     void insert(Row row) {
-        if (rows.add(row)) {
+        boolean added = store == null ? rows.add(row) : !contains(row);
+        if (added) {
             for (TableIndex idx : indexes) {
                 idx.insert(row);
             }
@@ -87,7 +117,8 @@ public final class Table {
     }
 
     void remove(Row row) {
-        if (rows.remove(row)) {
+        boolean removed = store == null ? rows.remove(row) : contains(row);
+        if (removed) {
             for (TableIndex idx : indexes) {
                 idx.remove(row);
             }
@@ -95,7 +126,9 @@ public final class Table {
     }
 
     void clear() {
-        rows.clear();
+        if (rows != null) {
+            rows.clear();
+        }
         for (TableIndex idx : indexes) {
             idx.clear();
         }

@@ -2,6 +2,7 @@ package dev.lightcone.executor.datastore;
 
 import dev.lightcone.sats.moduledef.IndexAlgorithm;
 import dev.lightcone.sats.moduledef.IndexSchema;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -20,8 +21,12 @@ public final class TableIndex {
     private final RowLayout layout;
     private final KeyComparator comparator;
     private final boolean unique;
-    /** Values are {@link Row} when unique, else {@code LinkedHashSet<Row>}. */
-    private final Map<IndexKey, Object> entries;
+    /**
+     * Values are {@link Row} when unique, else {@code LinkedHashSet<Row>}. Keys are {@link IndexKey}s,
+     * except in unique ordered indexes, whose keys are the rows themselves (see {@link RowKeyOrder}).
+     */
+    private final Map<Object, Object> entries;
+    private final boolean rowKeyed;
 
     public TableIndex(IndexSchema schema, RowLayout layout) {
         this.schema = schema;
@@ -29,7 +34,17 @@ public final class TableIndex {
         this.layout = layout;
         this.comparator = new KeyComparator(layout.keyTypes(columns));
         this.unique = schema.unique();
-        this.entries = schema.algorithm() == IndexAlgorithm.HASH ? new HashMap<>() : new TreeMap<>(comparator);
+        boolean hash = schema.algorithm() == IndexAlgorithm.HASH;
+        this.rowKeyed = unique && !hash;
+        if (hash) {
+            this.entries = new HashMap<>();
+        } else if (rowKeyed) {
+            this.entries = new TreeMap<>(new RowKeyOrder(comparator, layout, columns));
+        } else {
+            @SuppressWarnings("unchecked")
+            Comparator<Object> byKey = (Comparator<Object>) (Comparator<?>) comparator;
+            this.entries = new TreeMap<>(byKey);
+        }
     }
 
     public IndexSchema schema() {
@@ -63,6 +78,10 @@ public final class TableIndex {
     /** Adds a row; the caller has already checked uniqueness. */
     @SuppressWarnings("unchecked")
     public void insert(Row row) {
+        if (rowKeyed) {
+            entries.put(row, row);
+            return;
+        }
         IndexKey key = keyOf(row);
         if (unique) {
             entries.put(key, row);
@@ -80,6 +99,10 @@ public final class TableIndex {
 
     @SuppressWarnings("unchecked")
     public void remove(Row row) {
+        if (rowKeyed) {
+            entries.remove(row, row);
+            return;
+        }
         IndexKey key = keyOf(row);
         if (unique) {
             entries.remove(key, row);
@@ -100,6 +123,26 @@ public final class TableIndex {
         return v instanceof Row r ? r : null;
     }
 
+    /** The stored row whose key equals {@code row}'s key in a unique index, or null. */
+    public Row uniqueGetByRow(Row row) {
+        Object v = entries.get(rowKeyed ? row : keyOf(row));
+        return v instanceof Row r ? r : null;
+    }
+
+    /** The rows in key order, as a live read-only view; only for unique ordered indexes. */
+    @SuppressWarnings("unchecked")
+    java.util.Collection<Row> rowsInOrder() {
+        if (!rowKeyed) {
+            throw new IllegalStateException("index " + schema.name() + " does not hold rows in key order");
+        }
+        return java.util.Collections.unmodifiableCollection((java.util.Collection<Row>) (java.util.Collection<?>) entries.values());
+    }
+
+    /** Whether this is a unique ordered index keyed by its rows (so it can hold a table's rows). */
+    boolean rowKeyed() {
+        return rowKeyed;
+    }
+
     /** Every row whose key equals {@code key}. */
     public void point(IndexKey key, Consumer<Row> sink) {
         emit(entries.get(key), sink);
@@ -107,10 +150,10 @@ public final class TableIndex {
 
     /** Every row whose key lies between two bounds (see {@link IndexKey#bound}), in key order. */
     public void range(IndexKey lower, IndexKey upper, Consumer<Row> sink) {
-        if (!(entries instanceof NavigableMap<IndexKey, Object> tree)) {
+        if (!(entries instanceof NavigableMap<Object, Object> tree)) {
             throw new IllegalStateException("range scan on hash index " + schema.name());
         }
-        if (comparator.compare(lower, upper) > 0) {
+        if (tree.comparator().compare(lower, upper) > 0) {
             return;
         }
         for (Object v : tree.subMap(lower, true, upper, true).values()) {
