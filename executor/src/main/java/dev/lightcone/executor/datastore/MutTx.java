@@ -118,7 +118,10 @@ public final class MutTx {
             return false;
         }
         if (t.contains(row)) {
-            if (txt != null && txt.deleted.remove(row)) {
+            if (txt != null && txt.deleted.contains(row)) {
+                // Undeleting a committed row: a row this transaction inserted since may hold its keys.
+                checkUniqueAgainstInserted(t, txt, row);
+                txt.deleted.remove(row);
                 return true;
             }
             return false;
@@ -136,6 +139,18 @@ public final class MutTx {
                 throw violation(t, u, key);
             }
             if (txt != null && txt.hasIndexes() && txt.twin(u).uniqueGet(key) != null) {
+                throw violation(t, u, key);
+            }
+        }
+    }
+
+    private static void checkUniqueAgainstInserted(Table t, TxTable txt, Row row) {
+        if (!txt.hasIndexes()) {
+            return;
+        }
+        for (TableIndex u : t.uniqueIndexes()) {
+            IndexKey key = u.keyOf(row);
+            if (txt.twin(u).uniqueGet(key) != null) {
                 throw violation(t, u, key);
             }
         }

@@ -180,6 +180,20 @@ class DatastoreTest {
     }
 
     @Test
+    void undeletingARowWhoseKeyWasTakenInTheTransactionIsAViolation() {
+        seed();
+        MutTx tx = ds.begin();
+        Row ann = new Row(person(10, "a@x", 30, "Ann"));
+        assertTrue(tx.delete(T, ann));
+        tx.insert(T, person(10, "other@x", 31, "Other"));
+        assertThrows(UniqueConstraintViolationException.class, () -> tx.insert(T, ann.bytes()));
+        List<TableChanges> changes = tx.commit();
+        assertEquals(List.of(10L), ids(changes.get(0).deletes()));
+        assertEquals(List.of(10L), ids(changes.get(0).inserts()));
+        assertEquals(4, ds.table(T).size());
+    }
+
+    @Test
     void updateByPrimaryKeyReplacesTheRow() {
         seed();
         MutTx tx = ds.begin();
