@@ -43,6 +43,8 @@ public record LoadReport(LoadConfig config, String target, double seedSeconds, l
         row(b, "transactions/s (mean)", String.format("%,.0f", txPerSecond()));
         row(b, "per second min / p50 / max", s.length == 0 ? "-"
                 : String.format("%,d / %,d / %,d", s[0], s[s.length / 2], s[s.length - 1]));
+        row(b, "per second, in order", Arrays.stream(perSecond).mapToObj(v -> String.format("%,d", v))
+                .collect(java.util.stream.Collectors.joining(" ")));
         row(b, "latency p50 / p99 / p99.9 / max", String.format("%s / %s / %s / %s",
                 ms(latencyMicros.getValueAtPercentile(50)), ms(latencyMicros.getValueAtPercentile(99)),
                 ms(latencyMicros.getValueAtPercentile(99.9)), ms(latencyMicros.getMaxValue())));
