@@ -19,7 +19,9 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -39,6 +41,8 @@ import org.HdrHistogram.Histogram;
 public final class LoadGenerator {
     /** Seed in one reducer call up to this many accounts at a time. */
     private static final int SEED_CHUNK = 100_000;
+    /** How many of the busiest thread groups the report lists. */
+    private static final int BUSIEST = 8;
 
     /**
      * The server under load.
@@ -104,10 +108,14 @@ public final class LoadGenerator {
             long cpu0 = cpu(target);
             long self0 = ProcessStats.selfCpuNanos();
             long client0 = ProcessStats.threadsCpuNanos(clientThreads);
+            long machine0 = ProcessStats.machineBusyNanos();
+            Map<String, Long> threads0 = target.embedded() ? ProcessStats.cpuByThreadGroup() : Map.of();
             sleepUntil(end);
             long cpu1 = cpu(target);
             long self1 = ProcessStats.selfCpuNanos();
             long client1 = ProcessStats.threadsCpuNanos(clientThreads);
+            long machine1 = ProcessStats.machineBusyNanos();
+            Map<String, Long> threads1 = target.embedded() ? ProcessStats.cpuByThreadGroup() : Map.of();
             double wall = (end - measureFrom) / 1e9;
             try {
                 await(CompletableFuture.allOf(conns.stream().map(c -> c.drained).toArray(CompletableFuture[]::new)),
@@ -127,14 +135,16 @@ public final class LoadGenerator {
                 serverCores = cpu0 < 0 || cpu1 < 0 ? Double.NaN : (cpu1 - cpu0) / 1e9 / wall;
                 generatorCores = (self1 - self0) / 1e9 / wall;
             }
+            double machineCores = machine0 < 0 || machine1 < 0 ? Double.NaN : (machine1 - machine0) / 1e9 / wall;
+            Map<String, Double> busiest = busiest(threads0, threads1, wall);
             long heap = target.embedded() ? ProcessStats.heapAfterGc() : -1;
             String pid = target.embedded() ? "self"
                     : target.serverPid().isPresent() ? Long.toString(target.serverPid().getAsLong()) : null;
             long rss = pid == null ? -1 : ProcessStats.statusBytes(pid, "VmRSS");
             long hwm = pid == null ? -1 : ProcessStats.statusBytes(pid, "VmHWM");
             BankAdmin.Totals after = admin.totals();
-            return collect(config, target, seedSeconds, conns, serverCores, generatorCores, heap, rss, hwm, before,
-                    after);
+            return collect(config, target, seedSeconds, conns, new LoadReport.Cpu(serverCores, generatorCores,
+                    machineCores, busiest), heap, rss, hwm, before, after);
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS);
         }
@@ -165,7 +175,7 @@ public final class LoadGenerator {
     }
 
     private static LoadReport collect(LoadConfig config, Target target, double seedSeconds, List<LoadConnection> conns,
-            double serverCores, double generatorCores, long heap, long rss, long hwm, BankAdmin.Totals before,
+            LoadReport.Cpu cpu, long heap, long rss, long hwm, BankAdmin.Totals before,
             BankAdmin.Totals after) {
         Histogram latency = new Histogram(60_000_000L, 3);
         long[] perSecond = new long[config.durationSeconds()];
@@ -194,8 +204,17 @@ public final class LoadGenerator {
             c.errorKinds.forEach((k, v) -> kinds.merge(k, v, Long::sum));
         }
         return new LoadReport(config, target.description(), seedSeconds, committedMeasured, perSecond, latency, sent,
-                committed, errs, internal, timeouts, late, protocol, kinds, serverCores, generatorCores, heap, rss,
-                hwm, before, after);
+                committed, errs, internal, timeouts, late, protocol, kinds, cpu, heap, rss, hwm, before, after);
+    }
+
+    /** The {@value #BUSIEST} thread groups that used the most CPU between two snapshots, in cores, busiest first. */
+    private static Map<String, Double> busiest(Map<String, Long> before, Map<String, Long> after, double wall) {
+        Map<String, Double> top = new LinkedHashMap<>();
+        after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), (e.getValue() - before.getOrDefault(e.getKey(), 0L)) / 1e9 / wall))
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(BUSIEST)
+                .forEach(e -> top.put(e.getKey(), e.getValue()));
+        return top;
     }
 
     private static void sleepUntil(long nanoTime) throws InterruptedException {

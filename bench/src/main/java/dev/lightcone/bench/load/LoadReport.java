@@ -10,17 +10,26 @@ import org.HdrHistogram.Histogram;
  * calls sent during the measured seconds, in microseconds.
  *
  * @param perSecond          commits whose result arrived in each measured second
- * @param serverCpuCores     the server's CPU time over the measured seconds divided by their wall time (NaN: unknown)
- * @param generatorCpuCores  the same for the generator (embedded: its client threads only)
+ * @param cpu                CPU use over the measured seconds
  * @param heapAfterGcBytes   heap in use after a full collection at the end (embedded only, else -1)
  * @param rssBytes           the server's resident set at the end (embedded: the whole process), or -1
  * @param peakRssBytes       the server's peak resident set, or -1
  */
 public record LoadReport(LoadConfig config, String target, double seedSeconds, long committedMeasured,
         long[] perSecond, Histogram latencyMicros, long sent, long committed, long errs, long internalErrors,
-        long timeouts, long lateResults, long protocolErrors, Map<String, Long> errorKinds, double serverCpuCores,
-        double generatorCpuCores, long heapAfterGcBytes, long rssBytes, long peakRssBytes, BankAdmin.Totals before,
+        long timeouts, long lateResults, long protocolErrors, Map<String, Long> errorKinds, Cpu cpu, long heapAfterGcBytes, long rssBytes, long peakRssBytes, BankAdmin.Totals before,
         BankAdmin.Totals after) {
+
+    /**
+     * CPU time over the measured seconds divided by their wall time, in cores.
+     *
+     * @param server    the server (embedded: this process minus the generator's client threads; NaN: unknown)
+     * @param generator the generator (embedded: its client threads only)
+     * @param machine   every process on the machine, from {@code /proc/stat} (shows other load on shared cores)
+     * @param busiest   embedded only: the busiest thread groups of this JVM (digits in names replaced by #)
+     */
+    public record Cpu(double server, double generator, double machine, Map<String, Double> busiest) {
+    }
 
     /** Mean committed transfers per measured second. */
     public double txPerSecond() {
@@ -57,9 +66,14 @@ public record LoadReport(LoadConfig config, String target, double seedSeconds, l
             row(b, "results after their time-out", String.format("%,d", lateResults));
         }
         errorKinds.forEach((k, v) -> row(b, "error kind", String.format("%,d × %s", v, k)));
-        row(b, "server CPU (cores of 2)", Double.isNaN(serverCpuCores) ? "unknown" : String.format("%.2f",
-                serverCpuCores));
-        row(b, "generator CPU (cores)", String.format("%.2f", generatorCpuCores));
+        row(b, "CPU cores: server / generator / whole machine", String.format("%s / %s / %s (of %d)",
+                cores(cpu.server()), cores(cpu.generator()), cores(cpu.machine()),
+                Runtime.getRuntime().availableProcessors()));
+        if (!cpu.busiest().isEmpty()) {
+            row(b, "busiest threads (cores)", cpu.busiest().entrySet().stream()
+                    .map(e -> e.getKey() + " " + cores(e.getValue()))
+                    .collect(java.util.stream.Collectors.joining(", ")));
+        }
         row(b, "heap after GC / RSS / peak RSS", String.format("%s / %s / %s", mib(heapAfterGcBytes), mib(rssBytes),
                 mib(peakRssBytes)));
         row(b, "balance before / after (accounts)", String.format("%,d / %,d (%,d / %,d) %s", before.balance(),
@@ -69,6 +83,10 @@ public record LoadReport(LoadConfig config, String target, double seedSeconds, l
 
     private static void row(StringBuilder b, String name, String value) {
         b.append("| ").append(name).append(" | ").append(value.replace("|", "\\|")).append(" |\n");
+    }
+
+    private static String cores(double c) {
+        return Double.isNaN(c) ? "?" : String.format("%.2f", c);
     }
 
     private static String ms(long micros) {

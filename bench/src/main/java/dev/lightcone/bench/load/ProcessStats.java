@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** CPU time and resident memory of this process (JVM beans, {@code /proc/self}) or of another ({@code /proc/PID}). */
 final class ProcessStats {
@@ -61,6 +63,42 @@ final class ProcessStats {
             return -1;
         }
         return -1;
+    }
+
+    /** CPU time all processes of the machine have used (every non-idle column of {@code /proc/stat}), or -1. */
+    static long machineBusyNanos() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busy = 0;
+            for (int i = 1; i < Math.min(f.length, 9); i++) {
+                if (i != 4 && i != 5) { // idle, iowait
+                    busy += Long.parseLong(f[i]);
+                }
+            }
+            return busy * NANOS_PER_TICK;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * CPU time of every live thread of this JVM, summed by name with a database id replaced by {@code DB} and digits by {@code #} (so a pool's
+     * threads add up). JVM-internal threads (GC, compiler) are not Java threads and are not included.
+     */
+    static Map<String, Long> cpuByThreadGroup() {
+        var mx = ManagementFactory.getThreadMXBean();
+        Map<String, Long> byName = new HashMap<>();
+        for (var info : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            long ns = mx.getThreadCpuTime(info.getThreadId());
+            if (ns > 0) {
+                byName.merge(info.getThreadName().replaceAll("-[0-9a-f]{8,}", "-DB").replaceAll("[0-9]+", "#"), ns,
+                        Long::sum);
+            }
+        }
+        return byName;
     }
 
     /** Heap in use after a full collection (asks for one first). */
