@@ -83,7 +83,8 @@ final class ProcessStats {
 
     /**
      * CPU time of every live thread of this JVM, summed by name with a database id replaced by {@code DB} and digits
-     * by {@code #} (so a pool's threads add up). JVM-internal threads (GC, compiler) are not Java threads and are not included.
+     * by {@code #} (so a pool's threads add up). JVM-internal threads (GC, compiler) are not Java threads and are not
+     * included.
      */
     static Map<String, Long> cpuByThreadGroup() {
         var mx = ManagementFactory.getThreadMXBean();
