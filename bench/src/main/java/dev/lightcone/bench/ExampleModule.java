@@ -7,11 +7,12 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 
 /** Locates the prebuilt example modules ({@code modules/dist}) from the working directory upwards. */
-final class ExampleModule {
+public final class ExampleModule {
     private ExampleModule() {
     }
 
-    static byte[] read(String name) {
+    /** The bytes of {@code modules/dist/NAME.wasm}. */
+    public static byte[] read(String name) {
         Path d = Paths.get("").toAbsolutePath();
         while (d != null) {
             Path p = d.resolve("modules").resolve("dist").resolve(name + ".wasm");

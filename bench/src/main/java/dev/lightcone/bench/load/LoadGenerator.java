@@ -1,0 +1,235 @@
+package dev.lightcone.bench.load;
+
+import dev.lightcone.bench.ExampleModule;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The keynote-style load generator: publishes and seeds the {@code bank} module, opens WebSocket v2 connections
+ * ({@code v2.bsatn.spacetimedb}, no compression) that each keep calls to {@code transfer(from, to, 1)} in flight with
+ * Zipf-distributed accounts, measures after a warm-up, lets the calls in flight finish and checks that the bank's
+ * total balance did not change.
+ */
+public final class LoadGenerator {
+    /** Seed in one reducer call up to this many accounts at a time. */
+    private static final int SEED_CHUNK = 100_000;
+    /** How many of the busiest thread groups the report lists. */
+    private static final int BUSIEST = 8;
+
+    /**
+     * The server under load.
+     *
+     * @param baseUrl     HTTP base address, {@code http://host:port}
+     * @param database    database name
+     * @param publish     publish {@code modules/dist/bank.wasm} under the name first (else it must exist)
+     * @param embedded    the server runs in this JVM (CPU and memory are read from this process)
+     * @param serverPid   a server process on this machine to read CPU and memory from
+     * @param description how the report names the server
+     */
+    public record Target(String baseUrl, String database, boolean publish, boolean embedded, OptionalLong serverPid,
+            String description) {
+    }
+
+    private LoadGenerator() {
+    }
+
+    /** Runs one load run against {@code target}; {@code log} gets progress lines. */
+    public static LoadReport run(Target target, LoadConfig config, java.util.function.Consumer<String> log)
+            throws InterruptedException {
+        BankAdmin admin = new BankAdmin(target.baseUrl(), target.database());
+        if (target.publish()) {
+            admin.publish(ExampleModule.read("bank"));
+        }
+        long seedStart = System.nanoTime();
+        admin.seed(config.accounts(), SEED_CHUNK);
+        double seedSeconds = (System.nanoTime() - seedStart) / 1e9;
+        BankAdmin.Totals before = admin.totals();
+        log.accept(String.format("seeded %,d accounts in %.1f s; total balance %,d", before.accounts(), seedSeconds,
+                before.balance()));
+
+        List<Thread> clientThreads = new CopyOnWriteArrayList<>();
+        ThreadFactory base = new DefaultThreadFactory("load-client", true);
+        ThreadFactory tf = r -> {
+            Thread t = base.newThread(r);
+            clientThreads.add(t);
+            return t;
+        };
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(config.clientThreads(), tf, NioIoHandler.newFactory());
+        List<LoadConnection> conns = new ArrayList<>();
+        try {
+            ZipfSampler sampler = new ZipfSampler(config.accounts(), config.zipfAlpha());
+            URI uri = URI.create(target.baseUrl().replaceFirst("^http", "ws") + "/v1/database/"
+                    + URLEncoder.encode(target.database(), StandardCharsets.UTF_8) + "/subscribe?compression=None"
+                    + "&confirmed=" + config.confirmed());
+            for (int i = 0; i < config.connections(); i++) {
+                LoadConnection c = new LoadConnection(config.inFlight(), sampler, config.seed() + i,
+                        config.rate() / config.connections(), TimeUnit.SECONDS.toNanos(config.timeoutSeconds()));
+                conns.add(c);
+                connect(group, uri, c);
+            }
+            await(CompletableFuture.allOf(conns.stream().map(c -> c.ready).toArray(CompletableFuture[]::new)), 60,
+                    "connections ready");
+            log.accept(config.connections() + " connections ready");
+
+            long start = System.nanoTime() + 10_000_000L;
+            long measureFrom = start + TimeUnit.SECONDS.toNanos(config.warmupSeconds());
+            long end = measureFrom + TimeUnit.SECONDS.toNanos(config.durationSeconds());
+            LoadConnection.Phases phases = new LoadConnection.Phases(start, measureFrom, end);
+            conns.forEach(c -> c.start(phases));
+            sleepUntil(measureFrom);
+            long cpu0 = cpu(target);
+            long self0 = ProcessStats.selfCpuNanos();
+            long client0 = ProcessStats.threadsCpuNanos(clientThreads);
+            long machine0 = ProcessStats.machineBusyNanos();
+            Map<String, Long> threads0 = target.embedded() ? ProcessStats.cpuByThreadGroup() : Map.of();
+            sleepUntil(end);
+            long cpu1 = cpu(target);
+            long self1 = ProcessStats.selfCpuNanos();
+            long client1 = ProcessStats.threadsCpuNanos(clientThreads);
+            long machine1 = ProcessStats.machineBusyNanos();
+            Map<String, Long> threads1 = target.embedded() ? ProcessStats.cpuByThreadGroup() : Map.of();
+            double wall = (end - measureFrom) / 1e9;
+            try {
+                await(CompletableFuture.allOf(conns.stream().map(c -> c.drained).toArray(CompletableFuture[]::new)),
+                        config.timeoutSeconds(), "calls in flight to finish");
+            } catch (IllegalStateException e) {
+                log.accept(e.getMessage() + "; counting the rest as timed out");
+            }
+            await(CompletableFuture.allOf(conns.stream().map(LoadConnection::close).toArray(CompletableFuture[]::new)),
+                    30, "connections closed");
+
+            double serverCores;
+            double generatorCores;
+            if (target.embedded()) {
+                serverCores = (self1 - self0 - (client1 - client0)) / 1e9 / wall;
+                generatorCores = (client1 - client0) / 1e9 / wall;
+            } else {
+                serverCores = cpu0 < 0 || cpu1 < 0 ? Double.NaN : (cpu1 - cpu0) / 1e9 / wall;
+                generatorCores = (self1 - self0) / 1e9 / wall;
+            }
+            double machineCores = machine0 < 0 || machine1 < 0 ? Double.NaN : (machine1 - machine0) / 1e9 / wall;
+            Map<String, Double> busiest = busiest(threads0, threads1, wall);
+            long heap = target.embedded() ? ProcessStats.heapAfterGc() : -1;
+            String pid = target.embedded() ? "self"
+                    : target.serverPid().isPresent() ? Long.toString(target.serverPid().getAsLong()) : null;
+            long rss = pid == null ? -1 : ProcessStats.statusBytes(pid, "VmRSS");
+            long hwm = pid == null ? -1 : ProcessStats.statusBytes(pid, "VmHWM");
+            BankAdmin.Totals after = admin.totals();
+            return collect(config, target, seedSeconds, conns, new LoadReport.Cpu(serverCores, generatorCores,
+                    machineCores, busiest), heap, rss, hwm, before, after);
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void connect(EventLoopGroup group, URI uri, LoadConnection c) {
+        WebSocketClientProtocolConfig ws = WebSocketClientProtocolConfig.newBuilder().webSocketUri(uri)
+                .subprotocol("v2.bsatn.spacetimedb").maxFramePayloadLength(64 << 20).handshakeTimeoutMillis(30_000)
+                .build();
+        ChannelFuture f = new Bootstrap().group(group).channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 16),
+                                new WebSocketClientProtocolHandler(ws), c);
+                    }
+                }).connect(uri.getHost(), uri.getPort());
+        f.addListener(r -> {
+            if (!r.isSuccess()) {
+                c.ready.completeExceptionally(r.cause());
+            }
+        });
+    }
+
+    private static long cpu(Target target) {
+        return target.serverPid().isPresent() ? ProcessStats.processCpuNanos(target.serverPid().getAsLong()) : -1;
+    }
+
+    private static LoadReport collect(LoadConfig config, Target target, double seedSeconds, List<LoadConnection> conns,
+            LoadReport.Cpu cpu, long heap, long rss, long hwm, BankAdmin.Totals before,
+            BankAdmin.Totals after) {
+        Histogram latency = new Histogram(60_000_000L, 3);
+        long[] perSecond = new long[config.durationSeconds()];
+        long committedMeasured = 0;
+        long sent = 0;
+        long committed = 0;
+        long errs = 0;
+        long internal = 0;
+        long timeouts = 0;
+        long late = 0;
+        long protocol = 0;
+        TreeMap<String, Long> kinds = new TreeMap<>();
+        for (LoadConnection c : conns) {
+            latency.add(c.latencyMicros);
+            for (int s = 0; s < Math.min(perSecond.length, c.committedPerSecond.length); s++) {
+                perSecond[s] += c.committedPerSecond[s];
+            }
+            committedMeasured += c.committedMeasured;
+            sent += c.sent;
+            committed += c.committed;
+            errs += c.errs;
+            internal += c.internalErrors;
+            timeouts += c.timeouts;
+            late += c.lateResults;
+            protocol += c.protocolErrors;
+            c.errorKinds.forEach((k, v) -> kinds.merge(k, v, Long::sum));
+        }
+        return new LoadReport(config, target.description(), seedSeconds, committedMeasured, perSecond, latency, sent,
+                committed, errs, internal, timeouts, late, protocol, kinds, cpu, heap, rss, hwm, before, after);
+    }
+
+    /** The {@value #BUSIEST} thread groups that used the most CPU between two snapshots, in cores, busiest first. */
+    private static Map<String, Double> busiest(Map<String, Long> before, Map<String, Long> after, double wall) {
+        Map<String, Double> top = new LinkedHashMap<>();
+        after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), (e.getValue() - before.getOrDefault(e.getKey(), 0L)) / 1e9 / wall))
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(BUSIEST)
+                .forEach(e -> top.put(e.getKey(), e.getValue()));
+        return top;
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        for (long left = nanoTime - System.nanoTime(); left > 0; left = nanoTime - System.nanoTime()) {
+            TimeUnit.NANOSECONDS.sleep(left);
+        }
+    }
+
+    private static void await(CompletableFuture<?> f, int seconds, String what) throws InterruptedException {
+        try {
+            f.get(seconds, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("timed out after " + seconds + " s waiting for " + what, e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("failed waiting for " + what + ": " + e.getCause(), e.getCause());
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.lightcone.bench.load;
+
+import java.util.Arrays;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What one load run measured. Counts of calls cover the whole run (warm-up, measurement and drain); rates, latency
+ * and CPU cover the measured seconds only. Latency is from writing a call to reading its {@code ReducerResult}, for
+ * calls sent during the measured seconds, in microseconds.
+ *
+ * @param perSecond          commits whose result arrived in each measured second
+ * @param cpu                CPU use over the measured seconds
+ * @param heapAfterGcBytes   heap in use after a full collection at the end (embedded only, else -1)
+ * @param rssBytes           the server's resident set at the end (embedded: the whole process), or -1
+ * @param peakRssBytes       the server's peak resident set, or -1
+ */
+public record LoadReport(LoadConfig config, String target, double seedSeconds, long committedMeasured,
+        long[] perSecond, Histogram latencyMicros, long sent, long committed, long errs, long internalErrors,
+        long timeouts, long lateResults, long protocolErrors, Map<String, Long> errorKinds, Cpu cpu, long heapAfterGcBytes, long rssBytes, long peakRssBytes, BankAdmin.Totals before,
+        BankAdmin.Totals after) {
+
+    /**
+     * CPU time over the measured seconds divided by their wall time, in cores.
+     *
+     * @param server    the server (embedded: this process minus the generator's client threads; NaN: unknown)
+     * @param generator the generator (embedded: its client threads only)
+     * @param machine   every process on the machine, from {@code /proc/stat} (shows other load on shared cores)
+     * @param busiest   embedded only: the busiest thread groups of this JVM (digits in names replaced by #)
+     */
+    public record Cpu(double server, double generator, double machine, Map<String, Double> busiest) {
+    }
+
+    /** Mean committed transfers per measured second. */
+    public double txPerSecond() {
+        return committedMeasured / (double) config.durationSeconds();
+    }
+
+    /** The money in the bank did not change and no account appeared or vanished. */
+    public boolean balanceConserved() {
+        return before.balance() == after.balance() && before.accounts() == after.accounts();
+    }
+
+    /** The report as a Markdown table of every number. */
+    public String toMarkdown() {
+        long[] s = perSecond.clone();
+        Arrays.sort(s);
+        StringBuilder b = new StringBuilder();
+        b.append("| ").append(config.describe()).append(" | |\n|---|---|\n");
+        row(b, "server", target);
+        row(b, "seeding", String.format("%.1f s", seedSeconds));
+        row(b, "transactions/s (mean)", String.format("%,.0f", txPerSecond()));
+        row(b, "per second min / p50 / max", s.length == 0 ? "-"
+                : String.format("%,d / %,d / %,d", s[0], s[s.length / 2], s[s.length - 1]));
+        row(b, "per second, in order", Arrays.stream(perSecond).mapToObj(v -> String.format("%,d", v))
+                .collect(java.util.stream.Collectors.joining(" ")));
+        row(b, "latency p50 / p99 / p99.9 / max", String.format("%s / %s / %s / %s",
+                ms(latencyMicros.getValueAtPercentile(50)), ms(latencyMicros.getValueAtPercentile(99)),
+                ms(latencyMicros.getValueAtPercentile(99.9)), ms(latencyMicros.getMaxValue())));
+        row(b, "latency mean (calls measured)", String.format("%s (%,d)", ms(Math.round(latencyMicros.getMean())),
+                latencyMicros.getTotalCount()));
+        row(b, "calls sent / committed (whole run)", String.format("%,d / %,d", sent, committed));
+        row(b, "errors: Err / InternalError / timeout / protocol", String.format("%,d / %,d / %,d / %,d", errs,
+                internalErrors, timeouts, protocolErrors));
+        if (lateResults > 0) {
+            row(b, "results after their time-out", String.format("%,d", lateResults));
+        }
+        errorKinds.forEach((k, v) -> row(b, "error kind", String.format("%,d × %s", v, k)));
+        row(b, "CPU cores: server / generator / whole machine", String.format("%s / %s / %s (of %d)",
+                cores(cpu.server()), cores(cpu.generator()), cores(cpu.machine()),
+                Runtime.getRuntime().availableProcessors()));
+        if (!cpu.busiest().isEmpty()) {
+            row(b, "busiest threads (cores)", cpu.busiest().entrySet().stream()
+                    .map(e -> e.getKey() + " " + cores(e.getValue()))
+                    .collect(java.util.stream.Collectors.joining(", ")));
+        }
+        row(b, "heap after GC / RSS / peak RSS", String.format("%s / %s / %s", mib(heapAfterGcBytes), mib(rssBytes),
+                mib(peakRssBytes)));
+        row(b, "balance before / after (accounts)", String.format("%,d / %,d (%,d / %,d) %s", before.balance(),
+                after.balance(), before.accounts(), after.accounts(), balanceConserved() ? "conserved" : "CHANGED"));
+        return b.toString();
+    }
+
+    private static void row(StringBuilder b, String name, String value) {
+        b.append("| ").append(name).append(" | ").append(value.replace("|", "\\|")).append(" |\n");
+    }
+
+    private static String cores(double c) {
+        return Double.isNaN(c) ? "?" : String.format("%.2f", c);
+    }
+
+    private static String ms(long micros) {
+        return String.format("%.2f ms", micros / 1000.0);
+    }
+
+    private static String mib(long bytes) {
+        return bytes < 0 ? "-" : String.format("%,d MiB", bytes >> 20);
+    }
+}

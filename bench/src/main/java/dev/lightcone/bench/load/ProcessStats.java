@@ -1,0 +1,110 @@
+package dev.lightcone.bench.load;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** CPU time and resident memory of this process (JVM beans, {@code /proc/self}) or of another ({@code /proc/PID}). */
+final class ProcessStats {
+    /** Linux reports CPU times in /proc in units of USER_HZ, which is 100 on every common platform. */
+    private static final long NANOS_PER_TICK = 10_000_000L;
+
+    private ProcessStats() {
+    }
+
+    /** CPU time (user + system) this JVM has used. */
+    static long selfCpuNanos() {
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            return sun.getProcessCpuTime();
+        }
+        return -1;
+    }
+
+    /** CPU time (user + system) of the given threads of this JVM. */
+    static long threadsCpuNanos(List<Thread> threads) {
+        var mx = ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (Thread t : threads) {
+            long ns = mx.getThreadCpuTime(t.getId());
+            if (ns > 0) {
+                sum += ns;
+            }
+        }
+        return sum;
+    }
+
+    /** CPU time (user + system) of process {@code pid} from {@code /proc/PID/stat}, or -1. */
+    static long processCpuNanos(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // Fields after the parenthesised command name: state is field 3, utime 14, stime 15.
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * NANOS_PER_TICK;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** A {@code kB} line of {@code /proc/PID/status} ({@code "self"} for this process) in bytes, or -1. */
+    static long statusBytes(String pid, String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
+                if (line.startsWith(field + ":")) {
+                    String v = line.substring(field.length() + 1).trim();
+                    return Long.parseLong(v.substring(0, v.indexOf(' '))) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    /** CPU time all processes of the machine have used (every non-idle column of {@code /proc/stat}), or -1. */
+    static long machineBusyNanos() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busy = 0;
+            for (int i = 1; i < Math.min(f.length, 9); i++) {
+                if (i != 4 && i != 5) { // idle, iowait
+                    busy += Long.parseLong(f[i]);
+                }
+            }
+            return busy * NANOS_PER_TICK;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * CPU time of every live thread of this JVM, summed by name with a database id replaced by {@code DB} and digits
+     * by {@code #} (so a pool's threads add up). JVM-internal threads (GC, compiler) are not Java threads and are not
+     * included.
+     */
+    static Map<String, Long> cpuByThreadGroup() {
+        var mx = ManagementFactory.getThreadMXBean();
+        Map<String, Long> byName = new HashMap<>();
+        for (var info : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            long ns = mx.getThreadCpuTime(info.getThreadId());
+            if (ns > 0) {
+                byName.merge(info.getThreadName().replaceAll("-[0-9a-f]{8,}", "-DB").replaceAll("[0-9]+", "#"), ns,
+                        Long::sum);
+            }
+        }
+        return byName;
+    }
+
+    /** Heap in use after a full collection (asks for one first). */
+    static long heapAfterGc() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+}
