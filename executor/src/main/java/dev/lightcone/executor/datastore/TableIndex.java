@@ -137,6 +137,17 @@ public final class TableIndex {
         }
     }
 
+    /** Removes {@code row} from a unique ordered index; returns whether it was there (as itself, not just its key). */
+    boolean removeIfStored(Row row) {
+        if (tree != null) {
+            return tree.remove(longKey.ofRow(row.bytes()), row) != null;
+        }
+        if (!rowKeyed) {
+            throw new IllegalStateException("index " + schema.name() + " does not hold rows in key order");
+        }
+        return entries.remove(row, row);
+    }
+
     /** The row with this full key in a unique index, or null. */
     public Row uniqueGet(IndexKey key) {
         if (tree != null) {
