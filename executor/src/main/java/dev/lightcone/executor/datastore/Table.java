@@ -117,10 +117,13 @@ public final class Table {
     }
 
     void remove(Row row) {
-        boolean removed = store == null ? rows.remove(row) : contains(row);
+        // Removing from the store first tells whether the row was there, in one index lookup.
+        boolean removed = store == null ? rows.remove(row) : store.removeIfStored(row);
         if (removed) {
             for (TableIndex idx : indexes) {
-                idx.remove(row);
+                if (idx != store) {
+                    idx.remove(row);
+                }
             }
         }
     }

@@ -13,7 +13,8 @@ import java.util.function.Consumer;
 /**
  * One index over a set of rows: ordered (btree, direct) or hashed, unique or not. Unique indexes
  * map a key to its row; non-unique ones map a key to the rows sharing it, in insertion order, so
- * that every scan is deterministic.
+ * that every scan is deterministic. A unique ordered index over one integer or bool column, the
+ * usual primary key, lives in a {@link LongRowTree} keyed by the column's value as a long.
  */
 public final class TableIndex {
     private final IndexSchema schema;
@@ -24,9 +25,15 @@ public final class TableIndex {
     /**
      * Values are {@link Row} when unique, else {@code LinkedHashSet<Row>}. Keys are {@link IndexKey}s,
      * except in unique ordered indexes, whose keys are the rows themselves (see {@link RowKeyOrder}).
+     * Null when the index lives in {@link #tree}.
      */
     private final Map<Object, Object> entries;
     private final boolean rowKeyed;
+    private final boolean ordered;
+    /** How keys map to longs when the index lives in {@link #tree}; else null. */
+    private final LongKey longKey;
+    /** The entries of a unique ordered index over one integer or bool column; else null. */
+    private final LongRowTree tree;
 
     public TableIndex(IndexSchema schema, RowLayout layout) {
         this.schema = schema;
@@ -35,8 +42,13 @@ public final class TableIndex {
         this.comparator = new KeyComparator(layout.keyTypes(columns));
         this.unique = schema.unique();
         boolean hash = schema.algorithm() == IndexAlgorithm.HASH;
+        this.ordered = !hash;
         this.rowKeyed = unique && !hash;
-        if (hash) {
+        this.longKey = rowKeyed ? LongKey.of(layout, columns) : null;
+        this.tree = longKey != null ? new LongRowTree() : null;
+        if (tree != null) {
+            this.entries = null;
+        } else if (hash) {
             this.entries = new HashMap<>();
         } else if (rowKeyed) {
             this.entries = new TreeMap<>(new RowKeyOrder(comparator, layout, columns));
@@ -60,7 +72,7 @@ public final class TableIndex {
     }
 
     public boolean ordered() {
-        return entries instanceof TreeMap;
+        return ordered;
     }
 
     public KeyComparator comparator() {
@@ -78,6 +90,10 @@ public final class TableIndex {
     /** Adds a row; the caller has already checked uniqueness. */
     @SuppressWarnings("unchecked")
     public void insert(Row row) {
+        if (tree != null) {
+            tree.put(longKey.ofRow(row.bytes()), row);
+            return;
+        }
         if (rowKeyed) {
             entries.put(row, row);
             return;
@@ -99,6 +115,10 @@ public final class TableIndex {
 
     @SuppressWarnings("unchecked")
     public void remove(Row row) {
+        if (tree != null) {
+            tree.remove(longKey.ofRow(row.bytes()), row);
+            return;
+        }
         if (rowKeyed) {
             entries.remove(row, row);
             return;
@@ -117,14 +137,31 @@ public final class TableIndex {
         }
     }
 
+    /** Removes {@code row} from a unique ordered index; returns whether it was there (as itself, not just its key). */
+    boolean removeIfStored(Row row) {
+        if (tree != null) {
+            return tree.remove(longKey.ofRow(row.bytes()), row) != null;
+        }
+        if (!rowKeyed) {
+            throw new IllegalStateException("index " + schema.name() + " does not hold rows in key order");
+        }
+        return entries.remove(row, row);
+    }
+
     /** The row with this full key in a unique index, or null. */
     public Row uniqueGet(IndexKey key) {
+        if (tree != null) {
+            return isFull(key) ? tree.get(longKey.ofKey(key.bytes())) : null;
+        }
         Object v = entries.get(key);
         return v instanceof Row r ? r : null;
     }
 
     /** The stored row whose key equals {@code row}'s key in a unique index, or null. */
     public Row uniqueGetByRow(Row row) {
+        if (tree != null) {
+            return tree.get(longKey.ofRow(row.bytes()));
+        }
         Object v = entries.get(rowKeyed ? row : keyOf(row));
         return v instanceof Row r ? r : null;
     }
@@ -135,34 +172,93 @@ public final class TableIndex {
         if (!rowKeyed) {
             throw new IllegalStateException("index " + schema.name() + " does not hold rows in key order");
         }
+        if (tree != null) {
+            return tree.values();
+        }
         return java.util.Collections.unmodifiableCollection((java.util.Collection<Row>) (java.util.Collection<?>) entries.values());
     }
 
-    /** Whether this is a unique ordered index keyed by its rows (so it can hold a table's rows). */
+    /** Whether this is a unique ordered index, which holds its rows in key order (so it can hold a table's rows). */
     boolean rowKeyed() {
         return rowKeyed;
     }
 
     /** Every row whose key equals {@code key}. */
     public void point(IndexKey key, Consumer<Row> sink) {
+        if (tree != null) {
+            emit(uniqueGet(key), sink);
+            return;
+        }
         emit(entries.get(key), sink);
     }
 
     /** Every row whose key lies between two bounds (see {@link IndexKey#bound}), in key order. */
     public void range(IndexKey lower, IndexKey upper, Consumer<Row> sink) {
-        if (!(entries instanceof NavigableMap<Object, Object> tree)) {
-            throw new IllegalStateException("range scan on hash index " + schema.name());
-        }
-        if (tree.comparator().compare(lower, upper) > 0) {
+        if (tree != null) {
+            longRange(lower, upper, sink);
             return;
         }
-        for (Object v : tree.subMap(lower, true, upper, true).values()) {
+        if (!(entries instanceof NavigableMap<Object, Object> sorted)) {
+            throw new IllegalStateException("range scan on hash index " + schema.name());
+        }
+        if (sorted.comparator().compare(lower, upper) > 0) {
+            return;
+        }
+        for (Object v : sorted.subMap(lower, true, upper, true).values()) {
             emit(v, sink);
         }
     }
 
+    /**
+     * A range scan of {@link #tree}. Bounds are {@link IndexKey}s over zero columns (everything, or
+     * nothing, by their sentinel) or over the key column, whose sentinel says whether the value
+     * itself is in range; they become the inclusive long bounds they admit.
+     */
+    private void longRange(IndexKey lower, IndexKey upper, Consumer<Row> sink) {
+        long lo;
+        if (lower.columns() == 0) {
+            if (lower.sentinel() > 0) {
+                return;
+            }
+            lo = Long.MIN_VALUE;
+        } else {
+            lo = longKey.ofKey(lower.bytes());
+            if (lower.sentinel() > 0) {
+                if (lo == Long.MAX_VALUE) {
+                    return;
+                }
+                lo++;
+            }
+        }
+        long hi;
+        if (upper.columns() == 0) {
+            if (upper.sentinel() <= 0) {
+                return;
+            }
+            hi = Long.MAX_VALUE;
+        } else {
+            hi = longKey.ofKey(upper.bytes());
+            if (upper.sentinel() < 0) {
+                if (hi == Long.MIN_VALUE) {
+                    return;
+                }
+                hi--;
+            }
+        }
+        tree.range(lo, hi, sink);
+    }
+
+    /** Whether {@code key} names one point of the index rather than a range bound. */
+    private static boolean isFull(IndexKey key) {
+        return key.columns() == 1 && key.sentinel() == 0;
+    }
+
     /** All rows in index order (hash indexes: unspecified but deterministic order). */
     public void all(Consumer<Row> sink) {
+        if (tree != null) {
+            tree.forEach(sink);
+            return;
+        }
         for (Object v : entries.values()) {
             emit(v, sink);
         }
@@ -183,10 +279,14 @@ public final class TableIndex {
     }
 
     public void clear() {
-        entries.clear();
+        if (tree != null) {
+            tree.clear();
+        } else {
+            entries.clear();
+        }
     }
 
     public int distinctKeys() {
-        return entries.size();
+        return tree != null ? tree.size() : entries.size();
     }
 }
