@@ -5,6 +5,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -15,6 +16,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -104,6 +106,7 @@ public final class LoadGenerator {
             long end = measureFrom + TimeUnit.SECONDS.toNanos(config.durationSeconds());
             LoadConnection.Phases phases = new LoadConnection.Phases(start, measureFrom, end);
             conns.forEach(c -> c.start(phases));
+            List<ScheduledFuture<?>> tickers = startTickers(conns, config.rate() > 0 ? 1 : 100);
             sleepUntil(measureFrom);
             long cpu0 = cpu(target);
             long self0 = ProcessStats.selfCpuNanos();
@@ -123,6 +126,7 @@ public final class LoadGenerator {
             } catch (IllegalStateException e) {
                 log.accept(e.getMessage() + "; counting the rest as timed out");
             }
+            tickers.forEach(t -> t.cancel(false));
             await(CompletableFuture.allOf(conns.stream().map(LoadConnection::close).toArray(CompletableFuture[]::new)),
                     30, "connections closed");
 
@@ -168,6 +172,16 @@ public final class LoadGenerator {
                 c.ready.completeExceptionally(r.cause());
             }
         });
+    }
+
+    /** One ticker per event loop, ticking that loop's connections (one timer per connection costs far more). */
+    private static List<ScheduledFuture<?>> startTickers(List<LoadConnection> conns, long periodMillis) {
+        Map<EventLoop, List<LoadConnection>> byLoop = new LinkedHashMap<>();
+        conns.forEach(c -> byLoop.computeIfAbsent(c.eventLoop(), l -> new ArrayList<>()).add(c));
+        List<ScheduledFuture<?>> tickers = new ArrayList<>();
+        byLoop.forEach((loop, cs) -> tickers.add(loop.scheduleAtFixedRate(() -> cs.forEach(LoadConnection::tick),
+                periodMillis, periodMillis, TimeUnit.MILLISECONDS)));
+        return tickers;
     }
 
     private static long cpu(Target target) {
