@@ -45,7 +45,7 @@ public final class BankAdmin {
         }
     }
 
-    /** Calls {@code seed(n)} for {@code chunk}, {@code 2 chunk}, ... up to {@code accounts} (seed skips existing ids). */
+    /** Calls {@code seed(n)} for n = chunk, 2 chunk, ... up to {@code accounts} (seed skips existing ids). */
     public void seed(int accounts, int chunk) {
         for (long n = Math.min(chunk, accounts); ; n = Math.min(n + chunk, accounts)) {
             send("POST", "/v1/database/" + segment(database) + "/call/seed",

@@ -19,7 +19,8 @@ public final class LoadBench implements Callable<Integer> {
             description = "A running server, ws://host:port or http://host:port (else --embedded).")
     String server;
 
-    @Option(names = "--database", defaultValue = "bank-load", description = "Database name (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--database", defaultValue = "bank-load",
+            description = "Database name (default: ${DEFAULT-VALUE}).")
     String database;
 
     @Option(names = "--no-publish", description = "With --server: use an existing bank database instead of publishing.")
@@ -48,14 +49,16 @@ public final class LoadBench implements Callable<Integer> {
             description = "Calls in flight per connection (default: ${DEFAULT-VALUE}).")
     int inFlight;
 
-    @Option(names = "--zipf", defaultValue = "0", description = "Zipf exponent of the account draws (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--zipf", defaultValue = "0",
+            description = "Zipf exponent of the account draws (default: ${DEFAULT-VALUE}).")
     double zipf;
 
     @Option(names = "--confirmed", arity = "1", defaultValue = "true",
             description = "Results only once durable (default: ${DEFAULT-VALUE}).")
     boolean confirmed;
 
-    @Option(names = "--warmup", defaultValue = "5", description = "Warm-up seconds, discarded (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "5",
+            description = "Warm-up seconds, discarded (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--duration", defaultValue = "10", description = "Measured seconds (default: ${DEFAULT-VALUE}).")
@@ -85,14 +88,16 @@ public final class LoadBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if ((server == null) == !embedded) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "give exactly one of --server and --embedded");
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "give exactly one of --server and --embedded");
         }
         LoadConfig config = new LoadConfig(accounts, connections, inFlight, zipf, confirmed, warmup, duration, rate,
                 timeout, seed, clientThreads);
         LoadReport report;
         if (embedded) {
+            Path parent = tmpfs ? Path.of("/dev/shm") : Path.of(System.getProperty("java.io.tmpdir"));
             try (EmbeddedServer s = dataDir != null ? EmbeddedServer.start(dataDir)
-                    : EmbeddedServer.startTemporary(tmpfs ? Path.of("/dev/shm") : Path.of(System.getProperty("java.io.tmpdir")))) {
+                    : EmbeddedServer.startTemporary(parent)) {
                 String where = String.format("embedded, data in %s (%s)", s.dataDir(),
                         Files.getFileStore(s.dataDir()).type());
                 System.err.println(where);

@@ -9,17 +9,16 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -51,7 +50,6 @@ final class LoadConnection extends SimpleChannelInboundHandler<WebSocketFrame> {
 
     private Channel channel;
     private Phases phases;
-    private ScheduledFuture<?> ticker;
     private boolean needsFlush;
     private boolean closing;
     private int nextRequestId;
@@ -90,8 +88,6 @@ final class LoadConnection extends SimpleChannelInboundHandler<WebSocketFrame> {
             phases = p;
             committedPerSecond = new long[(int) ((p.end() - p.measureFrom()) / 1_000_000_000L)];
             lastScan = System.nanoTime();
-            long tick = callsPerNano > 0 ? 1 : 100;
-            ticker = channel.eventLoop().scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.MILLISECONDS);
             fill(System.nanoTime());
             flush();
         });
@@ -103,9 +99,6 @@ final class LoadConnection extends SimpleChannelInboundHandler<WebSocketFrame> {
         channel.eventLoop().execute(() -> {
             closing = true;
             abandonInFlight();
-            if (ticker != null) {
-                ticker.cancel(false);
-            }
             if (channel.isActive()) {
                 channel.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE))
                         .addListener(f -> channel.close());
@@ -163,9 +156,6 @@ final class LoadConnection extends SimpleChannelInboundHandler<WebSocketFrame> {
         IllegalStateException closed = new IllegalStateException("connection closed");
         ready.completeExceptionally(closed);
         drained.complete(null);
-        if (ticker != null) {
-            ticker.cancel(false);
-        }
         ctx.fireChannelInactive();
     }
 
@@ -218,7 +208,19 @@ final class LoadConnection extends SimpleChannelInboundHandler<WebSocketFrame> {
         }
     }
 
-    private void tick() {
+    /** The event loop this connection runs on. */
+    EventLoop eventLoop() {
+        return channel.eventLoop();
+    }
+
+    /**
+     * Called on the event loop every millisecond (paced) or 100 ms by the generator: sends what the pace allows and,
+     * once a second, counts calls waiting longer than the time-out as timed out.
+     */
+    void tick() {
+        if (phases == null) {
+            return;
+        }
         long now = System.nanoTime();
         if (now - lastScan >= 1_000_000_000L) {
             lastScan = now;

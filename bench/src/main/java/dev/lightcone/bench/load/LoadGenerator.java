@@ -5,6 +5,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -15,6 +16,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -104,47 +106,29 @@ public final class LoadGenerator {
             long end = measureFrom + TimeUnit.SECONDS.toNanos(config.durationSeconds());
             LoadConnection.Phases phases = new LoadConnection.Phases(start, measureFrom, end);
             conns.forEach(c -> c.start(phases));
+            List<ScheduledFuture<?>> tickers = startTickers(conns, config.rate() > 0 ? 1 : 100);
             sleepUntil(measureFrom);
-            long cpu0 = cpu(target);
-            long self0 = ProcessStats.selfCpuNanos();
-            long client0 = ProcessStats.threadsCpuNanos(clientThreads);
-            long machine0 = ProcessStats.machineBusyNanos();
-            Map<String, Long> threads0 = target.embedded() ? ProcessStats.cpuByThreadGroup() : Map.of();
+            CpuSample cpu0 = CpuSample.take(target, clientThreads);
             sleepUntil(end);
-            long cpu1 = cpu(target);
-            long self1 = ProcessStats.selfCpuNanos();
-            long client1 = ProcessStats.threadsCpuNanos(clientThreads);
-            long machine1 = ProcessStats.machineBusyNanos();
-            Map<String, Long> threads1 = target.embedded() ? ProcessStats.cpuByThreadGroup() : Map.of();
-            double wall = (end - measureFrom) / 1e9;
+            CpuSample cpu1 = CpuSample.take(target, clientThreads);
             try {
                 await(CompletableFuture.allOf(conns.stream().map(c -> c.drained).toArray(CompletableFuture[]::new)),
                         config.timeoutSeconds(), "calls in flight to finish");
             } catch (IllegalStateException e) {
                 log.accept(e.getMessage() + "; counting the rest as timed out");
             }
+            tickers.forEach(t -> t.cancel(false));
             await(CompletableFuture.allOf(conns.stream().map(LoadConnection::close).toArray(CompletableFuture[]::new)),
                     30, "connections closed");
 
-            double serverCores;
-            double generatorCores;
-            if (target.embedded()) {
-                serverCores = (self1 - self0 - (client1 - client0)) / 1e9 / wall;
-                generatorCores = (client1 - client0) / 1e9 / wall;
-            } else {
-                serverCores = cpu0 < 0 || cpu1 < 0 ? Double.NaN : (cpu1 - cpu0) / 1e9 / wall;
-                generatorCores = (self1 - self0) / 1e9 / wall;
-            }
-            double machineCores = machine0 < 0 || machine1 < 0 ? Double.NaN : (machine1 - machine0) / 1e9 / wall;
-            Map<String, Double> busiest = busiest(threads0, threads1, wall);
+            LoadReport.Cpu cpu = CpuSample.between(target, cpu0, cpu1, (end - measureFrom) / 1e9);
             long heap = target.embedded() ? ProcessStats.heapAfterGc() : -1;
             String pid = target.embedded() ? "self"
                     : target.serverPid().isPresent() ? Long.toString(target.serverPid().getAsLong()) : null;
             long rss = pid == null ? -1 : ProcessStats.statusBytes(pid, "VmRSS");
             long hwm = pid == null ? -1 : ProcessStats.statusBytes(pid, "VmHWM");
             BankAdmin.Totals after = admin.totals();
-            return collect(config, target, seedSeconds, conns, new LoadReport.Cpu(serverCores, generatorCores,
-                    machineCores, busiest), heap, rss, hwm, before, after);
+            return collect(config, target, seedSeconds, conns, cpu, heap, rss, hwm, before, after);
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS);
         }
@@ -170,8 +154,43 @@ public final class LoadGenerator {
         });
     }
 
-    private static long cpu(Target target) {
-        return target.serverPid().isPresent() ? ProcessStats.processCpuNanos(target.serverPid().getAsLong()) : -1;
+    /** One ticker per event loop, ticking that loop's connections (one timer per connection costs far more). */
+    private static List<ScheduledFuture<?>> startTickers(List<LoadConnection> conns, long periodMillis) {
+        Map<EventLoop, List<LoadConnection>> byLoop = new LinkedHashMap<>();
+        conns.forEach(c -> byLoop.computeIfAbsent(c.eventLoop(), l -> new ArrayList<>()).add(c));
+        List<ScheduledFuture<?>> tickers = new ArrayList<>();
+        byLoop.forEach((loop, cs) -> tickers.add(loop.scheduleAtFixedRate(() -> cs.forEach(LoadConnection::tick),
+                periodMillis, periodMillis, TimeUnit.MILLISECONDS)));
+        return tickers;
+    }
+
+    /**
+     * CPU times at one moment (nanoseconds; -1 unknown) of the server process, this JVM, the generator's threads, the
+     * machine and (embedded) this JVM's thread groups.
+     */
+    private record CpuSample(long server, long self, long client, long machine, Map<String, Long> threads) {
+        static CpuSample take(Target target, List<Thread> clientThreads) {
+            long server = target.serverPid().isPresent()
+                    ? ProcessStats.processCpuNanos(target.serverPid().getAsLong()) : -1;
+            return new CpuSample(server, ProcessStats.selfCpuNanos(), ProcessStats.threadsCpuNanos(clientThreads),
+                    ProcessStats.machineBusyNanos(), target.embedded() ? ProcessStats.cpuByThreadGroup() : Map.of());
+        }
+
+        /** Cores used between two samples {@code wall} seconds apart. */
+        static LoadReport.Cpu between(Target target, CpuSample a, CpuSample b, double wall) {
+            double client = (b.client - a.client) / 1e9 / wall;
+            double server;
+            double generator;
+            if (target.embedded()) {
+                server = (b.self - a.self) / 1e9 / wall - client;
+                generator = client;
+            } else {
+                server = a.server < 0 || b.server < 0 ? Double.NaN : (b.server - a.server) / 1e9 / wall;
+                generator = (b.self - a.self) / 1e9 / wall;
+            }
+            double machine = a.machine < 0 || b.machine < 0 ? Double.NaN : (b.machine - a.machine) / 1e9 / wall;
+            return new LoadReport.Cpu(server, generator, machine, busiest(a.threads, b.threads, wall));
+        }
     }
 
     private static LoadReport collect(LoadConfig config, Target target, double seedSeconds, List<LoadConnection> conns,

@@ -17,8 +17,8 @@ import org.HdrHistogram.Histogram;
  */
 public record LoadReport(LoadConfig config, String target, double seedSeconds, long committedMeasured,
         long[] perSecond, Histogram latencyMicros, long sent, long committed, long errs, long internalErrors,
-        long timeouts, long lateResults, long protocolErrors, Map<String, Long> errorKinds, Cpu cpu, long heapAfterGcBytes, long rssBytes, long peakRssBytes, BankAdmin.Totals before,
-        BankAdmin.Totals after) {
+        long timeouts, long lateResults, long protocolErrors, Map<String, Long> errorKinds, Cpu cpu,
+        long heapAfterGcBytes, long rssBytes, long peakRssBytes, BankAdmin.Totals before, BankAdmin.Totals after) {
 
     /**
      * CPU time over the measured seconds divided by their wall time, in cores.
