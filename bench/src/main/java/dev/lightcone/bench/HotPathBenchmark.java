@@ -80,11 +80,16 @@ public class HotPathBenchmark {
                 caller, "hostile", ModuleHost.Options.DEFAULT);
         hostile.init(new Timestamp(1));
         random = new SplittableRandom(7);
+    }
+
+    /** A fresh log per iteration: the in-memory log keeps every record, so one log for the trial fills the heap. */
+    @Setup(Level.Iteration)
+    public void newLog() {
         log = InMemoryCommandLog.create();
     }
 
-    @TearDown(Level.Trial)
-    public void tearDown() {
+    @TearDown(Level.Iteration)
+    public void closeLog() {
         log.close();
     }
 
