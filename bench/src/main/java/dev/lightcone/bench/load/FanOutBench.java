@@ -1,19 +1,9 @@
 package dev.lightcone.bench.load;
 
 import dev.lightcone.bench.ExampleModule;
-import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.URI;
 import java.nio.file.Path;
@@ -107,7 +97,7 @@ public final class FanOutBench implements Callable<Integer> {
             for (int i = 0; i < subscribers; i++) {
                 FanOutSubscriber s = new FanOutSubscriber(query, i + 1, delivered);
                 subs.add(s);
-                connect(group, uri, s, s.applied);
+                LoadGenerator.connect(group, uri, s, s.applied);
             }
             CompletableFuture.allOf(subs.stream().map(s -> s.applied).toArray(CompletableFuture[]::new))
                     .get(300, TimeUnit.SECONDS);
@@ -115,7 +105,7 @@ public final class FanOutBench implements Callable<Integer> {
             log.accept(String.format("%d subscribers applied in %.2f s", subscribers, subscribeSeconds));
 
             FanOutCaller caller = new FanOutCaller(window);
-            connect(group, uri, caller, caller.ready);
+            LoadGenerator.connect(group, uri, caller, caller.ready);
             caller.ready.get(30, TimeUnit.SECONDS);
 
             SplittableRandom rnd = new SplittableRandom(42);
@@ -168,23 +158,5 @@ public final class FanOutBench implements Callable<Integer> {
     private static int other(SplittableRandom rnd, int from, int accounts) {
         int to = rnd.nextInt(accounts - 1);
         return to >= from ? to + 1 : to;
-    }
-
-    private static void connect(EventLoopGroup group, URI uri, ChannelHandler handler, CompletableFuture<Void> ready) {
-        WebSocketClientProtocolConfig ws = WebSocketClientProtocolConfig.newBuilder().webSocketUri(uri)
-                .subprotocol("v2.bsatn.spacetimedb").maxFramePayloadLength(64 << 20).handshakeTimeoutMillis(60_000)
-                .build();
-        new Bootstrap().group(group).channel(NioSocketChannel.class).option(ChannelOption.TCP_NODELAY, true)
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 16),
-                                new WebSocketClientProtocolHandler(ws), handler);
-                    }
-                }).connect(uri.getHost(), uri.getPort()).addListener(r -> {
-                    if (!r.isSuccess()) {
-                        ready.completeExceptionally(r.cause());
-                    }
-                });
     }
 }

@@ -3,6 +3,7 @@ package dev.lightcone.bench.load;
 import dev.lightcone.bench.ExampleModule;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -95,7 +96,7 @@ public final class LoadGenerator {
                 LoadConnection c = new LoadConnection(config.inFlight(), sampler, config.seed() + i,
                         config.rate() / config.connections(), TimeUnit.SECONDS.toNanos(config.timeoutSeconds()));
                 conns.add(c);
-                connect(group, uri, c);
+                connect(group, uri, c, c.ready);
             }
             await(CompletableFuture.allOf(conns.stream().map(c -> c.ready).toArray(CompletableFuture[]::new)), 60,
                     "connections ready");
@@ -134,9 +135,13 @@ public final class LoadGenerator {
         }
     }
 
-    private static void connect(EventLoopGroup group, URI uri, LoadConnection c) {
+    /**
+     * Opens a WebSocket v2 client connection ({@code v2.bsatn.spacetimedb}) with {@code handler} last in the pipeline;
+     * a failed connect completes {@code ready} exceptionally.
+     */
+    static void connect(EventLoopGroup group, URI uri, ChannelHandler handler, CompletableFuture<Void> ready) {
         WebSocketClientProtocolConfig ws = WebSocketClientProtocolConfig.newBuilder().webSocketUri(uri)
-                .subprotocol("v2.bsatn.spacetimedb").maxFramePayloadLength(64 << 20).handshakeTimeoutMillis(30_000)
+                .subprotocol("v2.bsatn.spacetimedb").maxFramePayloadLength(64 << 20).handshakeTimeoutMillis(60_000)
                 .build();
         ChannelFuture f = new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
@@ -144,12 +149,12 @@ public final class LoadGenerator {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 16),
-                                new WebSocketClientProtocolHandler(ws), c);
+                                new WebSocketClientProtocolHandler(ws), handler);
                     }
                 }).connect(uri.getHost(), uri.getPort());
         f.addListener(r -> {
             if (!r.isSuccess()) {
-                c.ready.completeExceptionally(r.cause());
+                ready.completeExceptionally(r.cause());
             }
         });
     }
