@@ -27,13 +27,11 @@ final class FanOutRound {
         return completedNanos;
     }
 
-    /** Counts one arrival; false when all were already counted (a late or extra message, not measured). */
-    boolean arrive() {
-        int left = due.decrementAndGet();
-        if (left == 0) {
+    /** Counts one arrival; the last one completes {@link #done}. */
+    void arrive() {
+        if (due.decrementAndGet() == 0) {
             completedNanos = System.nanoTime();
             done.complete(null);
         }
-        return left >= 0;
     }
 }

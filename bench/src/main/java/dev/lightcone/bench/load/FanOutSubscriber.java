@@ -56,8 +56,9 @@ final class FanOutSubscriber extends SimpleChannelInboundHandler<WebSocketFrame>
         } else if (tag == TRANSACTION_UPDATE) {
             deliveredTotal.incrementAndGet();
             FanOutRound r = round;
-            if (r != null && r.arrive()) {
+            if (r != null) { // record before arriving: the last arrival lets the bench read and reset the histograms
                 latencyMicros.recordValue(Math.min((now - r.sentNanos()) / 1000, latencyMicros.getHighestTrackableValue()));
+                r.arrive();
             }
         } else {
             unexpected++;
