@@ -32,6 +32,8 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One database served by this node: its writer, ingest and subscriptions, and the WebSocket sessions
@@ -40,6 +42,8 @@ import java.util.concurrent.ConcurrentMap;
  * record is durable, then sent in offset order.
  */
 final class Database implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
     final Identity identity;
     final Identity owner;
     final Path dir;
@@ -59,6 +63,17 @@ final class Database implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+
+    /**
+     * Sends unconfirmed sessions their messages in the writer's order, so the writer thread never runs the Reactor
+     * sinks, the frame encoding or the channel writes behind {@link Session#emit} (design §8).
+     */
+    private final java.util.concurrent.ExecutorService unconfirmedDelivery =
+            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "lightcone-unconfirmed-delivery");
+                t.setDaemon(true);
+                return t;
+            });
 
     /** Messages for sessions, held until the command at {@code offset} is durable. */
     private record Pending(long offset, List<Outgoing> messages) {
@@ -223,18 +238,22 @@ final class Database implements AutoCloseable {
 
     /**
      * Queues messages computed after command {@code offset}; sends at once if it is already released.
-     * Clients that asked for unconfirmed reads get theirs at once, in the writer's order.
+     * Clients that asked for unconfirmed reads get theirs at once, in the writer's order, from the delivery thread.
      */
     void enqueue(long offset, List<Outgoing> messages) {
         if (messages.isEmpty()) {
             return;
         }
         List<Outgoing> confirmed = new ArrayList<>(messages.size());
+        List<Outgoing> unconfirmed = new ArrayList<>();
         for (Outgoing o : messages) {
-            if (o.session().confirmedReads()) {
-                confirmed.add(o);
-            } else {
-                o.session().emit(o.message());
+            (o.session().confirmedReads() ? confirmed : unconfirmed).add(o);
+        }
+        if (!unconfirmed.isEmpty()) {
+            try {
+                unconfirmedDelivery.execute(() -> send(unconfirmed));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                LOG.debug("database closing, {} unconfirmed messages not sent", unconfirmed.size());
             }
         }
         if (confirmed.isEmpty()) {
@@ -273,6 +292,7 @@ final class Database implements AutoCloseable {
         procedures.shutdownNow();
         ingest.close();
         writer.close();
+        unconfirmedDelivery.shutdown();
         writer.storage().close();
     }
 }
