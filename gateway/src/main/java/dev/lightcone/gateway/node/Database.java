@@ -65,12 +65,13 @@ final class Database implements AutoCloseable {
     });
 
     /**
-     * Sends unconfirmed sessions their messages in the writer's order, so the writer thread never runs the Reactor
-     * sinks, the frame encoding or the channel writes behind {@link Session#emit} (design §8).
+     * Hands every message to its session, one batch at a time in the order the batches were released, so neither
+     * the writer nor the durability callback runs the Reactor sinks, frame encoding and channel writes behind
+     * {@link Session#emit} (design §8).
      */
-    private final java.util.concurrent.ExecutorService unconfirmedDelivery =
+    private final java.util.concurrent.ExecutorService delivery =
             java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "lightcone-unconfirmed-delivery");
+                Thread t = new Thread(r, "lightcone-delivery");
                 t.setDaemon(true);
                 return t;
             });
@@ -238,7 +239,8 @@ final class Database implements AutoCloseable {
 
     /**
      * Queues messages computed after command {@code offset}; sends at once if it is already released.
-     * Clients that asked for unconfirmed reads get theirs at once, in the writer's order, from the delivery thread.
+     * Clients that asked for unconfirmed reads get theirs at once, in the writer's order. All go out through the
+     * delivery thread.
      */
     void enqueue(long offset, List<Outgoing> messages) {
         if (messages.isEmpty()) {
@@ -250,18 +252,14 @@ final class Database implements AutoCloseable {
             (o.session().confirmedReads() ? confirmed : unconfirmed).add(o);
         }
         if (!unconfirmed.isEmpty()) {
-            try {
-                unconfirmedDelivery.execute(() -> send(unconfirmed));
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                LOG.debug("database closing, {} unconfirmed messages not sent", unconfirmed.size());
-            }
+            deliver(unconfirmed);
         }
         if (confirmed.isEmpty()) {
             return;
         }
         synchronized (releaseLock) {
             if (offset <= released) {
-                send(confirmed);
+                deliver(confirmed);
             } else {
                 pending.addLast(new Pending(offset, confirmed));
             }
@@ -272,14 +270,21 @@ final class Database implements AutoCloseable {
         synchronized (releaseLock) {
             released = Math.max(released, offset);
             while (!pending.isEmpty() && pending.peekFirst().offset() <= released) {
-                send(pending.pollFirst().messages());
+                deliver(pending.pollFirst().messages());
             }
         }
     }
 
-    private static void send(List<Outgoing> messages) {
-        for (Outgoing o : messages) {
-            o.session().emit(o.message());
+    /** Queues a batch for the delivery thread; confirmed batches are queued under the release lock, in order. */
+    private void deliver(List<Outgoing> messages) {
+        try {
+            delivery.execute(() -> {
+                for (Outgoing o : messages) {
+                    o.session().emit(o.message());
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("database closing, {} messages not sent", messages.size());
         }
     }
 
@@ -292,7 +297,7 @@ final class Database implements AutoCloseable {
         procedures.shutdownNow();
         ingest.close();
         writer.close();
-        unconfirmedDelivery.shutdown();
+        delivery.shutdown();
         writer.storage().close();
     }
 }
