@@ -226,11 +226,12 @@ public final class ModuleHost {
     };
 
     /**
-     * Commits a transaction a procedure opened through a gate: applies it and lets the scheduler see it.
-     * For gates; everything else commits through the host's own paths.
+     * Applies changes committed elsewhere (a procedure transaction's record) and lets the scheduler see
+     * them, as a commit of this host would.
      */
-    public List<TableChanges> commitProcedureTransaction(MutTx tx, Timestamp timestamp) {
-        return commit(tx, timestamp);
+    public void applyCommitted(List<TableChanges> changes, Timestamp timestamp) {
+        datastore.apply(changes);
+        scheduler.onCommit(datastore, changes, timestamp);
     }
 
     private ModuleInstance instance() {
@@ -438,19 +439,11 @@ public final class ModuleHost {
      * (scheduled) reducers unless the caller is the owner, as SpacetimeDB does.
      */
     public TxResult callReducer(String name, CallContext ctx, byte[] args) {
-        Optional<ReducerSchema> r = schema.reducer(name);
-        if (r.isEmpty() || (!r.get().clientCallable() && r.get().lifecycle().isEmpty() && !ctx.caller().equals(owner))) {
-            return refused(ctx, "no such reducer `" + name + "`");
+        Optional<CallCheck.Refusal> refusal = CallCheck.reducerCall(schema, owner, ctx.caller(), name, args);
+        if (refusal.isPresent()) {
+            return refused(ctx, refusal.get().message());
         }
-        if (r.get().lifecycle().isPresent()) {
-            return refused(ctx, "can't directly call special " + r.get().lifecycle().get().displayName()
-                    + " lifecycle reducer");
-        }
-        String invalid = invalidArguments(r.get().params(), args);
-        if (invalid != null) {
-            return refused(ctx, "invalid arguments for reducer " + name + ": " + invalid);
-        }
-        return runReducer(r.get().id(), ctx, args, null);
+        return runReducer(schema.reducer(name).orElseThrow().id(), ctx, args, null);
     }
 
     /** Calls a reducer by id without visibility checks (for the system: schedules, replay). */
@@ -459,19 +452,6 @@ public final class ModuleHost {
             return refused(ctx, "no reducer with id " + reducerId);
         }
         return runReducer(reducerId, ctx, args, null);
-    }
-
-    /**
-     * Why client-supplied arguments do not decode as the parameters, or null if they do. Checked
-     * before the call (module-abi §9.1): the module would trap on them, losing its instance.
-     */
-    private String invalidArguments(ProductType params, byte[] args) {
-        try {
-            Bsatn.validate(args, params, schema.typespace());
-            return null;
-        } catch (BsatnDecodeException e) {
-            return e.getMessage();
-        }
     }
 
     private TxResult refused(CallContext ctx, String message) {
@@ -557,14 +537,11 @@ public final class ModuleHost {
      * than the writer's: procedures of one database run one at a time on their own instance.
      */
     public ProcedureResult callProcedure(String name, CallContext ctx, byte[] args, TransactionGate gate) {
+        Optional<CallCheck.Refusal> refusal = CallCheck.procedureCall(schema, owner, ctx.caller(), name, args);
+        if (refusal.isPresent()) {
+            return refusedProcedure(ctx, refusal.get().message());
+        }
         Optional<ProcedureSchema> p = schema.procedure(name);
-        if (p.isEmpty() || (!p.get().clientCallable() && !ctx.caller().equals(owner))) {
-            return refusedProcedure(ctx, "no such procedure `" + name + "`");
-        }
-        String invalid = invalidArguments(p.get().params(), args);
-        if (invalid != null) {
-            return refusedProcedure(ctx, "invalid arguments for procedure " + name + ": " + invalid);
-        }
         synchronized (procedureLock) {
             return runProcedure(p.get(), ctx, args, gate);
         }

@@ -7,129 +7,221 @@ import dev.lightcone.commitlog.record.ClientDisconnected;
 import dev.lightcone.commitlog.record.Command;
 import dev.lightcone.commitlog.record.ModuleSource;
 import dev.lightcone.commitlog.record.PublishModule;
+import dev.lightcone.commitlog.record.RunSql;
+import dev.lightcone.commitlog.record.ScheduleFire;
+import dev.lightcone.executor.CallCheck;
+import dev.lightcone.executor.ModuleHost;
+import dev.lightcone.executor.ProcedureResult;
+import dev.lightcone.executor.host.CallContext;
 import dev.lightcone.executor.writer.AppliedCommand;
 import dev.lightcone.executor.writer.DatabaseWriter;
+import dev.lightcone.executor.writer.SystemRequest;
+import dev.lightcone.executor.writer.SystemRequests;
+import dev.lightcone.executor.writer.WriterStorage;
+import dev.lightcone.ingest.internal.PendingResults;
+import dev.lightcone.ingest.internal.ProcedureGate;
 import dev.lightcone.sats.ConnectionId;
 import dev.lightcone.sats.Identity;
 import dev.lightcone.sats.Timestamp;
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The way into one database: turns requests into command-log records stamped with a timestamp, and
- * completes each caller's future with the applied command once its record is durable. Bounds the
- * number of records appended but not yet released, so a lagging writer slows callers down instead
- * of growing memory. Thread-safe.
+ * The way into one database. Every record enters its command log here — clients' calls, connects,
+ * disconnects, publishes and SQL statements, procedure transactions, and what the database itself asks
+ * for (schedule firings, stale disconnects, immediate calls): each is validated against the published
+ * schema (a refused request logs nothing), stamped once with its time, and appended; the caller's
+ * future completes with the applied command once its record is durable. At most {@code maxInFlight}
+ * client records wait at once (admission control). The log decides the order: no lock is held across
+ * an append. Thread-safe.
  */
-public final class DatabaseIngest implements AutoCloseable {
+public final class DatabaseIngest implements SystemRequests, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DatabaseIngest.class);
+    private static final long ADMISSION_WAIT_SECONDS = 30;
+
     private final CommandLog log;
+    private final Identity database;
     private final Clock clock;
     private final Semaphore inFlight;
     private final int maxInFlight;
-    /**
-     * Guards appends and the pending map together, so a result can never arrive before its waiter. It is
-     * the writer's append lock, so a procedure transaction holding it orders every append around itself.
-     */
-    private final Object lock;
-    private final Map<Long, CompletableFuture<AppliedCommand>> pending = new HashMap<>();
-    private final Runnable unsubscribe;
-    private long lastMicros;
+    private final PendingResults pending = new PendingResults();
+    private final AtomicLong lastMicros = new AtomicLong();
+    private final ExecutorService procedures;
+    private DatabaseWriter writer;
+    private Runnable unsubscribe = () -> {
+    };
 
-    public DatabaseIngest(DatabaseWriter writer, Clock clock, int maxInFlight) {
-        this.log = writer.storage().commands();
-        this.lock = writer.appendLock();
+    private DatabaseIngest(CommandLog log, Identity database, String name, Clock clock, int maxInFlight) {
+        this.log = log;
+        this.database = database;
         this.clock = clock;
         this.maxInFlight = maxInFlight;
         this.inFlight = new Semaphore(maxInFlight);
-        this.unsubscribe = writer.onDurable(this::released);
-    }
-
-    /** A timestamp for a new record: the wall clock, but never earlier than the previous one. */
-    public Timestamp stamp() {
-        synchronized (lock) {
-            long now = Timestamp.ofInstant(clock.instant()).micros();
-            lastMicros = Math.max(now, lastMicros + 1);
-            return new Timestamp(lastMicros);
-        }
-    }
-
-    /** Appends a reducer call. */
-    public CompletableFuture<AppliedCommand> callReducer(Identity caller, ConnectionId connection, int requestId,
-            String reducer, byte[] args) {
-        return submit(new CallReducer(caller, connection, requestId, stamp(), reducer, args));
-    }
-
-    /** Appends a client connection (runs {@code client_connected}). */
-    public CompletableFuture<AppliedCommand> connect(Identity identity, ConnectionId connection, String jwtPayload) {
-        return submit(new ClientConnected(identity, connection, stamp(), jwtPayload));
-    }
-
-    /** Appends a client disconnection (runs {@code client_disconnected}). */
-    public CompletableFuture<AppliedCommand> disconnect(Identity identity, ConnectionId connection) {
-        return submit(new ClientDisconnected(identity, connection, stamp()));
-    }
-
-    /** Appends a module publish or update. */
-    public CompletableFuture<AppliedCommand> publish(Identity database, Identity owner, byte[] wasm, boolean clear) {
-        return submit(new PublishModule(database, owner, new ModuleSource.Inline(wasm), clear, stamp()));
+        this.procedures = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "lightcone-procedure-" + name);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /**
-     * Appends any command and returns a future completed once it is applied and durable. Blocks while
-     * {@code maxInFlight} commands are already waiting (back-pressure).
+     * Opens a database: its writer recovers from {@code storage}, and this ingest becomes the way into its
+     * log, including for the records the writer asks for.
      */
-    public CompletableFuture<AppliedCommand> submit(Command command) {
+    public static DatabaseIngest open(WriterStorage storage, DatabaseWriter.Options options, Clock clock,
+            int maxInFlight) {
+        DatabaseIngest ingest = new DatabaseIngest(storage.commands(), options.databaseIdentity(), options.name(), clock,
+                maxInFlight);
+        ingest.writer = DatabaseWriter.open(storage, options.withSystemRequests(ingest));
+        ingest.unsubscribe = ingest.writer.onDurable(ingest.pending::released);
+        return ingest;
+    }
+
+    /** The database's writer. */
+    public DatabaseWriter writer() {
+        return writer;
+    }
+
+    /** A timestamp for a new record: the wall clock, but never earlier than (or equal to) the previous one. */
+    public Timestamp stamp() {
+        long now = Timestamp.ofInstant(clock.instant()).micros();
+        return new Timestamp(lastMicros.updateAndGet(last -> Math.max(now, last + 1)));
+    }
+
+    // ---------------------------------------------------------------- client requests
+
+    /** Logs a reducer call, unless the reducer or its arguments are refused by the published schema. */
+    public CompletableFuture<AppliedCommand> callReducer(Identity caller, ConnectionId connection, int requestId,
+            String reducer, byte[] args) {
+        Optional<ModuleHost> host = writer.host();
+        if (host.isEmpty()) {
+            return refused(CallCheck.Reason.NO_SUCH_FUNCTION, "the database has no module");
+        }
+        Optional<CallCheck.Refusal> refusal = CallCheck.reducerCall(host.get().schema(), host.get().owner(), caller,
+                reducer, args);
+        if (refusal.isPresent()) {
+            return refused(refusal.get().reason(), refusal.get().message());
+        }
+        return append(new CallReducer(caller, connection, requestId, stamp(), reducer, args));
+    }
+
+    /** Logs a client connection (runs {@code client_connected}). */
+    public CompletableFuture<AppliedCommand> connect(Identity identity, ConnectionId connection, String jwtPayload) {
+        return append(new ClientConnected(identity, connection, stamp(), jwtPayload));
+    }
+
+    /** Logs a client disconnection (runs {@code client_disconnected}). */
+    public CompletableFuture<AppliedCommand> disconnect(Identity identity, ConnectionId connection) {
+        return append(new ClientDisconnected(identity, connection, stamp()));
+    }
+
+    /** Logs a module publish or update. */
+    public CompletableFuture<AppliedCommand> publish(Identity owner, byte[] wasm, boolean clear) {
+        return append(new PublishModule(database, owner, new ModuleSource.Inline(wasm), clear, stamp()));
+    }
+
+    /** Logs a SQL DML statement, run by the writer as {@code caller}. */
+    public CompletableFuture<AppliedCommand> runSql(Identity caller, String sql) {
+        return append(new RunSql(caller, stamp(), sql));
+    }
+
+    /**
+     * Runs a procedure on this database's procedure thread (never the writer's); each of its transactions
+     * is drafted against the writer's state and logged as a record. Refused procedures log nothing.
+     */
+    public CompletableFuture<ProcedureCall> callProcedure(Identity caller, ConnectionId connection, String name,
+            byte[] args) {
+        Optional<ModuleHost> host = writer.host();
+        if (host.isEmpty()) {
+            return refused(CallCheck.Reason.NO_SUCH_FUNCTION, "the database has no module");
+        }
+        Optional<CallCheck.Refusal> refusal = CallCheck.procedureCall(host.get().schema(), host.get().owner(), caller,
+                name, args);
+        if (refusal.isPresent()) {
+            return refused(refusal.get().reason(), refusal.get().message());
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            ModuleHost h = writer.host().orElseThrow(() -> new IllegalStateException("the database has no module"));
+            ProcedureGate gate = new ProcedureGate(writer.procedureTransactions(),
+                    draft -> append(draft.toRecord(stamp())));
+            ProcedureResult result = h.callProcedure(name, new CallContext(caller, connection, stamp()), args, gate);
+            return new ProcedureCall(result, Math.max(gate.lastOffset(), writer.appliedOffset()));
+        }, procedures);
+    }
+
+    private static <T> CompletableFuture<T> refused(CallCheck.Reason reason, String message) {
+        return CompletableFuture.failedFuture(new RequestRefusedException(reason, message));
+    }
+
+    // ---------------------------------------------------------------- the database's own requests
+
+    /** Logs what the writer asks for, without admission control and without anyone waiting for it. */
+    @Override
+    public void submit(SystemRequest request) {
+        Command command;
+        if (request instanceof SystemRequest.FireSchedule f) {
+            command = new ScheduleFire(f.tableId(), f.tableName(), f.scheduleId(), f.intendedTime(), stamp());
+        } else if (request instanceof SystemRequest.DisconnectClient d) {
+            command = new ClientDisconnected(d.identity(), d.connectionId(), stamp());
+        } else {
+            SystemRequest.CallReducer c = (SystemRequest.CallReducer) request;
+            command = new CallReducer(database, ConnectionId.ZERO, 0, stamp(), c.reducer(), c.args());
+        }
+        log.appendAsync(command).whenComplete((offset, e) -> {
+            if (e != null) {
+                LOG.error("could not log {} requested by database {}", request, database, e);
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- appending
+
+    /**
+     * Appends a record and returns a future completed once it is applied and durable. Waits while
+     * {@code maxInFlight} records are already waiting (back-pressure), then fails.
+     */
+    private CompletableFuture<AppliedCommand> append(Command command) {
         try {
-            if (!inFlight.tryAcquire(30, TimeUnit.SECONDS)) {
+            if (!inFlight.tryAcquire(ADMISSION_WAIT_SECONDS, TimeUnit.SECONDS)) {
                 return CompletableFuture.failedFuture(new IngestOverloadedException(maxInFlight));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return CompletableFuture.failedFuture(e);
         }
-        CompletableFuture<AppliedCommand> f = new CompletableFuture<>();
-        try {
-            synchronized (lock) {
-                long offset = log.append(command);
-                pending.put(offset, f);
+        CompletableFuture<AppliedCommand> result = new CompletableFuture<>();
+        result.whenComplete((c, e) -> inFlight.release());
+        pending.appending();
+        log.appendAsync(command).whenComplete((offset, e) -> {
+            if (e != null) {
+                pending.appendFailed();
+                result.completeExceptionally(e);
+            } else {
+                pending.appended(offset, result);
             }
-        } catch (RuntimeException e) {
-            inFlight.release();
-            return CompletableFuture.failedFuture(e);
-        }
-        return f;
+        });
+        return result;
     }
 
-    private void released(AppliedCommand c) {
-        CompletableFuture<AppliedCommand> f;
-        synchronized (lock) {
-            f = pending.remove(c.offset());
-        }
-        if (f != null) {
-            inFlight.release();
-            f.complete(c);
-        }
-    }
-
-    /** Commands appended through this ingest and not yet released. */
+    /** Records appended through this ingest and not yet released. */
     public int pending() {
-        synchronized (lock) {
-            return pending.size();
-        }
+        return pending.size();
     }
 
+    /** Stops the writer and fails every caller still waiting; the storage stays open. */
     @Override
     public void close() {
+        procedures.shutdownNow();
         unsubscribe.run();
-        synchronized (lock) {
-            for (CompletableFuture<AppliedCommand> f : pending.values()) {
-                f.completeExceptionally(new IllegalStateException("ingest closed before the command was released"));
-            }
-            pending.clear();
-        }
+        writer.close();
+        pending.failAll(new IllegalStateException("ingest closed before the command was released"));
     }
 }

@@ -32,18 +32,16 @@ public final class CrashWorker {
         Path dir = Path.of(args[0]);
         String round = args[3];
         PrintStream out = new PrintStream(System.out, false, "UTF-8");
-        DatabaseWriter bank = DatabaseWriter.open(WriterStorage.open(dir.resolve("bank")),
-                DatabaseWriter.Options.of(BANK, "bank").withSnapshotEvery(500));
-        DatabaseWriter chat = DatabaseWriter.open(WriterStorage.open(dir.resolve("chat")),
-                DatabaseWriter.Options.of(CHAT, "chat").withSnapshotEvery(500));
-        DatabaseIngest bankIn = new DatabaseIngest(bank, Clock.systemUTC(), 256);
-        DatabaseIngest chatIn = new DatabaseIngest(chat, Clock.systemUTC(), 256);
-        if (bank.host().isEmpty()) {
-            bankIn.publish(BANK, OWNER, Files.readAllBytes(Path.of(args[1])), false).get();
+        DatabaseIngest bankIn = DatabaseIngest.open(WriterStorage.open(dir.resolve("bank")),
+                DatabaseWriter.Options.of(BANK, "bank").withSnapshotEvery(500), Clock.systemUTC(), 256);
+        DatabaseIngest chatIn = DatabaseIngest.open(WriterStorage.open(dir.resolve("chat")),
+                DatabaseWriter.Options.of(CHAT, "chat").withSnapshotEvery(500), Clock.systemUTC(), 256);
+        if (bankIn.writer().host().isEmpty()) {
+            bankIn.publish(OWNER, Files.readAllBytes(Path.of(args[1])), false).get();
             bankIn.callReducer(OWNER, ConnectionId.ZERO, 0, "seed", new BsatnWriter().writeU32(ACCOUNTS).toByteArray()).get();
         }
-        if (chat.host().isEmpty()) {
-            chatIn.publish(CHAT, OWNER, Files.readAllBytes(Path.of(args[2])), false).get();
+        if (chatIn.writer().host().isEmpty()) {
+            chatIn.publish(OWNER, Files.readAllBytes(Path.of(args[2])), false).get();
         }
         out.println("READY");
         out.flush();

@@ -18,6 +18,12 @@ public record CallReducer(Identity caller, ConnectionId connectionId, int reques
                           String reducer, byte[] args) implements Command {
 
     @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visitCallReducer(this);
+    }
+
+
+    @Override
     public boolean equals(Object o) {
         return o instanceof CallReducer c && c.caller.equals(caller) && c.connectionId.equals(connectionId)
                 && c.requestId == requestId && c.timestamp.equals(timestamp) && c.reducer.equals(reducer)

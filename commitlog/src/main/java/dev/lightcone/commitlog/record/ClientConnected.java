@@ -11,4 +11,10 @@ import dev.lightcone.sats.Timestamp;
  */
 public record ClientConnected(Identity identity, ConnectionId connectionId, Timestamp timestamp,
                               String jwtPayload) implements Command {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visitClientConnected(this);
+    }
+
 }

@@ -13,4 +13,24 @@ public sealed interface Command
 
     /** The logical time of this input, stamped once by ingest. */
     Timestamp timestamp();
+
+    /** Calls the visitor's method for this record's kind. */
+    <R> R accept(Visitor<R> visitor);
+
+    /** One method per record kind, so a handler of every kind is checked by the compiler. */
+    interface Visitor<R> {
+        R visitPublishModule(PublishModule c);
+
+        R visitCallReducer(CallReducer c);
+
+        R visitClientConnected(ClientConnected c);
+
+        R visitClientDisconnected(ClientDisconnected c);
+
+        R visitScheduleFire(ScheduleFire c);
+
+        R visitCommittedEffects(CommittedEffects c);
+
+        R visitRunSql(RunSql c);
+    }
 }

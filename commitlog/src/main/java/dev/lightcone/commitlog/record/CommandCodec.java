@@ -21,6 +21,8 @@ import dev.lightcone.sats.bsatn.BsatnWriter;
  * kind 4 ScheduleFire       u32 table id, string table name, u64 schedule id, i64 intended, i64 timestamp
  * kind 5 CommittedEffects   i64 timestamp, bytes effects
  * kind 6 RunSql             identity caller, i64 timestamp, string sql
+ * kind 7 CommittedEffects   i64 timestamp, i64 read offset, u32 count + u32 table ids, bytes effects
+ *                           (kind 5 is the older layout without a read window: read as unconditional)
  * </pre>
  * Tags and field order never change once written; a new layout gets a new version byte.
  */
@@ -35,6 +37,7 @@ public final class CommandCodec {
     private static final int SCHEDULE_FIRE = 4;
     private static final int COMMITTED_EFFECTS = 5;
     private static final int RUN_SQL = 6;
+    private static final int COMMITTED_EFFECTS_IN_WINDOW = 7;
 
     private static final int SOURCE_INLINE = 0;
     private static final int SOURCE_STORED = 1;
@@ -79,12 +82,31 @@ public final class CommandCodec {
             w.writeU8(SCHEDULE_FIRE).writeU32(s.tableId()).writeString(s.tableName()).writeU64(s.scheduleId())
                     .writeU64(s.intendedTime().micros()).writeU64(s.timestamp().micros());
         } else if (command instanceof CommittedEffects e) {
-            w.writeU8(COMMITTED_EFFECTS).writeU64(e.timestamp().micros()).writeBytes(e.effects());
+            if (e.readOffset() == CommittedEffects.UNCONDITIONAL) {
+                w.writeU8(COMMITTED_EFFECTS).writeU64(e.timestamp().micros()).writeBytes(e.effects());
+            } else {
+                w.writeU8(COMMITTED_EFFECTS_IN_WINDOW).writeU64(e.timestamp().micros()).writeU64(e.readOffset())
+                        .writeU32(e.readTables().length);
+                for (int t : e.readTables()) {
+                    w.writeU32(t);
+                }
+                w.writeBytes(e.effects());
+            }
         } else if (command instanceof RunSql q) {
             w.writeU8(RUN_SQL).writeRaw(q.caller().toLittleEndian()).writeU64(q.timestamp().micros()).writeString(q.sql());
         } else {
             throw new IllegalArgumentException("unknown command " + command.getClass());
         }
+    }
+
+    private static CommittedEffects committedInWindow(BsatnReader r) {
+        Timestamp ts = timestamp(r);
+        long readOffset = r.readU64();
+        int[] tables = new int[r.readLength(4)];
+        for (int i = 0; i < tables.length; i++) {
+            tables[i] = r.readU32();
+        }
+        return new CommittedEffects(ts, readOffset, tables, r.readBytes());
     }
 
     /** Decodes bytes not yet tied to a log offset. */
@@ -115,7 +137,9 @@ public final class CommandCodec {
                 case CLIENT_DISCONNECTED -> new ClientDisconnected(identity(r), connectionId(r), timestamp(r));
                 case SCHEDULE_FIRE -> new ScheduleFire(r.readU32(), r.readString(), r.readU64(), timestamp(r),
                         timestamp(r));
-                case COMMITTED_EFFECTS -> new CommittedEffects(timestamp(r), r.readBytes());
+                case COMMITTED_EFFECTS -> new CommittedEffects(timestamp(r), CommittedEffects.UNCONDITIONAL, new int[0],
+                        r.readBytes());
+                case COMMITTED_EFFECTS_IN_WINDOW -> committedInWindow(r);
                 case RUN_SQL -> new RunSql(identity(r), timestamp(r), r.readString());
                 default -> throw new CommandDecodeException(logOffset, 1, "unknown command kind " + kind, null);
             };

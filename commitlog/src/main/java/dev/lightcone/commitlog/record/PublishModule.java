@@ -13,4 +13,10 @@ import dev.lightcone.sats.Timestamp;
  */
 public record PublishModule(Identity database, Identity owner, ModuleSource module, boolean clear,
                             Timestamp timestamp) implements Command {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visitPublishModule(this);
+    }
+
 }

@@ -9,4 +9,10 @@ import dev.lightcone.sats.Timestamp;
  * same state gives the same result.
  */
 public record RunSql(Identity caller, Timestamp timestamp, String sql) implements Command {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visitRunSql(this);
+    }
+
 }

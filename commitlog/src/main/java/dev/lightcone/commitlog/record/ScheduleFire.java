@@ -15,6 +15,12 @@ import dev.lightcone.sats.Timestamp;
 public record ScheduleFire(int tableId, String tableName, long scheduleId, Timestamp intendedTime,
                            Timestamp timestamp) implements Command {
 
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visitScheduleFire(this);
+    }
+
+
     /** The identity of a firing for de-duplication: the same key means the same firing. */
     public record Key(int tableId, long scheduleId, Timestamp intendedTime) {
     }

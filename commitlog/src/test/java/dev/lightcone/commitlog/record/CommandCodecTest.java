@@ -29,7 +29,8 @@ class CommandCodecTest {
                 new ClientConnected(ALICE, CONN, T, "{\"sub\":\"alice\",\"iss\":\"localhost\"}"),
                 new ClientDisconnected(ALICE, CONN, T),
                 new ScheduleFire(4097, "reminders", Long.MAX_VALUE, new Timestamp(T.micros() - 10), T),
-                new CommittedEffects(T, new byte[] {1, 2, 3}),
+                new CommittedEffects(T, CommittedEffects.UNCONDITIONAL, new int[0], new byte[] {1, 2, 3}),
+                new CommittedEffects(T, 41, new int[] {4096, 4098}, new byte[] {4, 5}),
                 new RunSql(ALICE, T, "DELETE FROM person WHERE id = 1"));
     }
 

@@ -26,6 +26,8 @@ public final class MutTx {
     /** Touched tables in id order, so the changes come out in a deterministic order. */
     private final Map<Integer, TxTable> touched = new TreeMap<>();
     private boolean closed;
+    /** The ids of every table this transaction read or wrote, when asked for ({@link #trackReads}); else null. */
+    private java.util.SortedSet<Integer> readSet;
 
     MutTx(Datastore ds) {
         this.ds = ds;
@@ -49,6 +51,36 @@ public final class MutTx {
         return ds;
     }
 
+    /**
+     * Starts recording which tables this transaction reads or writes, for transactions whose commit is
+     * checked for conflicts (procedures). Off by default: reducers run on the writer and never conflict.
+     */
+    public MutTx trackReads() {
+        readSet = new java.util.TreeSet<>();
+        return this;
+    }
+
+    /** The ids of the tables read or written so far, ascending; empty unless {@link #trackReads} was called. */
+    public int[] tablesRead() {
+        return readSet == null ? new int[0] : readSet.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private Table table(int tableId) {
+        Table t = ds.table(tableId);
+        if (readSet != null) {
+            readSet.add(tableId);
+        }
+        return t;
+    }
+
+    private Datastore.IndexHandle index(int indexId) {
+        Datastore.IndexHandle h = ds.index(indexId);
+        if (readSet != null) {
+            readSet.add(h.table().id());
+        }
+        return h;
+    }
+
     // ---------------------------------------------------------------- writes
 
     /**
@@ -60,7 +92,7 @@ public final class MutTx {
      */
     public InsertResult insert(int tableId, byte[] bytes) {
         checkOpen();
-        Table t = ds.table(tableId);
+        Table t = table(tableId);
         t.layout().validate(bytes);
         Filled filled = fillSequences(t, bytes);
         Row row = new Row(filled.row());
@@ -193,8 +225,8 @@ public final class MutTx {
      */
     public InsertResult update(int tableId, int indexId, byte[] bytes) {
         checkOpen();
-        Table t = ds.table(tableId);
-        Datastore.IndexHandle h = ds.index(indexId);
+        Table t = table(tableId);
+        Datastore.IndexHandle h = index(indexId);
         if (h.table() != t) {
             throw new NoSuchIndexException("id " + indexId + " on table " + t.name());
         }
@@ -242,7 +274,7 @@ public final class MutTx {
     /** Deletes one row by value; returns false if it was not present. */
     public boolean delete(int tableId, Row row) {
         checkOpen();
-        return deleteRow(ds.table(tableId), row);
+        return deleteRow(table(tableId), row);
     }
 
     private boolean deleteRow(Table t, Row row) {
@@ -265,7 +297,7 @@ public final class MutTx {
      */
     public int deleteAllByEq(int tableId, byte[] relation) {
         checkOpen();
-        Table t = ds.table(tableId);
+        Table t = table(tableId);
         BsatnReader r = new BsatnReader(relation);
         int n = r.readLength(1);
         List<Row> rows = new ArrayList<>(Math.min(n, 1024));
@@ -287,7 +319,7 @@ public final class MutTx {
     /** Deletes every row of a table; returns how many there were. */
     public long clear(int tableId) {
         checkOpen();
-        Table t = ds.table(tableId);
+        Table t = table(tableId);
         List<Row> all = scan(tableId);
         for (Row r : all) {
             deleteRow(t, r);
@@ -298,7 +330,7 @@ public final class MutTx {
     /** Deletes the rows an index point lookup returns; returns the count. */
     public int deleteByIndexPoint(int indexId, byte[] point) {
         List<Row> rows = indexPoint(indexId, point);
-        Table t = ds.index(indexId).table();
+        Table t = index(indexId).table();
         for (Row r : rows) {
             deleteRow(t, r);
         }
@@ -308,7 +340,7 @@ public final class MutTx {
     /** Deletes the rows a range scan returns; returns the count. */
     public int deleteByIndexRange(int indexId, byte[] prefix, int prefixElems, byte[] lower, byte[] upper) {
         List<Row> rows = indexRange(indexId, prefix, prefixElems, lower, upper);
-        Table t = ds.index(indexId).table();
+        Table t = index(indexId).table();
         for (Row r : rows) {
             deleteRow(t, r);
         }
@@ -319,14 +351,14 @@ public final class MutTx {
 
     /** The number of rows visible to this transaction. */
     public long rowCount(int tableId) {
-        Table t = ds.table(tableId);
+        Table t = table(tableId);
         TxTable txt = peek(t);
         return txt == null ? t.size() : (long) t.size() - txt.deleted.size() + txt.inserted.size();
     }
 
     /** Every visible row: committed rows in commit order, then this transaction's inserts. */
     public List<Row> scan(int tableId) {
-        Table t = ds.table(tableId);
+        Table t = table(tableId);
         TxTable txt = peek(t);
         List<Row> out = new ArrayList<>(t.size() + (txt == null ? 0 : txt.inserted.size()));
         if (txt == null) {
@@ -344,7 +376,7 @@ public final class MutTx {
 
     /** Rows whose full index key equals {@code point} (the BSATN of the key column values). */
     public List<Row> indexPoint(int indexId, byte[] point) {
-        Datastore.IndexHandle h = ds.index(indexId);
+        Datastore.IndexHandle h = index(indexId);
         TableIndex idx = h.index();
         RowLayout.validateKey(point, idx.layout().keyTypes(idx.columns()), idx.columns().length);
         IndexKey key = IndexKey.full(point, idx.columns().length);
@@ -358,7 +390,7 @@ public final class MutTx {
      * column lies between two BSATN {@code Bound}s (tag 0 included, 1 excluded, 2 unbounded).
      */
     public List<Row> indexRange(int indexId, byte[] prefix, int prefixElems, byte[] lower, byte[] upper) {
-        Datastore.IndexHandle h = ds.index(indexId);
+        Datastore.IndexHandle h = index(indexId);
         TableIndex idx = h.index();
         if (!idx.ordered()) {
             throw new WrongIndexAlgorithmException(idx.schema().name());
@@ -450,7 +482,7 @@ public final class MutTx {
 
     /** Whether this transaction sees the row (committed and not deleted, or inserted by it). */
     public boolean contains(int tableId, Row row) {
-        Table t = ds.table(tableId);
+        Table t = table(tableId);
         TxTable txt = peek(t);
         if (txt != null && txt.inserted.contains(row)) {
             return true;

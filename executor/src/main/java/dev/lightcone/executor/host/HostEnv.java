@@ -562,8 +562,19 @@ public final class HostEnv {
         return Errno.OK;
     }
 
+    /**
+     * Commits the procedure's transaction; waits for the log, so the call's time limit pauses meanwhile.
+     * A conflict (a table it read changed) is an error the guest's {@code with_tx} answers by retrying.
+     */
     int procedureCommitMutTx() {
-        return endProcedureTx(t -> procedures.commitMutTx(t));
+        try {
+            return endProcedureTx(t -> blocking(() -> {
+                procedures.commitMutTx(t);
+                return null;
+            }));
+        } catch (dev.lightcone.executor.TransactionConflictException e) {
+            return Errno.HOST_CALL_FAILURE.code();
+        }
     }
 
     int procedureAbortMutTx() {

@@ -1,5 +1,10 @@
 package dev.lightcone.executor.writer;
 
+import dev.lightcone.commitlog.record.CallReducer;
+import dev.lightcone.sats.ConnectionId;
+import dev.lightcone.sats.Timestamp;
+import java.util.Optional;
+
 import dev.lightcone.commitlog.record.Command;
 import dev.lightcone.executor.TxEffect;
 import java.util.List;
@@ -15,5 +20,22 @@ import java.util.List;
 public record AppliedCommand(long offset, Command command, List<TxEffect> transactions, String error) {
     public AppliedCommand {
         transactions = List.copyOf(transactions);
+    }
+
+    /**
+     * A client's reducer call: the connection that made it and the request id it expects in the reply.
+     *
+     * @param connection the calling connection ({@link ConnectionId#ZERO} for calls made over HTTP or by the database)
+     * @param requestId  the client's request id
+     * @param timestamp  the call's timestamp
+     */
+    public record ReducerRequest(ConnectionId connection, int requestId, Timestamp timestamp) {
+    }
+
+    /** The client reducer call this record is, if it is one. */
+    public Optional<ReducerRequest> reducerRequest() {
+        return command instanceof CallReducer r
+                ? Optional.of(new ReducerRequest(r.connectionId(), r.requestId(), r.timestamp()))
+                : Optional.empty();
     }
 }

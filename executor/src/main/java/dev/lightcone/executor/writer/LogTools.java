@@ -1,14 +1,16 @@
 package dev.lightcone.executor.writer;
 
+import dev.lightcone.commitlog.record.RunSql;
+import dev.lightcone.executor.writer.internal.CommandOrigin;
+import dev.lightcone.executor.writer.internal.EffectCodec;
+import dev.lightcone.executor.writer.internal.RecordedEffects;
+import dev.lightcone.sats.Identity;
+
 import dev.lightcone.commitlog.LogTailer;
 import dev.lightcone.commitlog.LoggedCommand;
 import dev.lightcone.commitlog.LoggedEffect;
-import dev.lightcone.commitlog.record.CallReducer;
-import dev.lightcone.commitlog.record.ClientConnected;
-import dev.lightcone.commitlog.record.ClientDisconnected;
 import dev.lightcone.commitlog.record.Command;
 import dev.lightcone.commitlog.record.PublishModule;
-import dev.lightcone.commitlog.record.ScheduleFire;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,7 +24,7 @@ public final class LogTools {
 
     /** Up to {@code limit} records from {@code from}, with the outcome the effect log recorded for each. */
     public static List<LogEntry> inspect(WriterStorage storage, long from, int limit) {
-        Map<Long, CommandEffects> effects = new HashMap<>();
+        Map<Long, RecordedEffects> effects = new HashMap<>();
         try (LogTailer<LoggedEffect> t = storage.effects().tailFromCommand(from)) {
             for (LoggedEffect e = t.poll(); e != null && e.commandOffset() < from + limit; e = t.poll()) {
                 effects.put(e.commandOffset(), EffectCodec.decode(e.payload()));
@@ -37,26 +39,14 @@ public final class LogTools {
         return out;
     }
 
-    private static LogEntry entry(LoggedCommand c, CommandEffects e) {
+    private static LogEntry entry(LoggedCommand c, RecordedEffects e) {
         Command cmd = c.command();
-        String caller = "";
-        String function = "";
-        if (cmd instanceof CallReducer r) {
-            caller = r.caller().toHex();
-            function = r.reducer();
-        } else if (cmd instanceof ClientConnected cc) {
-            caller = cc.identity().toHex();
-            function = "client_connected";
-        } else if (cmd instanceof ClientDisconnected cd) {
-            caller = cd.identity().toHex();
-            function = "client_disconnected";
-        } else if (cmd instanceof ScheduleFire f) {
-            function = f.tableName();
-        } else if (cmd instanceof PublishModule p) {
-            caller = p.owner().toHex();
+        CommandOrigin origin = CommandOrigin.of(cmd, Identity.ZERO);
+        String caller = origin.caller().equals(Identity.ZERO) ? "" : origin.caller().toHex();
+        String function = origin.function() == null ? "" : origin.function();
+        if (cmd instanceof PublishModule p) {
             function = p.clear() ? "publish (clear)" : "publish";
-        } else if (cmd instanceof dev.lightcone.commitlog.record.RunSql q) {
-            caller = q.caller().toHex();
+        } else if (cmd instanceof RunSql q) {
             function = "sql: " + q.sql();
         }
         String outcome;

@@ -61,19 +61,23 @@ class DatabaseWriterTest {
     }
 
     @Test
-    void clientsConnectedBeforeARestartAreDisconnectedThroughTheLog() throws Exception {
+    void clientsConnectedBeforeARestartAreAskedToBeDisconnectedWithoutTheWriterAppending() throws Exception {
         CommandLog log = InMemoryCommandLog.create();
         long last = Workload.append(log, 4, 200);
-        int connected;
+        List<dev.lightcone.sats.ConnectionId> stale;
         try (DatabaseWriter w = DatabaseWriter.open(WriterStorage.replaying(log), options())) {
             w.awaitApplied(last, 60, TimeUnit.SECONDS);
-            connected = w.host().orElseThrow().connectedClients(null).size();
+            stale = w.submit(() -> w.host().orElseThrow().connectedClients(null).stream()
+                    .map(dev.lightcone.executor.host.CallContext::connectionId).toList()).get(10, TimeUnit.SECONDS);
         }
-        assertTrue(connected > 0, "the workload leaves clients connected");
-        try (DatabaseWriter w = DatabaseWriter.open(WriterStorage.replaying(log), options().withDisconnectStale(true))) {
-            w.awaitApplied(last + connected, 60, TimeUnit.SECONDS);
-            assertEquals(last + connected + 1, log.endOffset(), "one ClientDisconnected record per stale client");
-            assertTrue(w.host().orElseThrow().connectedClients(null).isEmpty());
+        assertTrue(!stale.isEmpty(), "the workload leaves clients connected");
+        List<SystemRequest> asked = new CopyOnWriteArrayList<>();
+        try (DatabaseWriter w = DatabaseWriter.open(WriterStorage.replaying(log),
+                options().withDisconnectStale(true).withSystemRequests(asked::add))) {
+            w.awaitApplied(last, 60, TimeUnit.SECONDS);
+            assertEquals(stale, asked.stream().map(r -> ((SystemRequest.DisconnectClient) r).connectionId()).toList(),
+                    "one disconnect request per stale client, in st_client order");
+            assertEquals(last + 1, log.endOffset(), "the writer never appends to its own log");
         }
     }
 

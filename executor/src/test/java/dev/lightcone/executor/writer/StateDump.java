@@ -7,11 +7,11 @@ import dev.lightcone.executor.datastore.Table;
 import dev.lightcone.sats.bsatn.BsatnWriter;
 
 /** The whole observable state of a database as bytes: every table's rows in order, and every sequence. */
-final class StateDump {
+public final class StateDump {
     private StateDump() {
     }
 
-    static byte[] of(ModuleHost host) {
+    public static byte[] of(ModuleHost host) {
         BsatnWriter w = new BsatnWriter(1 << 16);
         for (Table t : host.datastore().tables()) {
             w.writeU32(t.id()).writeString(t.name()).writeU32(t.size());

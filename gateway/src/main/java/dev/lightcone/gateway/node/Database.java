@@ -57,13 +57,6 @@ final class Database implements AutoCloseable {
     private ModuleHost subscribedHost;
     private SubscriptionManager subscriptions;
     private SqlEngine sql;
-    /** Procedures of this database run here, one at a time, never on the writer or a network thread. */
-    private final java.util.concurrent.ExecutorService procedures = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "lightcone-procedure");
-        t.setDaemon(true);
-        return t;
-    });
-
     /**
      * Hands every message to its session, one batch at a time in the order the batches were released, so neither
      * the writer nor the durability callback runs the Reactor sinks, frame encoding and channel writes behind
@@ -88,9 +81,9 @@ final class Database implements AutoCloseable {
         this.identity = identity;
         this.owner = owner;
         this.dir = dir;
-        this.writer = DatabaseWriter.open(storage, DatabaseWriter.Options.of(identity, identity.toHex().substring(0, 12))
-                .withSqlDml(new dev.lightcone.materializer.engine.LoggedDml()));
-        this.ingest = new DatabaseIngest(writer, Clock.systemUTC(), 4096);
+        this.ingest = DatabaseIngest.open(storage, DatabaseWriter.Options.of(identity, identity.toHex().substring(0, 12))
+                .withSqlDml(new dev.lightcone.materializer.engine.LoggedDml()), Clock.systemUTC(), 4096);
+        this.writer = ingest.writer();
         writer.onApplied(this::applied);
         writer.onDurable(c -> release(c.offset()));
         String name = identity.toHex().substring(0, 12);
@@ -105,32 +98,6 @@ final class Database implements AutoCloseable {
     }
 
     private final List<io.micrometer.core.instrument.Meter> meters = new ArrayList<>();
-
-    /**
-     * Calls a procedure off the writer thread; its transactions go through the writer's gate (ordered in
-     * the log). Completes with the result and the log position after it, for ordering the reply.
-     */
-    java.util.concurrent.CompletableFuture<ProcedureCall> callProcedure(Identity caller, ConnectionId connection,
-            String name, byte[] args) {
-        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            dev.lightcone.executor.ModuleHost host = writer.host().orElseThrow(
-                    () -> new IllegalStateException("the database has no module"));
-            var result = host.callProcedure(name, new dev.lightcone.executor.host.CallContext(caller, connection,
-                    ingest.stamp()), args, writer.procedureGate(caller));
-            long offset = writer.storage().commands().endOffset() - 1;
-            try {
-                // Its transactions' updates are queued when the writer reaches their records.
-                writer.awaitApplied(offset, 30, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return new ProcedureCall(result, offset);
-        }, procedures);
-    }
-
-    /** A procedure's result, and the newest log offset when it returned. */
-    record ProcedureCall(dev.lightcone.executor.ProcedureResult result, long offset) {
-    }
 
     Caller callerFor(Identity id) {
         return id.equals(owner) ? Caller.owner(id) : Caller.client(id);
@@ -294,9 +261,7 @@ final class Database implements AutoCloseable {
         for (Session s : sessions.values()) {
             s.end();
         }
-        procedures.shutdownNow();
         ingest.close();
-        writer.close();
         delivery.shutdown();
         writer.storage().close();
     }

@@ -25,6 +25,7 @@ import dev.lightcone.gateway.service.ServiceException;
 import dev.lightcone.gateway.service.ServiceFailure;
 import dev.lightcone.gateway.service.SessionRequest;
 import dev.lightcone.gateway.service.SqlStatementResult;
+import dev.lightcone.ingest.RequestRefusedException;
 import dev.lightcone.materializer.engine.PreparedQuery;
 import dev.lightcone.materializer.engine.PreparedStatement;
 import dev.lightcone.materializer.engine.SqlResult;
@@ -199,7 +200,7 @@ public final class Node implements DatabaseService, AutoCloseable {
                 return CompletableFuture.completedFuture(new PublishOutcome.PermissionDenied(
                         name.orElse(db.identity.toHex())));
             }
-            return db.ingest.publish(db.identity, db.owner, request.program(), request.clear())
+            return db.ingest.publish(db.owner, request.program(), request.clear())
                     .thenApply(c -> c.error() != null ? new PublishOutcome.Refused(c.error())
                             : new PublishOutcome.Success(name, db.identity, PublishOutcome.Op.UPDATED));
         }
@@ -223,7 +224,7 @@ public final class Node implements DatabaseService, AutoCloseable {
         } catch (IOException e) {
             return CompletableFuture.failedFuture(new UncheckedIOException(e));
         }
-        return db.ingest.publish(id, owner, program, false).thenApply(c -> {
+        return db.ingest.publish(owner, program, false).thenApply(c -> {
             if (c.error() != null) {
                 db.close();
                 deleteTree(dir);
@@ -306,7 +307,7 @@ public final class Node implements DatabaseService, AutoCloseable {
             }
             return db.ingest.callReducer(id, conn, 0, function, bsatn)
                     .whenComplete((c, e) -> db.ingest.disconnect(id, conn))
-                    .thenApply(Node::callOutcome);
+                    .handle((c, e) -> e == null ? callOutcome(c) : refusedOutcome(e));
         });
     }
 
@@ -321,7 +322,10 @@ public final class Node implements DatabaseService, AutoCloseable {
             return CompletableFuture.completedFuture(new CallOutcome.BadCall("invalid arguments for procedure "
                     + proc.name() + ": " + e.getMessage()));
         }
-        return db.callProcedure(caller.identity(), ConnectionId.random(), proc.name(), bsatn).thenApply(call -> {
+        return db.ingest.callProcedure(caller.identity(), ConnectionId.random(), proc.name(), bsatn).handle((call, e) -> {
+            if (e != null) {
+                return refusedOutcome(e);
+            }
             var r = call.result();
             if (r.outcome() instanceof dev.lightcone.executor.ProcedureOutcome.Returned ret) {
                 JsonNode value = SatsJson.encode(proc.returnType(), Bsatn.decodeWith(proc.returnType(), ret.value(),
@@ -332,6 +336,19 @@ public final class Node implements DatabaseService, AutoCloseable {
             return m.startsWith("no such procedure") ? new CallOutcome.NoSuchFunction(m)
                     : m.startsWith("invalid arguments") ? new CallOutcome.BadCall(m) : new CallOutcome.Failed(m);
         });
+    }
+
+    /** The outcome of a call ingest refused (or could not log). */
+    private static CallOutcome refusedOutcome(Throwable failure) {
+        Throwable e = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (e instanceof RequestRefusedException r) {
+            return switch (r.reason()) {
+                case NO_SUCH_FUNCTION -> new CallOutcome.NoSuchFunction(r.getMessage());
+                case LIFECYCLE, INVALID_ARGUMENTS -> new CallOutcome.BadCall(r.getMessage());
+            };
+        }
+        return new CallOutcome.Failed(e.getMessage());
     }
 
     private static boolean committed(AppliedCommand c) {
@@ -385,8 +402,7 @@ public final class Node implements DatabaseService, AutoCloseable {
             }
             return p instanceof PreparedQuery q ? q.execute(db.reader()) : null;
         })).flatMap(result -> Mono.just(List.of(queryResult(result, start))))
-                .switchIfEmpty(Mono.defer(() -> Mono.fromFuture(() -> db.ingest.submit(
-                        new dev.lightcone.commitlog.record.RunSql(caller.identity(), db.ingest.stamp(), sql)))
+                .switchIfEmpty(Mono.defer(() -> Mono.fromFuture(() -> db.ingest.runSql(caller.identity(), sql))
                         .subscribeOn(BLOCKING_OK)
                         .map(applied -> List.of(dmlResult(applied, sql, start)))));
     }

@@ -134,14 +134,18 @@ final class Session implements ClientSession {
             });
         } else if (m instanceof ClientMessage.CallReducer c) {
             db.ingest.callReducer(identity, connectionId, c.requestId(), c.reducer(), c.args())
-                    .exceptionally(e -> {
+                    .exceptionally(failure -> {
+                        Throwable e = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                                ? failure.getCause() : failure;
                         db.enqueue(-1, List.of(new Database.Outgoing(this, new ServerMessage.ReducerResult(c.requestId(),
                                 Timestamp.ofInstant(java.time.Instant.now()),
                                 new dev.lightcone.gateway.protocol.ReducerOutcome.InternalError(e.getMessage())))));
                         return null;
                     });
         } else if (m instanceof ClientMessage.CallProcedure p) {
-            db.callProcedure(identity, connectionId, p.procedure(), p.args()).whenComplete((call, e) -> {
+            db.ingest.callProcedure(identity, connectionId, p.procedure(), p.args()).whenComplete((call, failure) -> {
+                Throwable e = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
                 ProcedureStatus status;
                 Timestamp ts = Timestamp.ofInstant(java.time.Instant.now());
                 long micros = 0;

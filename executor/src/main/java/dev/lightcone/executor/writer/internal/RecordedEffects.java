@@ -1,4 +1,4 @@
-package dev.lightcone.executor.writer;
+package dev.lightcone.executor.writer.internal;
 
 import dev.lightcone.executor.datastore.TableChanges;
 import java.util.List;
@@ -13,15 +13,15 @@ import java.util.List;
  * @param fired        the schedule firing this command performed, or null
  * @param error        why the command could not run at all (e.g. a refused module update), or null
  */
-record CommandEffects(List<Tx> transactions, List<SequenceState> sequences, ScheduleKey fired, String error) {
-    CommandEffects {
+public record RecordedEffects(List<Tx> transactions, List<SequenceState> sequences, ScheduleKey fired, String error) {
+    public RecordedEffects {
         transactions = List.copyOf(transactions);
         sequences = List.copyOf(sequences);
     }
 
     /** One transaction's record: its timestamp, whether it committed, and its changes per table. */
-    record Tx(long timestampMicros, boolean committed, List<TableChanges> changes) {
-        Tx {
+    public record Tx(long timestampMicros, boolean committed, List<TableChanges> changes) {
+        public Tx {
             changes = List.copyOf(changes);
         }
     }

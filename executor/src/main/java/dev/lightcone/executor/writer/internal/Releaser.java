@@ -1,5 +1,6 @@
-package dev.lightcone.executor.writer;
+package dev.lightcone.executor.writer.internal;
 
+import dev.lightcone.executor.writer.AppliedCommand;
 import dev.lightcone.commitlog.CommandLog;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * order on its own thread, so the writer never waits for the disk. It waits once per batch: the
  * newest applied offset's durability covers every older one.
  */
-final class Releaser implements AutoCloseable {
+public final class Releaser implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Releaser.class);
 
     private final CommandLog log;
@@ -26,22 +27,22 @@ final class Releaser implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    Releaser(CommandLog log, String name) {
+    public Releaser(CommandLog log, String name) {
         this.log = log;
         this.thread = new Thread(this::loop, "lightcone-release-" + name);
         this.thread.setDaemon(true);
     }
 
-    void start() {
+    public void start() {
         thread.start();
     }
 
-    Runnable add(Consumer<AppliedCommand> listener) {
+    public Runnable add(Consumer<AppliedCommand> listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
     }
 
-    void submit(AppliedCommand c) {
+    public void submit(AppliedCommand c) {
         queue.add(c);
     }
 

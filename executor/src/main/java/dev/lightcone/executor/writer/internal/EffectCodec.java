@@ -1,4 +1,4 @@
-package dev.lightcone.executor.writer;
+package dev.lightcone.executor.writer.internal;
 
 import dev.lightcone.executor.datastore.Row;
 import dev.lightcone.executor.datastore.TableChanges;
@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * BSATN form of {@link CommandEffects}:
+ * BSATN form of {@link RecordedEffects}:
  * <pre>
  * u8 version (1)
  * u32 n, n × { i64 timestamp, bool committed, u32 t, t × { u32 table_id, u32 d, d × bytes row, u32 i, i × bytes row } }
@@ -20,17 +20,17 @@ import java.util.List;
  * Table changes decode with their table id only; redoing them needs nothing else.
  * The encoding is canonical: the same effects always give the same bytes.
  */
-final class EffectCodec {
+public final class EffectCodec {
     static final int VERSION = 1;
 
     private EffectCodec() {
     }
 
-    static byte[] encode(CommandEffects e) {
+    public static byte[] encode(RecordedEffects e) {
         BsatnWriter w = new BsatnWriter(256);
         w.writeU8(VERSION);
         w.writeU32(e.transactions().size());
-        for (CommandEffects.Tx tx : e.transactions()) {
+        for (RecordedEffects.Tx tx : e.transactions()) {
             w.writeU64(tx.timestampMicros()).writeBool(tx.committed());
             w.writeU32(tx.changes().size());
             for (TableChanges c : tx.changes()) {
@@ -65,14 +65,14 @@ final class EffectCodec {
     }
 
     /** Decodes effects. */
-    static CommandEffects decode(byte[] bytes) {
+    public static RecordedEffects decode(byte[] bytes) {
         BsatnReader r = new BsatnReader(bytes);
         int version = r.readU8();
         if (version != VERSION) {
             throw new IllegalArgumentException("unknown effect format version " + version);
         }
         int n = r.readLength(13);
-        List<CommandEffects.Tx> txs = new ArrayList<>(n);
+        List<RecordedEffects.Tx> txs = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             long ts = r.readU64();
             boolean committed = r.readBool();
@@ -84,7 +84,7 @@ final class EffectCodec {
                 List<Row> inserts = readRows(r);
                 changes.add(new TableChanges(tableId, "", false, inserts, deletes));
             }
-            txs.add(new CommandEffects.Tx(ts, committed, changes));
+            txs.add(new RecordedEffects.Tx(ts, committed, changes));
         }
         int s = r.readLength(11);
         List<SequenceState> seqs = new ArrayList<>(s);
@@ -94,7 +94,7 @@ final class EffectCodec {
         ScheduleKey fired = r.readU8() == 1 ? new ScheduleKey(r.readU32(), r.readU64(), r.readU64()) : null;
         String error = r.readU8() == 1 ? r.readString() : null;
         r.expectEnd();
-        return new CommandEffects(txs, seqs, fired, error);
+        return new RecordedEffects(txs, seqs, fired, error);
     }
 
     private static List<Row> readRows(BsatnReader r) {

@@ -1,4 +1,4 @@
-package dev.lightcone.executor.writer;
+package dev.lightcone.executor.writer.internal;
 
 import dev.lightcone.commitlog.snapshot.Snapshot;
 import dev.lightcone.executor.datastore.Row;
@@ -16,21 +16,23 @@ import java.util.TreeMap;
  * schedule firings already applied; {@code sequences}; and one {@code table/<id>} section per table
  * with its rows in order ({@code u32} count, then each row as {@code bytes}).
  */
-final class SnapshotCodec {
+public final class SnapshotCodec {
     static final String META = "meta";
     static final String SEQUENCES = "sequences";
     static final String TABLE_PREFIX = "table/";
+    /** Optional (absent in snapshots older than procedure read windows): see {@link WriteWatermarks}. */
+    static final String WRITES = "writes";
 
     private SnapshotCodec() {
     }
 
     /** The parts of the database state a snapshot holds, captured on the writer thread. */
-    record Image(long offset, String moduleBlob, Identity owner, Map<Integer, Row[]> tables, List<SequenceState> sequences,
-            Map<ScheduleId, Long> lastFired) {
+    public record Image(long offset, String moduleBlob, Identity owner, Map<Integer, Row[]> tables, List<SequenceState> sequences,
+            Map<ScheduleId, Long> lastFired, Map<Integer, Long> lastWrites) {
     }
 
     /** A schedule row: the key of the "last intended time fired" map. */
-    record ScheduleId(int tableId, long scheduleId) implements Comparable<ScheduleId> {
+    public record ScheduleId(int tableId, long scheduleId) implements Comparable<ScheduleId> {
         @Override
         public int compareTo(ScheduleId o) {
             int c = Integer.compare(tableId, o.tableId);
@@ -39,7 +41,7 @@ final class SnapshotCodec {
     }
 
     /** Encodes an image; runs off the writer thread. */
-    static Snapshot encode(Image image) {
+    public static Snapshot encode(Image image) {
         Map<String, byte[]> sections = new TreeMap<>();
         BsatnWriter meta = new BsatnWriter().writeU8(1).writeString(image.moduleBlob())
                 .writeRaw(image.owner().toLittleEndian());
@@ -53,6 +55,11 @@ final class SnapshotCodec {
             seq.writeU32(s.tableId()).writeU16(s.column()).writeBytes(s.next().toByteArray()).writeBool(s.exhausted());
         }
         sections.put(SEQUENCES, seq.toByteArray());
+        BsatnWriter writes = new BsatnWriter().writeU32(image.lastWrites().size());
+        for (Map.Entry<Integer, Long> e : new TreeMap<>(image.lastWrites()).entrySet()) {
+            writes.writeU32(e.getKey()).writeU64(e.getValue());
+        }
+        sections.put(WRITES, writes.toByteArray());
         for (Map.Entry<Integer, Row[]> t : image.tables().entrySet()) {
             int size = 4;
             for (Row r : t.getValue()) {
@@ -68,7 +75,7 @@ final class SnapshotCodec {
     }
 
     /** Decodes a snapshot back into an image. */
-    static Image decode(Snapshot s) {
+    public static Image decode(Snapshot s) {
         BsatnReader meta = new BsatnReader(s.sections().get(META));
         int version = meta.readU8();
         if (version != 1) {
@@ -87,6 +94,14 @@ final class SnapshotCodec {
         for (int i = 0; i < sn; i++) {
             seqs.add(new SequenceState(seq.readU32(), seq.readU16(), new BigInteger(seq.readBytes()), seq.readBool()));
         }
+        Map<Integer, Long> lastWrites = new TreeMap<>();
+        if (s.sections().containsKey(WRITES)) {
+            BsatnReader w = new BsatnReader(s.sections().get(WRITES));
+            int wn = w.readLength(12);
+            for (int i = 0; i < wn; i++) {
+                lastWrites.put(w.readU32(), w.readU64());
+            }
+        }
         Map<Integer, Row[]> tables = new TreeMap<>();
         for (Map.Entry<String, byte[]> e : s.sections().entrySet()) {
             if (!e.getKey().startsWith(TABLE_PREFIX)) {
@@ -99,6 +114,6 @@ final class SnapshotCodec {
             }
             tables.put(Integer.parseInt(e.getKey().substring(TABLE_PREFIX.length())), rows);
         }
-        return new Image(s.commandOffset(), blob, owner, tables, seqs, fired);
+        return new Image(s.commandOffset(), blob, owner, tables, seqs, fired, lastWrites);
     }
 }

@@ -1,4 +1,4 @@
-package dev.lightcone.executor.writer;
+package dev.lightcone.executor.writer.internal;
 
 import dev.lightcone.commitlog.CommandLog;
 import dev.lightcone.executor.ReducerOutcome;
@@ -18,7 +18,7 @@ import java.util.function.LongSupplier;
  * A database writer's meters: transaction latency by outcome, commands applied, and how far
  * execution and durability lag behind the log. Tagged with the database name; removed on close.
  */
-final class WriterMetrics implements AutoCloseable {
+public final class WriterMetrics implements AutoCloseable {
     private final MeterRegistry registry;
     private final List<Meter> meters = new ArrayList<>();
     private final Timer committed;
@@ -26,7 +26,7 @@ final class WriterMetrics implements AutoCloseable {
     private final Timer internalError;
     private final Counter commands;
 
-    WriterMetrics(MeterRegistry registry, String database, CommandLog log, LongSupplier applied) {
+    public WriterMetrics(MeterRegistry registry, String database, CommandLog log, LongSupplier applied) {
         this.registry = registry;
         this.committed = timer(database, "committed");
         this.failed = timer(database, "failed");
@@ -54,7 +54,7 @@ final class WriterMetrics implements AutoCloseable {
         return meter;
     }
 
-    void record(List<TxEffect> txs) {
+    public void record(List<TxEffect> txs) {
         commands.increment();
         for (TxEffect tx : txs) {
             ReducerOutcome o = tx.outcome();

@@ -1,7 +1,0 @@
-package dev.lightcone.executor.writer;
-
-import java.math.BigInteger;
-
-/** The position of one auto-increment sequence, as effects and snapshots record it. */
-record SequenceState(int tableId, int column, BigInteger next, boolean exhausted) {
-}

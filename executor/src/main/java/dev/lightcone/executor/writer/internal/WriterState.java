@@ -1,0 +1,57 @@
+package dev.lightcone.executor.writer.internal;
+
+import dev.lightcone.executor.ModuleHost;
+import java.util.Optional;
+
+/**
+ * What the writer knows besides the tables: the loaded module, the last applied offset, sequence
+ * positions, schedule firings and write watermarks. Written only on the writer thread; {@link #host()}
+ * and {@link #applied()} may be read from any thread.
+ */
+public final class WriterState {
+    private volatile ModuleHost host;
+    private volatile long applied = -1;
+    private String moduleBlob = "";
+    private final SequenceTracker sequences = new SequenceTracker();
+    private final ScheduleFirings firings = new ScheduleFirings();
+    private final WriteWatermarks writes = new WriteWatermarks();
+
+    public ModuleHost host() {
+        return host;
+    }
+
+    public Optional<ModuleHost> currentHost() {
+        return Optional.ofNullable(host);
+    }
+
+    void setModule(ModuleHost next, String blob) {
+        this.host = next;
+        this.moduleBlob = blob;
+        sequences.clear();
+    }
+
+    /** The blob hash ({@code algorithm:hex}) of the loaded module, empty if it has none stored. */
+    String moduleBlob() {
+        return moduleBlob;
+    }
+
+    public long applied() {
+        return applied;
+    }
+
+    void setApplied(long offset) {
+        this.applied = offset;
+    }
+
+    SequenceTracker sequences() {
+        return sequences;
+    }
+
+    ScheduleFirings firings() {
+        return firings;
+    }
+
+    WriteWatermarks writes() {
+        return writes;
+    }
+}
