@@ -25,6 +25,7 @@ import dev.lightcone.gateway.service.ServiceException;
 import dev.lightcone.gateway.service.ServiceFailure;
 import dev.lightcone.gateway.service.SessionRequest;
 import dev.lightcone.gateway.service.SqlStatementResult;
+import dev.lightcone.gateway.ws.WebSocketOptions;
 import dev.lightcone.ingest.RequestRefusedException;
 import dev.lightcone.materializer.engine.PreparedQuery;
 import dev.lightcone.materializer.engine.PreparedStatement;
@@ -78,6 +79,7 @@ public final class Node implements DatabaseService, AutoCloseable {
     private static final reactor.core.scheduler.Scheduler BLOCKING_OK = reactor.core.scheduler.Schedulers.boundedElastic();
 
     private final Path databasesDir;
+    private final int sessionBuffer;
     private final Map<Identity, Database> databases = new ConcurrentHashMap<>();
     private final Map<String, Identity> names = new ConcurrentHashMap<>();
     private final Map<Identity, List<String>> namesOf = new ConcurrentHashMap<>();
@@ -87,13 +89,23 @@ public final class Node implements DatabaseService, AutoCloseable {
         return t;
     });
 
-    private Node(Path dataDir) {
+    private Node(Path dataDir, int sessionBuffer) {
         this.databasesDir = dataDir.resolve("databases");
+        this.sessionBuffer = sessionBuffer;
     }
 
     /** Opens every database under {@code dataDir}, recovering each from its log. */
     public static Node open(Path dataDir) {
-        Node n = new Node(dataDir);
+        return open(dataDir, WebSocketOptions.DEFAULT.outboundBuffer());
+    }
+
+    /**
+     * Opens every database under {@code dataDir}, recovering each from its log.
+     *
+     * @param sessionBuffer updates one slow client may fall behind before it is cut off
+     */
+    public static Node open(Path dataDir, int sessionBuffer) {
+        Node n = new Node(dataDir, sessionBuffer);
         try {
             Files.createDirectories(n.databasesDir);
             try (Stream<Path> dirs = Files.list(n.databasesDir)) {
@@ -111,7 +123,7 @@ public final class Node implements DatabaseService, AutoCloseable {
         JsonNode meta = JSON.readTree(dir.resolve("meta.json").toFile());
         Identity id = Identity.fromHex(meta.get("identity").asText());
         Identity owner = Identity.fromHex(meta.get("owner").asText());
-        Database db = new Database(id, owner, dir, WriterStorage.open(dir));
+        Database db = new Database(id, owner, dir, WriterStorage.open(dir), sessionBuffer);
         databases.put(id, db);
         List<String> ns = new ArrayList<>();
         meta.get("names").forEach(n -> ns.add(n.asText()));
@@ -220,7 +232,7 @@ public final class Node implements DatabaseService, AutoCloseable {
         Database db;
         try {
             Files.createDirectories(dir);
-            db = new Database(id, owner, dir, WriterStorage.open(dir));
+            db = new Database(id, owner, dir, WriterStorage.open(dir), sessionBuffer);
         } catch (IOException e) {
             return CompletableFuture.failedFuture(new UncheckedIOException(e));
         }
@@ -393,18 +405,18 @@ public final class Node implements DatabaseService, AutoCloseable {
         Database db = require(info);
         long start = System.nanoTime();
         // Queries run on the writer thread (a consistent read); DML becomes a log record like a reducer call.
-        return Mono.fromFuture(() -> db.writer.submit(() -> {
-            PreparedStatement p;
-            try {
-                p = db.sqlEngine().prepare(sql, db.callerFor(caller.identity()));
-            } catch (LightconeException e) {
-                throw new ServiceException(ServiceFailure.BAD_REQUEST, e.getMessage());
-            }
-            return p instanceof PreparedQuery q ? q.execute(db.reader()) : null;
-        })).flatMap(result -> Mono.just(List.of(queryResult(result, start))))
-                .switchIfEmpty(Mono.defer(() -> Mono.fromFuture(() -> db.ingest.runSql(caller.identity(), sql))
-                        .subscribeOn(BLOCKING_OK)
-                        .map(applied -> List.of(dmlResult(applied, sql, start)))));
+        return Mono.fromFuture(() -> db.runtime.query(sql, caller.identity()))
+                .onErrorMap(e -> cause(e) instanceof LightconeException,
+                        e -> new ServiceException(ServiceFailure.BAD_REQUEST, cause(e).getMessage()))
+                .flatMap(result -> result.isPresent() ? Mono.just(List.of(queryResult(result.get(), start)))
+                        : Mono.fromFuture(() -> db.ingest.runSql(caller.identity(), sql))
+                                .subscribeOn(BLOCKING_OK)
+                                .map(applied -> List.of(dmlResult(applied, sql, start))));
+    }
+
+    private static Throwable cause(Throwable failure) {
+        return failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
     }
 
     private static SqlStatementResult queryResult(SqlResult r, long startNanos) {
@@ -471,16 +483,16 @@ public final class Node implements DatabaseService, AutoCloseable {
     public Mono<ClientSession> connect(DatabaseInfo info, SessionRequest request) {
         Database db = require(info);
         Identity id = request.caller().identity();
-        Session session = new Session(db, id, request.connectionId(), request.confirmedReads(), lanes);
-        // Registered first, so the session hears about its own connect transaction's successors.
-        db.register(session);
+        // Opened first, so the client hears of everything after its own connect record.
+        var view = db.runtime.openSession(id, request.connectionId(), request.confirmedReads());
+        Session session = new Session(db, id, request.connectionId(), view, lanes);
         return Mono.fromFuture(() -> db.ingest.connect(id, request.connectionId(), request.caller().claims().toString()))
                 .subscribeOn(BLOCKING_OK)
                 .flatMap(c -> {
                     if (committed(c)) {
                         return Mono.just((ClientSession) session);
                     }
-                    db.unregister(session);
+                    view.close();
                     return Mono.empty();
                 });
     }

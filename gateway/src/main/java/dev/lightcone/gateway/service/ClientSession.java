@@ -14,8 +14,9 @@ public interface ClientSession {
 
     /**
      * The messages to send, in commit order. Subscribed once. Completing it ends the session with close code 1001
-     * (the database is going away); an error ends it with 1011. The gateway buffers at most
-     * {@code WebSocketOptions.outboundBuffer} messages for a slow client and then closes with 1013.
+     * (the database is going away); an overflow error ({@code Exceptions.isOverflow}: the client fell too far
+     * behind, see {@code WebSocketOptions.outboundBuffer}) ends it with 1013; any other error with 1011. The
+     * implementation bounds what it holds for a slow client.
      */
     Flux<ServerMessage> outbound();
 

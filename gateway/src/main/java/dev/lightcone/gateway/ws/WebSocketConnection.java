@@ -24,7 +24,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Exceptions;
-import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -86,7 +85,6 @@ final class WebSocketConnection {
         ServerMessage hello = new ServerMessage.InitialConnection(request.caller().identity(), request.connectionId(),
                 request.caller().token());
         Flux<WebSocketFrame> messages = session.outbound()
-                .onBackpressureBuffer(options.outboundBuffer(), dropped -> { }, BufferOverflowStrategy.ERROR)
                 .map(m -> (WebSocketFrame) binary(codec.encodeServerFrame(List.of(m), request.compression())))
                 .concatWith(Mono.fromRunnable(() -> requestClose(CloseCode.GOING_AWAY, "module exited", false)))
                 .onErrorResume(e -> {

@@ -1,0 +1,246 @@
+package dev.lightcone.materializer.runtime;
+
+import dev.lightcone.executor.ReducerOutcome;
+import dev.lightcone.executor.TxEffect;
+import dev.lightcone.executor.writer.AppliedCommand;
+import dev.lightcone.executor.writer.DatabaseWriter;
+import dev.lightcone.materializer.engine.PreparedQuery;
+import dev.lightcone.materializer.engine.PreparedStatement;
+import dev.lightcone.materializer.engine.SqlResult;
+import dev.lightcone.materializer.plan.Caller;
+import dev.lightcone.materializer.runtime.internal.ReleaseStage;
+import dev.lightcone.materializer.runtime.internal.WriterSide;
+import dev.lightcone.materializer.subscription.ClientUpdate;
+import dev.lightcone.materializer.subscription.QuerySetFailure;
+import dev.lightcone.materializer.subscription.TransactionUpdates;
+import dev.lightcone.sats.ConnectionId;
+import dev.lightcone.sats.Identity;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The derived state of one database, served to its clients: subscriptions with incremental deltas,
+ * one-off queries and SQL reads, and one stream of updates per connected client.
+ *
+ * <p>Each applied record reaches the runtime on the writer thread, where the committed state is exactly
+ * that record's result; the deltas of every distinct query are computed there once (a join's delta
+ * reads the other side's state at that offset). Everything after that runs off the writer thread as a
+ * {@link Flux}: batches are held until their record is durable (confirmed reads) or let through at once
+ * ({@code confirmed=false}), in offset order, and handed to each client's bounded stream; a client that
+ * falls {@code sessionBuffer} updates behind is cut off with an overflow error instead of growing memory.
+ */
+public final class DatabaseRuntime implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DatabaseRuntime.class);
+
+    private final DatabaseWriter writer;
+    private final Identity owner;
+    private final int sessionBuffer;
+    private final WriterSide writerSide;
+    private final Map<ConnectionId, MaterializedSession> sessions = new ConcurrentHashMap<>();
+    /** Batches computed on the writer thread; only the writer thread emits here. */
+    private final Sinks.Many<ReleaseStage.Event<Outgoing>> fromWriter = Sinks.many().unicast().onBackpressureBuffer();
+    /** Durable offsets; only the log's release thread emits here. */
+    private final Sinks.Many<ReleaseStage.Event<Outgoing>> durable = Sinks.many().unicast().onBackpressureBuffer();
+    private final Scheduler delivery;
+    private final Disposable pipeline;
+    private final List<Runnable> detach = new ArrayList<>();
+    private final List<Meter> meters = new ArrayList<>();
+
+    /** One update for one client. */
+    record Outgoing(MaterializedSession session, SessionUpdate update) {
+    }
+
+    private DatabaseRuntime(DatabaseWriter writer, Identity owner, String name, int sessionBuffer) {
+        this.writer = writer;
+        this.owner = owner;
+        this.sessionBuffer = sessionBuffer;
+        this.writerSide = new WriterSide(writer);
+        this.delivery = Schedulers.newSingle("lightcone-delivery-" + name, true);
+        ReleaseStage<Outgoing> release = new ReleaseStage<>();
+        this.pipeline = Flux.merge(fromWriter.asFlux(), durable.asFlux())
+                .publishOn(delivery)
+                .concatMapIterable(release::accept)
+                .subscribe(o -> o.session().deliver(o.update()),
+                        e -> LOG.error("the update stream of database {} failed; clients get no more updates", name, e));
+        MeterRegistry registry = Metrics.globalRegistry;
+        meters.add(Gauge.builder("lightcone.sessions", sessions, Map::size).tag("database", name)
+                .description("connected WebSocket clients").register(registry));
+        meters.add(Gauge.builder("lightcone.subscriptions.shared.queries", writerSide, WriterSide::sharedQueryCount)
+                .tag("database", name).description("distinct subscription queries evaluated per transaction")
+                .register(registry));
+    }
+
+    /**
+     * Starts serving the derived state of the database {@code writer} applies.
+     *
+     * @param sessionBuffer how many updates may wait for one slow client before it is cut off
+     */
+    public static DatabaseRuntime attach(DatabaseWriter writer, Identity owner, String name, int sessionBuffer) {
+        DatabaseRuntime r = new DatabaseRuntime(writer, owner, name, sessionBuffer);
+        r.detach.add(writer.onApplied(r::applied));
+        r.detach.add(writer.onDurable(c -> r.durable.tryEmitNext(new ReleaseStage.Durable<>(c.offset()))));
+        return r;
+    }
+
+    /** How the database's owner and everyone else are told apart (row-level security, private tables). */
+    Caller callerFor(Identity id) {
+        return id.equals(owner) ? Caller.owner(id) : Caller.client(id);
+    }
+
+    /**
+     * A client's stream of updates, registered before its connect record is logged so that it hears of
+     * everything after it.
+     */
+    public MaterializedSession openSession(Identity identity, ConnectionId connection, boolean confirmedReads) {
+        MaterializedSession s = new MaterializedSession(this, identity, connection, confirmedReads, sessionBuffer);
+        sessions.put(connection, s);
+        return s;
+    }
+
+    /** Connected clients. */
+    public int sessionCount() {
+        return sessions.size();
+    }
+
+    /** True while {@code session} is connected and gets updates. */
+    public boolean serves(MaterializedSession session) {
+        return sessions.get(session.connectionId()) == session;
+    }
+
+    /**
+     * Runs a SQL statement's read on the writer thread (a state consistent with the stream of deltas).
+     * Completes empty if the statement writes: that becomes a log record (ingest), not a read.
+     *
+     * @throws dev.lightcone.sats.LightconeException (in the future) for bad SQL or a forbidden table
+     */
+    public CompletableFuture<Optional<SqlResult>> query(String sql, Identity caller) {
+        return onWriter(() -> {
+            PreparedStatement p = writerSide.sql().prepare(sql, callerFor(caller));
+            return p instanceof PreparedQuery q ? Optional.of(q.execute(writerSide.state())) : Optional.empty();
+        });
+    }
+
+    // ---------------------------------------------------------------- on the writer thread
+
+    <T> CompletableFuture<T> onWriter(java.util.function.Supplier<T> task) {
+        return writer.submit(task);
+    }
+
+    WriterSide writerSide() {
+        return writerSide;
+    }
+
+    long appliedOffset() {
+        return writer.appliedOffset();
+    }
+
+    /** Queues updates computed on the writer thread after the record at {@code offset} (-1: not tied to one). */
+    void emitFromWriter(long offset, List<Outgoing> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        List<Outgoing> confirmed = new ArrayList<>(messages.size());
+        List<Outgoing> unconfirmed = new ArrayList<>(0);
+        for (Outgoing o : messages) {
+            (o.session().confirmedReads() ? confirmed : unconfirmed).add(o);
+        }
+        Sinks.EmitResult r = fromWriter.tryEmitNext(new ReleaseStage.Batch<>(offset, confirmed, unconfirmed));
+        if (r.isFailure()) {
+            LOG.warn("dropping {} client updates after offset {}: {}", messages.size(), offset, r);
+        }
+    }
+
+    /** The record's updates for every affected client: computed once per distinct query. */
+    private void applied(AppliedCommand c) {
+        if (!writerSide.ready() || sessions.isEmpty()) {
+            return;
+        }
+        Optional<AppliedCommand.ReducerRequest> request = c.reducerRequest()
+                .filter(r -> !r.connection().isZero());
+        MaterializedSession caller = request.map(r -> sessions.get(r.connection())).orElse(null);
+        List<Outgoing> out = new ArrayList<>();
+        for (TxEffect tx : c.transactions()) {
+            TransactionUpdates u = tx.committed() && !tx.changes().isEmpty()
+                    ? writerSide.subscriptions().onTransaction(tx.changes(), writerSide.state()) : TransactionUpdates.EMPTY;
+            SharedEncodings shared = new SharedEncodings();
+            for (QuerySetFailure f : u.failures()) {
+                MaterializedSession s = sessions.get(f.client());
+                if (s != null) {
+                    out.add(new Outgoing(s, new SessionUpdate.SubscriptionFailed(OptionalInt.empty(), f.querySetId(),
+                            f.error())));
+                }
+            }
+            boolean callersTx = caller != null && tx.index() == 0;
+            ClientUpdate callersUpdate = null;
+            for (ClientUpdate cu : u.clients()) {
+                MaterializedSession s = sessions.get(cu.client());
+                if (s == null) {
+                    continue;
+                }
+                if (callersTx && s == caller) {
+                    callersUpdate = cu;
+                } else {
+                    out.add(new Outgoing(s, new SessionUpdate.TransactionDelta(cu.querySets(), shared)));
+                }
+            }
+            if (callersTx) {
+                out.add(new Outgoing(caller, new SessionUpdate.ReducerReply(request.get().requestId(), tx.timestamp(),
+                        tx.outcome(), callersUpdate == null ? List.of() : callersUpdate.querySets(), shared)));
+            }
+        }
+        if (caller != null && c.transactions().isEmpty()) {
+            String why = c.error() == null ? "the call did not run" : c.error();
+            out.add(new Outgoing(caller, new SessionUpdate.ReducerReply(request.get().requestId(),
+                    request.get().timestamp(), new ReducerOutcome.InternalError(why, why), List.of(),
+                    new SharedEncodings())));
+        }
+        emitFromWriter(c.offset(), out);
+    }
+
+    // ---------------------------------------------------------------- sessions
+
+    /** Runs {@code action} on the delivery thread, after every update queued for delivery before it. */
+    void onDelivery(Runnable action) {
+        delivery.schedule(action);
+    }
+
+    void remove(MaterializedSession s) {
+        sessions.remove(s.connectionId(), s);
+        onWriter(() -> {
+            if (writerSide.ready()) {
+                writerSide.subscriptions().removeClient(s.connectionId());
+            }
+            return null;
+        });
+    }
+
+    /** Ends every client's stream (the database is going away) and stops delivering. */
+    @Override
+    public void close() {
+        detach.forEach(Runnable::run);
+        meters.forEach(Metrics.globalRegistry::remove);
+        for (MaterializedSession s : sessions.values()) {
+            s.end();
+        }
+        fromWriter.tryEmitComplete();
+        durable.tryEmitComplete();
+        delivery.dispose();
+        pipeline.dispose();
+    }
+}

@@ -1,0 +1,206 @@
+package dev.lightcone.materializer.runtime;
+
+import dev.lightcone.executor.ProcedureOutcome;
+import dev.lightcone.executor.ReducerOutcome;
+import dev.lightcone.materializer.engine.PreparedQuery;
+import dev.lightcone.materializer.engine.PreparedStatement;
+import dev.lightcone.materializer.engine.SqlResult;
+import dev.lightcone.materializer.plan.Caller;
+import dev.lightcone.materializer.runtime.internal.WriterSide;
+import dev.lightcone.materializer.subscription.QueryRows;
+import dev.lightcone.sats.ConnectionId;
+import dev.lightcone.sats.Identity;
+import dev.lightcone.sats.LightconeException;
+import dev.lightcone.sats.Timestamp;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicBoolean;
+import reactor.core.Exceptions;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.util.concurrent.Queues;
+
+/**
+ * One connected client's view of its database: its query sets, and the one stream of updates it is
+ * sent ({@link #updates()}), in the order the database decided them. Requests may come from any thread;
+ * reads run on the writer thread; updates are delivered on the database's delivery thread.
+ */
+public final class MaterializedSession {
+    private final DatabaseRuntime runtime;
+    private final ConnectionId connectionId;
+    private final Caller caller;
+    private final boolean confirmedReads;
+    private final int buffer;
+    private final Sinks.Many<SessionUpdate> out;
+    private final AtomicBoolean ended = new AtomicBoolean();
+    /** Emits once when the client fell too far behind: its stream ends at once, whatever it holds. */
+    private final Sinks.One<Boolean> cutOff = Sinks.one();
+    private volatile boolean overflowed;
+
+    MaterializedSession(DatabaseRuntime runtime, Identity identity, ConnectionId connectionId, boolean confirmedReads,
+            int buffer) {
+        this.runtime = runtime;
+        this.connectionId = connectionId;
+        this.caller = runtime.callerFor(identity);
+        this.confirmedReads = confirmedReads;
+        this.buffer = buffer;
+        this.out = Sinks.many().unicast().onBackpressureBuffer(Queues.<SessionUpdate>get(buffer).get());
+    }
+
+    public ConnectionId connectionId() {
+        return connectionId;
+    }
+
+    /** False when the client asked for {@code confirmed=false}: it hears of transactions before they are durable. */
+    public boolean confirmedReads() {
+        return confirmedReads;
+    }
+
+    /**
+     * The updates to send, in order. Subscribe once. Completes when the database goes away; fails with an
+     * overflow error ({@link Exceptions#isOverflow}) when the client fell too far behind.
+     */
+    public Flux<SessionUpdate> updates() {
+        // An error waits behind queued updates a stuck client never requests, so the cut-off ends the
+        // stream first and then fails it.
+        return out.asFlux()
+                .takeUntilOther(cutOff.asMono())
+                .concatWith(Mono.defer(() -> overflowed
+                        ? Mono.error(Exceptions.failWithOverflow("client fell " + buffer + " updates behind"))
+                        : Mono.empty()));
+    }
+
+    // ---------------------------------------------------------------- requests
+
+    /** Registers a query set; the client gets its initial rows or an error. */
+    public void subscribe(int requestId, int querySetId, List<String> sqls) {
+        reply(() -> {
+            try {
+                WriterSide w = runtime.writerSide();
+                QueryRows rows = w.subscriptions().subscribe(connectionId, caller, querySetId, sqls, w.state());
+                return new SessionUpdate.SubscribeApplied(requestId, querySetId, rows);
+            } catch (LightconeException e) {
+                return new SessionUpdate.SubscriptionFailed(OptionalInt.of(requestId), querySetId, e.getMessage());
+            }
+        });
+    }
+
+    /** Drops a query set; with {@code sendRows} the client gets the rows it held. */
+    public void unsubscribe(int requestId, int querySetId, boolean sendRows) {
+        reply(() -> {
+            try {
+                WriterSide w = runtime.writerSide();
+                Optional<QueryRows> rows = w.subscriptions().unsubscribe(connectionId, querySetId, sendRows, w.state());
+                return new SessionUpdate.UnsubscribeApplied(requestId, querySetId, rows);
+            } catch (LightconeException e) {
+                return new SessionUpdate.SubscriptionFailed(OptionalInt.of(requestId), querySetId, e.getMessage());
+            }
+        });
+    }
+
+    /** Runs a read-only query once. */
+    public void oneOffQuery(int requestId, String sql) {
+        reply(() -> {
+            try {
+                WriterSide w = runtime.writerSide();
+                PreparedStatement p = w.sql().prepare(sql, caller);
+                if (!(p instanceof PreparedQuery query)) {
+                    throw new IllegalArgumentException("one-off queries cannot modify data");
+                }
+                SqlResult r = query.execute(w.state());
+                return new SessionUpdate.OneOffResult(requestId, tableName(query), r.rows(), Optional.empty());
+            } catch (LightconeException | IllegalArgumentException e) {
+                return new SessionUpdate.OneOffResult(requestId, "", List.of(), Optional.of(e.getMessage()));
+            }
+        });
+    }
+
+    /** Answers a reducer call that was refused before it reached the log. */
+    public void reducerRefused(int requestId, Timestamp timestamp, String message) {
+        runtime.onWriter(() -> {
+            runtime.emitFromWriter(-1, List.of(new DatabaseRuntime.Outgoing(this, new SessionUpdate.ReducerReply(
+                    requestId, timestamp, new ReducerOutcome.InternalError(message, message), List.of(),
+                    new SharedEncodings()))));
+            return null;
+        });
+    }
+
+    /**
+     * Answers a procedure call; the reply follows the updates of the record at {@code afterOffset} (its
+     * last transaction), so the client sees the procedure's own changes first.
+     */
+    public void procedureFinished(int requestId, Timestamp timestamp, long durationMicros, ProcedureOutcome outcome,
+            long afterOffset) {
+        runtime.onWriter(() -> {
+            runtime.emitFromWriter(afterOffset, List.of(new DatabaseRuntime.Outgoing(this,
+                    new SessionUpdate.ProcedureReply(requestId, timestamp, durationMicros, outcome))));
+            return null;
+        });
+    }
+
+    /** Computes a reply on the writer thread and queues it after the state it read. */
+    private void reply(java.util.function.Supplier<SessionUpdate> read) {
+        runtime.onWriter(() -> {
+            SessionUpdate u = read.get();
+            runtime.emitFromWriter(runtime.writerSide().ready() ? writerOffset() : -1,
+                    List.of(new DatabaseRuntime.Outgoing(this, u)));
+            return null;
+        });
+    }
+
+    private long writerOffset() {
+        return runtime.appliedOffset();
+    }
+
+    private static String tableName(PreparedQuery q) {
+        String sql = q.sql().trim();
+        int from = sql.toUpperCase(Locale.ROOT).indexOf(" FROM ");
+        if (from < 0) {
+            return "result";
+        }
+        String rest = sql.substring(from + 6).trim();
+        int end = 0;
+        while (end < rest.length() && (Character.isLetterOrDigit(rest.charAt(end)) || rest.charAt(end) == '_')) {
+            end++;
+        }
+        return end == 0 ? "result" : rest.substring(0, end);
+    }
+
+    // ---------------------------------------------------------------- delivery
+
+    /** On the delivery thread: hands one update to the client's stream, or cuts a client that fell behind. */
+    void deliver(SessionUpdate update) {
+        if (ended.get()) {
+            return;
+        }
+        Sinks.EmitResult r = out.tryEmitNext(update);
+        if (r == Sinks.EmitResult.FAIL_OVERFLOW) {
+            if (ended.compareAndSet(false, true)) {
+                overflowed = true;
+                runtime.remove(this);
+                cutOff.tryEmitValue(true);
+            }
+        } else if (r.isFailure()) {
+            // Cancelled or terminated: the client is gone; the gateway's close removes it.
+            ended.set(true);
+        }
+    }
+
+    /** Ends the stream: the database is going away. */
+    void end() {
+        runtime.onDelivery(() -> {
+            if (ended.compareAndSet(false, true)) {
+                out.tryEmitComplete();
+            }
+        });
+    }
+
+    /** The client is gone: drops its query sets and ends its stream. Idempotent. */
+    public void close() {
+        runtime.remove(this);
+        end();
+    }
+}

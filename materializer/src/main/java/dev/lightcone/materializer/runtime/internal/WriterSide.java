@@ -1,0 +1,61 @@
+package dev.lightcone.materializer.runtime.internal;
+
+import dev.lightcone.executor.ModuleHost;
+import dev.lightcone.executor.writer.DatabaseWriter;
+import dev.lightcone.materializer.engine.SqlEngine;
+import dev.lightcone.materializer.plan.Catalog;
+import dev.lightcone.materializer.plan.QueryCompiler;
+import dev.lightcone.materializer.plan.TableReader;
+import dev.lightcone.materializer.subscription.SubscriptionManager;
+
+/**
+ * The materializer's state that must be read at exactly one committed offset, so it lives on the writer
+ * thread: the subscriptions and the SQL engine of the loaded module, rebuilt when a publish replaces it.
+ * Use only on the writer thread.
+ */
+public final class WriterSide {
+    private final DatabaseWriter writer;
+    private ModuleHost compiledFor;
+    private SubscriptionManager subscriptions;
+    private SqlEngine sql;
+
+    public WriterSide(DatabaseWriter writer) {
+        this.writer = writer;
+    }
+
+    /** True once a module is loaded. */
+    public boolean ready() {
+        return writer.host().isPresent();
+    }
+
+    private void refresh() {
+        ModuleHost h = writer.host().orElseThrow(() -> new IllegalStateException("the database has no module"));
+        if (h != compiledFor) {
+            compiledFor = h;
+            QueryCompiler compiler = new QueryCompiler(Catalog.of(h.schema()));
+            subscriptions = new SubscriptionManager(compiler);
+            sql = new SqlEngine(compiler);
+        }
+    }
+
+    public SubscriptionManager subscriptions() {
+        refresh();
+        return subscriptions;
+    }
+
+    public SqlEngine sql() {
+        refresh();
+        return sql;
+    }
+
+    /** The committed state as the writer left it after its last record. */
+    public TableReader state() {
+        return TableReader.committed(writer.host().orElseThrow().datastore());
+    }
+
+    /** Distinct queries evaluated per transaction (0 before the first subscription); may be a moment stale. */
+    public int sharedQueryCount() {
+        SubscriptionManager s = subscriptions;
+        return s == null ? 0 : s.sharedQueryCount();
+    }
+}
