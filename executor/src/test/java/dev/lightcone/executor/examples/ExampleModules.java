@@ -1,4 +1,4 @@
-package dev.lightcone.executor.testing;
+package dev.lightcone.executor.examples;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

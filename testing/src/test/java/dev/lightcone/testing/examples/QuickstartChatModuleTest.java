@@ -1,4 +1,4 @@
-package dev.lightcone.executor.examples;
+package dev.lightcone.testing.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lightcone.executor.testing.ExampleModules;
-import dev.lightcone.executor.testing.TableView;
-import dev.lightcone.executor.testing.TestDatabase;
+import dev.lightcone.executor.examples.ExampleModules;
 import dev.lightcone.sats.AlgebraicValue;
 import dev.lightcone.sats.ConnectionId;
 import dev.lightcone.sats.Identity;
+import dev.lightcone.testing.TableView;
+import dev.lightcone.testing.TestDatabase;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,4 +1,4 @@
-package dev.lightcone.executor.examples;
+package dev.lightcone.testing.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lightcone.executor.ModuleHost;
 import dev.lightcone.executor.ReducerOutcome;
+import dev.lightcone.executor.examples.ExampleModules;
 import dev.lightcone.executor.host.ExecutionLimits;
 import dev.lightcone.executor.log.LogLevel;
 import dev.lightcone.executor.log.ModuleLogRecord;
-import dev.lightcone.executor.testing.ExampleModules;
-import dev.lightcone.executor.testing.ReducerCall;
-import dev.lightcone.executor.testing.TestDatabase;
+import dev.lightcone.testing.ReducerCall;
+import dev.lightcone.testing.TestDatabase;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

@@ -1,4 +1,4 @@
-package dev.lightcone.executor.testing;
+package dev.lightcone.testing;
 
 import dev.lightcone.sats.AlgebraicType;
 import dev.lightcone.sats.AlgebraicValue;

@@ -1,7 +1,8 @@
-package dev.lightcone.executor.testing;
+package dev.lightcone.testing;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.lightcone.executor.examples.ExampleModules;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

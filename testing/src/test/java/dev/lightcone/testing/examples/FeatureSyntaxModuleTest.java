@@ -1,4 +1,4 @@
-package dev.lightcone.executor.examples;
+package dev.lightcone.testing.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lightcone.executor.datastore.TableChanges;
-import dev.lightcone.executor.testing.ExampleModules;
-import dev.lightcone.executor.testing.ReducerCall;
-import dev.lightcone.executor.testing.TestDatabase;
+import dev.lightcone.executor.examples.ExampleModules;
 import dev.lightcone.sats.moduledef.IndexAlgorithm;
 import dev.lightcone.sats.moduledef.IndexSchema;
 import dev.lightcone.sats.moduledef.ModuleSchema;
@@ -16,6 +14,8 @@ import dev.lightcone.sats.moduledef.ReducerSchema;
 import dev.lightcone.sats.moduledef.ScheduleSchema;
 import dev.lightcone.sats.moduledef.TableSchema;
 import dev.lightcone.sats.moduledef.ViewSchema;
+import dev.lightcone.testing.ReducerCall;
+import dev.lightcone.testing.TestDatabase;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;

@@ -1,11 +1,11 @@
-package dev.lightcone.executor.examples;
+package dev.lightcone.testing.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lightcone.executor.testing.ExampleModules;
-import dev.lightcone.executor.testing.ReducerCall;
-import dev.lightcone.executor.testing.TestDatabase;
+import dev.lightcone.executor.examples.ExampleModules;
+import dev.lightcone.testing.ReducerCall;
+import dev.lightcone.testing.TestDatabase;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

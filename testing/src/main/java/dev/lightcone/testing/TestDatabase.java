@@ -1,4 +1,4 @@
-package dev.lightcone.executor.testing;
+package dev.lightcone.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.lightcone.executor.examples;
+package dev.lightcone.testing.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,13 +9,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lightcone.executor.ReducerOutcome;
 import dev.lightcone.executor.TxResult;
 import dev.lightcone.executor.datastore.TableChanges;
-import dev.lightcone.executor.testing.ExampleModules;
-import dev.lightcone.executor.testing.ReducerCall;
-import dev.lightcone.executor.testing.TestDatabase;
+import dev.lightcone.executor.examples.ExampleModules;
 import dev.lightcone.sats.ConnectionId;
 import dev.lightcone.sats.Identity;
 import dev.lightcone.sats.Timestamp;
 import dev.lightcone.sats.moduledef.TableSchema;
+import dev.lightcone.testing.ReducerCall;
+import dev.lightcone.testing.TestDatabase;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,16 +1,16 @@
-package dev.lightcone.executor.examples;
+package dev.lightcone.testing.examples;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.lightcone.executor.testing.ExampleModules;
-import dev.lightcone.executor.testing.TestDatabase;
+import dev.lightcone.executor.examples.ExampleModules;
 import dev.lightcone.sats.PrimitiveType;
 import dev.lightcone.sats.ProductType;
 import dev.lightcone.sats.TypeRef;
 import dev.lightcone.sats.moduledef.v10.ExplicitNames;
 import dev.lightcone.sats.moduledef.v10.RawModuleDefV10Builder;
 import dev.lightcone.sats.moduledef.v10.RawSectionV10;
+import dev.lightcone.testing.TestDatabase;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.lightcone.executor.examples;
+package dev.lightcone.testing.examples;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,16 +11,16 @@ import dev.lightcone.executor.ModuleHost;
 import dev.lightcone.executor.ProcedureOutcome;
 import dev.lightcone.executor.ReducerOutcome;
 import dev.lightcone.executor.TxResult;
+import dev.lightcone.executor.examples.ExampleModules;
 import dev.lightcone.executor.host.CallContext;
 import dev.lightcone.executor.host.ExecutionLimits;
 import dev.lightcone.executor.log.LogLevel;
 import dev.lightcone.executor.log.ModuleLogRecord;
-import dev.lightcone.executor.testing.ExampleModules;
-import dev.lightcone.executor.testing.ProcedureCall;
-import dev.lightcone.executor.testing.TestDatabase;
 import dev.lightcone.sats.AlgebraicValue;
 import dev.lightcone.sats.ConnectionId;
 import dev.lightcone.sats.Identity;
+import dev.lightcone.testing.ProcedureCall;
+import dev.lightcone.testing.TestDatabase;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,18 +1,18 @@
-package dev.lightcone.executor.examples;
+package dev.lightcone.testing.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lightcone.executor.testing.ExampleModules;
-import dev.lightcone.executor.testing.TestDatabase;
+import dev.lightcone.executor.examples.ExampleModules;
 import dev.lightcone.sats.ArrayType;
 import dev.lightcone.sats.Identity;
 import dev.lightcone.sats.SumType;
 import dev.lightcone.sats.moduledef.ModuleSchema;
 import dev.lightcone.sats.moduledef.SqlViewSchema;
 import dev.lightcone.sats.moduledef.ViewSchema;
+import dev.lightcone.testing.TestDatabase;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
