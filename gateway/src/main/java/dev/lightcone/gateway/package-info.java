@@ -1,2 +1,2 @@
-/** The HTTP and WebSocket gateway and the {@code lightcone} command line. */
+/** The HTTP and WebSocket gateway; the {@code lightcone} command line that starts it is module {@code cli}. */
 package dev.lightcone.gateway;

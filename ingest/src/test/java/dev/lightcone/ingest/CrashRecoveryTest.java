@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lightcone.executor.ModuleHost;
 import dev.lightcone.executor.datastore.Row;
-import dev.lightcone.executor.testing.ExampleModules;
+import dev.lightcone.executor.examples.ExampleModules;
 import dev.lightcone.executor.writer.DatabaseWriter;
 import dev.lightcone.executor.writer.WriterStorage;
 import dev.lightcone.sats.AlgebraicValue;

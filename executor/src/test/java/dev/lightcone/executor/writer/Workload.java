@@ -28,7 +28,7 @@ final class Workload {
 
     static byte[] bank() {
         try {
-            return Files.readAllBytes(dev.lightcone.executor.testing.ExampleModules.path("bank"));
+            return Files.readAllBytes(dev.lightcone.executor.examples.ExampleModules.path("bank"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,0 +1,113 @@
+package dev.lightcone.cli;
+
+import dev.lightcone.gateway.auth.IdentityDerivation;
+import dev.lightcone.gateway.node.Node;
+import dev.lightcone.gateway.service.PublishOutcome;
+import dev.lightcone.sats.Identity;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+
+import dev.lightcone.gateway.auth.SigningKeys;
+import dev.lightcone.gateway.auth.TokenService;
+import dev.lightcone.gateway.http.GatewayServer;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import reactor.netty.DisposableServer;
+
+/**
+ * {@code lightcone start}: loads (or creates) the signing keys in the data directory, opens (recovering) every
+ * database there, and serves HTTP and WebSocket until the process is stopped. On a data directory with no
+ * database it publishes the bundled chat example as {@code quickstart-chat}, so a newcomer can connect at once.
+ */
+@Command(name = "start", mixinStandardHelpOptions = true, description = "Start the server.")
+public final class StartCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(StartCommand.class);
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:3000",
+            converter = HostPort.Converter.class, description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    HostPort listen;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "lightcone-data",
+            description = "Directory for keys and databases (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--no-example", description = "Do not publish the chat example into an empty data directory.")
+    boolean noExample;
+
+    /** The name the bundled chat example is published under. */
+    static final String EXAMPLE_NAME = "quickstart-chat";
+
+    private Node node;
+    private DataDirLock lock;
+
+    /**
+     * Locks the data directory (see {@link DataDirLock}), binds the server and returns it without waiting (tests use
+     * this; {@link #call()} then blocks).
+     */
+    DisposableServer startServer() {
+        lock = DataDirLock.acquire(dataDir);
+        SigningKeys keys = SigningKeys.loadOrCreate(dataDir);
+        node = Node.open(dataDir);
+        if (!noExample && node.isEmpty()) {
+            publishExample();
+        }
+        var metrics = new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+                io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+        io.micrometer.core.instrument.Metrics.addRegistry(metrics);
+        GatewayServer gateway = GatewayServer.builder(TokenService.local(keys)).withDatabaseService(node)
+                .withMetrics(metrics).build();
+        DisposableServer server = gateway.bind(listen.host(), listen.port());
+        LOG.info("lightcone started listen={}:{} dataDir={} databases={}", server.host(), server.port(),
+                dataDir.toAbsolutePath(), gateway.servesDatabases());
+        return server;
+    }
+
+    private void publishExample() {
+        try (InputStream in = StartCommand.class.getResourceAsStream("/examples/quickstart-chat.wasm")) {
+            if (in == null) {
+                LOG.warn("the chat example is not bundled in this build; starting with no database");
+                return;
+            }
+            Identity owner = IdentityDerivation.fromClaims(TokenService.LOCAL_ISSUER, "lightcone-example-owner");
+            PublishOutcome out = node.create(Optional.of(EXAMPLE_NAME), owner, in.readAllBytes()).get();
+            LOG.info("published the chat example as {}: {}", EXAMPLE_NAME, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the bundled chat example", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing the example", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("publishing the chat example failed", e.getCause());
+        }
+    }
+
+    /** Closes the databases and releases the data directory (after the server is disposed). */
+    void stop() {
+        if (node != null) {
+            node.close();
+        }
+        if (lock != null) {
+            lock.close();
+        }
+    }
+
+    /** Starts the server and serves until the process is stopped. */
+    @Override
+    public Integer call() {
+        DisposableServer server = startServer();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("lightcone stopping");
+            server.disposeNow();
+            stop();
+        }, "lightcone-shutdown"));
+        server.onDispose().block();
+        return 0;
+    }
+}

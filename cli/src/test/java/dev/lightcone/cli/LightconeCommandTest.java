@@ -1,0 +1,63 @@
+package dev.lightcone.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lightcone.gateway.auth.SigningKeys;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.client.HttpClient;
+
+/** The {@code lightcone} command line: option parsing and {@code start}. */
+class LightconeCommandTest {
+
+    @Test
+    void startDefaults() {
+        CommandLine cl = LightconeCommand.commandLine();
+        CommandLine.ParseResult r = cl.parseArgs("start");
+        StartCommand start = (StartCommand) r.subcommand().commandSpec().userObject();
+        assertEquals(new HostPort("127.0.0.1", 3000), start.listen);
+        assertEquals(Path.of("lightcone-data"), start.dataDir);
+    }
+
+    @Test
+    void listenAddresses() {
+        assertEquals(new HostPort("0.0.0.0", 80), HostPort.parse("0.0.0.0:80"));
+        assertEquals(new HostPort("::1", 3000), HostPort.parse("[::1]:3000"));
+        assertThrows(IllegalArgumentException.class, () -> HostPort.parse("localhost"));
+        assertThrows(IllegalArgumentException.class, () -> HostPort.parse("localhost:x"));
+        assertThrows(IllegalArgumentException.class, () -> HostPort.parse("localhost:70000"));
+        CommandLine cl = LightconeCommand.commandLine();
+        cl.setErr(new PrintWriter(new StringWriter()));
+        assertEquals(2, cl.execute("start", "--listen", "nope"));
+    }
+
+    @Test
+    void startServesTheIdentityRoutesAndKeepsItsKeys(@TempDir Path dir) {
+        CommandLine cl = LightconeCommand.commandLine();
+        StartCommand start = (StartCommand) cl.parseArgs("start", "--listen", "127.0.0.1:0", "--data-dir",
+                dir.toString()).subcommand().commandSpec().userObject();
+        DisposableServer server = start.startServer();
+        try {
+            assertTrue(Files.exists(dir.resolve(SigningKeys.PRIVATE_KEY_FILE)));
+            HttpClient client = HttpClient.create().baseUrl("http://127.0.0.1:" + server.port());
+            assertEquals(200, client.get().uri("/v1/ping").response().block(Duration.ofSeconds(5)).status().code());
+            String pem = client.get().uri("/v1/identity/public-key").responseContent().aggregate().asString()
+                    .block(Duration.ofSeconds(5));
+            assertEquals(SigningKeys.loadOrCreate(dir).publicKeyPem(), pem);
+            assertEquals(404, client.get().uri("/v1/database/x/identity").response().block(Duration.ofSeconds(5))
+                    .status().code(), "database routes are not served until a database service is wired in");
+        } finally {
+            server.disposeNow();
+            start.stop();
+        }
+    }
+}
