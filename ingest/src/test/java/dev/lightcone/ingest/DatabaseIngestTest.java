@@ -12,7 +12,7 @@ import dev.lightcone.commitlog.record.ClientDisconnected;
 import dev.lightcone.commitlog.record.CommittedEffects;
 import dev.lightcone.executor.CallCheck;
 import dev.lightcone.executor.ProcedureOutcome;
-import dev.lightcone.executor.testing.ExampleModules;
+import dev.lightcone.executor.examples.ExampleModules;
 import dev.lightcone.executor.writer.AppliedCommand;
 import dev.lightcone.executor.writer.DatabaseWriter;
 import dev.lightcone.executor.writer.StateDump;

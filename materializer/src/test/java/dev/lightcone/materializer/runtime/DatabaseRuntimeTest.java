@@ -9,7 +9,7 @@ import dev.lightcone.commitlog.record.CallReducer;
 import dev.lightcone.commitlog.record.ModuleSource;
 import dev.lightcone.commitlog.record.PublishModule;
 import dev.lightcone.executor.ReducerOutcome;
-import dev.lightcone.executor.testing.ExampleModules;
+import dev.lightcone.executor.examples.ExampleModules;
 import dev.lightcone.executor.writer.DatabaseWriter;
 import dev.lightcone.executor.writer.WriterStorage;
 import dev.lightcone.sats.ConnectionId;
