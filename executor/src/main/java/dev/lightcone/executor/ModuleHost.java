@@ -10,33 +10,25 @@ import dev.lightcone.executor.host.CallContext;
 import dev.lightcone.executor.host.CallResult;
 import dev.lightcone.executor.host.ExecutionLimits;
 import dev.lightcone.executor.host.ExecutionMode;
-import dev.lightcone.executor.host.HostEnv;
 import dev.lightcone.executor.host.HostEnvFactory;
 import dev.lightcone.executor.host.HttpEgress;
 import dev.lightcone.executor.host.JdkHttpEgress;
 import dev.lightcone.executor.host.ModuleCode;
 import dev.lightcone.executor.host.ModuleInstance;
 import dev.lightcone.executor.host.ModuleLoadException;
-import dev.lightcone.executor.host.ProcedureSupport;
 import dev.lightcone.executor.log.LogLevel;
 import dev.lightcone.executor.log.ModuleLog;
 import dev.lightcone.executor.log.ModuleLogRecord;
-import dev.lightcone.executor.schedule.ScheduleRows;
 import dev.lightcone.executor.schedule.ScheduledRow;
 import dev.lightcone.executor.schedule.Scheduler;
 import dev.lightcone.sats.ConnectionId;
 import dev.lightcone.sats.Identity;
-import dev.lightcone.sats.ProductType;
 import dev.lightcone.sats.Timestamp;
-import dev.lightcone.sats.bsatn.Bsatn;
-import dev.lightcone.sats.bsatn.BsatnDecodeException;
 import dev.lightcone.sats.moduledef.LightconeViewsSection;
 import dev.lightcone.sats.moduledef.Lifecycle;
 import dev.lightcone.sats.moduledef.ModuleDefValidator;
 import dev.lightcone.sats.moduledef.ModuleSchema;
-import dev.lightcone.sats.moduledef.ProcedureSchema;
 import dev.lightcone.sats.moduledef.ReducerSchema;
-import dev.lightcone.sats.moduledef.ScheduleSchema;
 import dev.lightcone.sats.moduledef.SqlViewSchema;
 import dev.lightcone.sats.moduledef.TableSchema;
 import java.nio.charset.StandardCharsets;
@@ -50,6 +42,10 @@ import org.slf4j.LoggerFactory;
  * One database's module and data: runs reducers and lifecycle hooks in transactions against its
  * {@link Datastore}. Single-threaded: the executor's writer thread (or a test) owns it. Every input
  * carries its own timestamp, so the same sequence of calls gives the same state.
+ *
+ * <p>Why it is this long: it is the one façade the writer, the harness and ingest call for a module — loading,
+ * lifecycle hooks, reducers, procedures, schedules and host transactions — and each entry point stays a few
+ * lines; the mechanics live in {@code ModuleInstance}, {@link ProcedureRunner} and {@link ScheduleFiring}.
  */
 public final class ModuleHost {
     private static final Logger LOG = LoggerFactory.getLogger(ModuleHost.class);
@@ -190,21 +186,28 @@ public final class ModuleHost {
     }
 
     /** Commits and lets the scheduler see what changed; every commit of this host goes through here. */
-    private List<TableChanges> commit(MutTx tx, Timestamp timestamp) {
+    List<TableChanges> commit(MutTx tx, Timestamp timestamp) {
         List<TableChanges> changes = tx.commit();
         scheduler.onCommit(datastore, changes, timestamp);
         return changes;
     }
 
-    /** Procedures run on their own instance, so a procedure blocked in a sleep or HTTP call never holds up reducers. */
-    private ModuleInstance procedureInstance;
-    private final Object procedureLock = new Object();
+    /**
+     * Procedures called by clients run on their own instance, so a procedure blocked in a sleep or HTTP call
+     * never holds up reducers; scheduled procedures, fired on the writer thread, have another, so the writer
+     * never waits for a client's procedure (which may itself be waiting for the writer).
+     */
+    private final ProcedureRunner procedures = new ProcedureRunner(this);
+    private final ProcedureRunner scheduledProcedures = new ProcedureRunner(this);
+    private final ScheduleFiring scheduleFiring = new ScheduleFiring(this);
 
-    private ModuleInstance procedureInstance() {
-        if (procedureInstance == null || procedureInstance.poisoned()) {
-            procedureInstance = envFactory.start(code, limits);
-        }
-        return procedureInstance;
+    ProcedureRunner scheduledProcedures() {
+        return scheduledProcedures;
+    }
+
+    /** The gate of a host that owns its datastore: transactions commit directly. */
+    TransactionGate directGate() {
+        return directGate;
     }
 
     /** The gate of a host that owns its datastore directly (the test harness): no log, no writer. */
@@ -234,6 +237,15 @@ public final class ModuleHost {
         scheduler.onCommit(datastore, changes, timestamp);
     }
 
+    /** A fresh instance of the module, started and limited like every other. */
+    ModuleInstance startInstance() {
+        return envFactory.start(code, limits);
+    }
+
+    HttpEgress http() {
+        return http;
+    }
+
     private ModuleInstance instance() {
         if (instance == null || instance.poisoned()) {
             instance = envFactory.start(code, limits);
@@ -251,7 +263,7 @@ public final class ModuleHost {
         Optional<Integer> init = schema.lifecycleReducer(Lifecycle.INIT);
         if (init.isEmpty()) {
             systemLog(LogLevel.INFO, timestamp, "Database initialized");
-            return new TxResult(ReducerOutcome.COMMITTED, List.of(), timestamp, 0);
+            return new TxResult(TxOutcome.COMMITTED, List.of(), timestamp, 0);
         }
         systemLog(LogLevel.INFO, timestamp, "Invoking `init` reducer");
         TxResult r = runReducer(init.get(), new CallContext(owner, ConnectionId.ZERO, timestamp), new byte[0], null);
@@ -273,7 +285,7 @@ public final class ModuleHost {
                 SystemTables.credentialsRow(ctx.connectionId(), jwtPayload == null ? "{}" : jwtPayload));
         Optional<Integer> hook = schema.lifecycleReducer(Lifecycle.ON_CONNECT);
         if (hook.isEmpty()) {
-            return new TxResult(ReducerOutcome.COMMITTED, commit(tx, ctx.timestamp()), ctx.timestamp(), micros(start));
+            return new TxResult(TxOutcome.COMMITTED, commit(tx, ctx.timestamp()), ctx.timestamp(), micros(start));
         }
         return runReducer(hook.get(), ctx, new byte[0], tx);
     }
@@ -294,7 +306,7 @@ public final class ModuleHost {
         Optional<Integer> hook = schema.lifecycleReducer(Lifecycle.ON_DISCONNECT);
         if (hook.isEmpty()) {
             forgetClient(tx, ctx, clientRow);
-            return List.of(new TxResult(ReducerOutcome.COMMITTED, commit(tx, ctx.timestamp()), ctx.timestamp(), 0));
+            return List.of(new TxResult(TxOutcome.COMMITTED, commit(tx, ctx.timestamp()), ctx.timestamp(), 0));
         }
         tx.rollback();
         TxResult hookResult = runReducer(hook.get(), ctx, new byte[0], null, t -> forgetClient(t, ctx, clientRow));
@@ -303,7 +315,7 @@ public final class ModuleHost {
         }
         MutTx cleanup = datastore.begin();
         forgetClient(cleanup, ctx, clientRow);
-        return List.of(hookResult, new TxResult(ReducerOutcome.COMMITTED, commit(cleanup, ctx.timestamp()),
+        return List.of(hookResult, new TxResult(TxOutcome.COMMITTED, commit(cleanup, ctx.timestamp()),
                 ctx.timestamp(), 0));
     }
 
@@ -328,108 +340,14 @@ public final class ModuleHost {
     // ---------------------------------------------------------------- schedules
 
     /**
-     * Fires one due schedule row: re-reads it (a deleted row was cancelled), calls its reducer as the
-     * database with the row as argument at {@code max(now, due)}, then deletes a one-shot row in a
-     * second transaction, or re-arms an unchanged interval row at its next tick. Whether the row is
-     * one-shot or repeating is read from the row itself; only its table, id and due time are used
-     * from {@code due}.
+     * Fires one due schedule row: re-reads it (a deleted row was cancelled), calls its function as the
+     * database with the row as argument at {@code max(now, due)}, then deletes a one-shot row or re-arms an
+     * interval row (see {@link ScheduleFiring}).
      *
      * @return the transactions that ran, in order (none if the row is gone)
      */
     public List<TxResult> fireSchedule(ScheduledRow due, Timestamp now) {
-        var table = datastore.table(due.tableId());
-        ScheduleSchema s = table.schema().schedule().orElseThrow();
-        Timestamp ts = new Timestamp(Math.max(now.micros(), due.dueMicros()));
-        MutTx tx = datastore.begin();
-        Row row = findScheduleRow(tx, table, s, due.scheduleId());
-        if (row == null) {
-            tx.rollback();
-            return List.of();
-        }
-        CallContext ctx = new CallContext(databaseIdentity, ConnectionId.ZERO, ts);
-        if (s.isProcedure()) {
-            return fireScheduledProcedure(due, table, s, row, tx, ctx);
-        }
-        Optional<ReducerSchema> reducer = schema.reducer(s.functionName());
-        List<TxResult> out = new ArrayList<>();
-        if (reducer.isEmpty()) {
-            tx.rollback();
-            out.add(internal(ctx, System.nanoTime(), s.functionName(), "scheduled function `" + s.functionName()
-                    + "` is not a reducer this host can call", "no reducer of that name"));
-        } else {
-            out.add(runReducer(reducer.get().id(), ctx, row.bytes(), tx));
-        }
-        ScheduledRow asStored = ScheduleRows.read(table, s, row, ts.micros());
-        if (!asStored.repeating()) {
-            MutTx cleanup = datastore.begin();
-            Row still = findScheduleRow(cleanup, table, s, due.scheduleId());
-            if (still != null) {
-                cleanup.delete(table.id(), still);
-                out.add(new TxResult(ReducerOutcome.COMMITTED, commit(cleanup, ts), ts, 0));
-            } else {
-                cleanup.rollback();
-            }
-        } else if (table.contains(row)) {
-            // Unchanged by the reducer: next tick on the grid of the intended time. A changed row was
-            // re-armed by the commit already.
-            scheduler.arm(new ScheduledRow(due.tableId(), due.scheduleId(),
-                    Scheduler.nextTick(due.dueMicros(), asStored.intervalMicros(), ts.micros()),
-                    asStored.intervalMicros()));
-        }
-        return out;
-    }
-
-    /**
-     * Fires a schedule row that targets a procedure. A procedure is not retried, so a one-shot row is
-     * deleted (and that deletion committed) before it runs; an interval row stays and is re-armed.
-     * {@code tx} holds the row as just re-read.
-     */
-    private List<TxResult> fireScheduledProcedure(ScheduledRow due, dev.lightcone.executor.datastore.Table table,
-            ScheduleSchema s, Row row, MutTx tx, CallContext ctx) {
-        List<TxResult> out = new ArrayList<>();
-        ScheduledRow asStored = ScheduleRows.read(table, s, row, ctx.timestamp().micros());
-        if (asStored.repeating()) {
-            tx.rollback();
-        } else {
-            tx.delete(table.id(), row);
-            out.add(new TxResult(ReducerOutcome.COMMITTED, commit(tx, ctx.timestamp()), ctx.timestamp(), 0));
-        }
-        ProcedureSchema procedure = schema.procedure(s.functionName()).orElseThrow();
-        // Fired on the writer thread: its transactions commit directly and are recorded as this
-        // firing's effects (re-execution without effects would run the procedure again).
-        ProcedureResult r;
-        synchronized (procedureLock) {
-            r = runProcedure(procedure, ctx, row.bytes(), directGate);
-        }
-        out.addAll(r.transactions());
-        if (r.outcome() instanceof ProcedureOutcome.InternalError e) {
-            out.add(new TxResult(new ReducerOutcome.InternalError(e.message(), e.detail()), List.of(), ctx.timestamp(),
-                    r.durationMicros()));
-        }
-        if (asStored.repeating() && table.contains(row)) {
-            // Unchanged by the procedure: next tick on the grid. A changed row was re-armed by its commit.
-            scheduler.arm(new ScheduledRow(due.tableId(), due.scheduleId(),
-                    Scheduler.nextTick(due.dueMicros(), asStored.intervalMicros(), ctx.timestamp().micros()),
-                    asStored.intervalMicros()));
-        }
-        return out;
-    }
-
-    /** The schedule row with this id, through the id column's index (validation guarantees the key). */
-    private static Row findScheduleRow(MutTx tx, dev.lightcone.executor.datastore.Table table, ScheduleSchema s, long id) {
-        for (var idx : table.schema().indexes()) {
-            if (idx.columns().equals(List.of(s.idColumn()))) {
-                List<Row> rows = tx.indexPoint(idx.indexId(), new dev.lightcone.sats.bsatn.BsatnWriter(8).writeU64(id)
-                        .toByteArray());
-                return rows.isEmpty() ? null : rows.get(0);
-            }
-        }
-        for (Row r : tx.scan(table.id())) {
-            if (ScheduleRows.scheduleId(table, s, r) == id) {
-                return r;
-            }
-        }
-        return null;
+        return scheduleFiring.fire(due, now);
     }
 
     // ---------------------------------------------------------------- reducers
@@ -455,10 +373,10 @@ public final class ModuleHost {
     }
 
     private TxResult refused(CallContext ctx, String message) {
-        return new TxResult(new ReducerOutcome.InternalError(message, message), List.of(), ctx.timestamp(), 0);
+        return new TxResult(new TxOutcome.InternalError(message, message), List.of(), ctx.timestamp(), 0);
     }
 
-    private TxResult runReducer(int id, CallContext ctx, byte[] args, MutTx openTx) {
+    TxResult runReducer(int id, CallContext ctx, byte[] args, MutTx openTx) {
         return runReducer(id, ctx, args, openTx, null);
     }
 
@@ -476,12 +394,12 @@ public final class ModuleHost {
             result = instance().callReducer(id, reducer.name(), ctx, tx, args);
         } catch (ModuleLoadException e) {
             tx.rollback();
-            return internal(ctx, start, reducer.name(), ReducerOutcome.FATAL_ERROR, e.getMessage());
+            return internal(ctx, start, reducer.name(), TxOutcome.FATAL_ERROR, e.getMessage());
         }
         if (result instanceof CallResult.Trapped trap) {
             tx.rollback();
             LOG.warn("reducer {} of {} trapped: {}", reducer.name(), databaseIdentity, trap.message());
-            String shown = trap.timedOut() ? ReducerOutcome.OUT_OF_ENERGY : ReducerOutcome.FATAL_ERROR;
+            String shown = trap.timedOut() ? TxOutcome.OUT_OF_ENERGY : TxOutcome.FATAL_ERROR;
             return internal(ctx, start, reducer.name(), shown, trap.message());
         }
         CallResult.Returned ret = (CallResult.Returned) result;
@@ -490,25 +408,25 @@ public final class ModuleHost {
                 beforeCommit.accept(tx);
             }
             List<TableChanges> changes = commit(tx, ctx.timestamp());
-            return new TxResult(ReducerOutcome.COMMITTED, changes, ctx.timestamp(), micros(start));
+            return new TxResult(TxOutcome.COMMITTED, changes, ctx.timestamp(), micros(start));
         }
         tx.rollback();
         if (ret.code() == 1) {
             String message = new String(ret.output(), StandardCharsets.UTF_8);
             log.append(new ModuleLogRecord(LogLevel.ERROR, ctx.timestamp().micros(), null, null, -1,
                     reducer.name(), message));
-            return new TxResult(new ReducerOutcome.Failed(message), List.of(), ctx.timestamp(), micros(start));
+            return new TxResult(new TxOutcome.Failed(message), List.of(), ctx.timestamp(), micros(start));
         }
         return internal(ctx, start, reducer.name(), "reducer returned unexpected code " + ret.code(),
                 new String(ret.output(), StandardCharsets.UTF_8));
     }
 
-    private TxResult internal(CallContext ctx, long start, String function, String message, String detail) {
+    TxResult internal(CallContext ctx, long start, String function, String message, String detail) {
         logInternalError(ctx, function, detail);
-        return new TxResult(new ReducerOutcome.InternalError(message, detail), List.of(), ctx.timestamp(), micros(start));
+        return new TxResult(new TxOutcome.InternalError(message, detail), List.of(), ctx.timestamp(), micros(start));
     }
 
-    private void logInternalError(CallContext ctx, String function, String detail) {
+    void logInternalError(CallContext ctx, String function, String detail) {
         log.append(new ModuleLogRecord(LogLevel.ERROR, ctx.timestamp().micros(), ModuleLogRecord.SYSTEM,
                 ModuleLogRecord.SYSTEM, -1, function, function + ": " + detail));
     }
@@ -517,7 +435,7 @@ public final class ModuleHost {
         log.append(ModuleLogRecord.system(level, ts.micros(), message));
     }
 
-    private static long micros(long startNanos) {
+    static long micros(long startNanos) {
         return (System.nanoTime() - startNanos) / 1_000;
     }
 
@@ -541,104 +459,11 @@ public final class ModuleHost {
         if (refusal.isPresent()) {
             return refusedProcedure(ctx, refusal.get().message());
         }
-        Optional<ProcedureSchema> p = schema.procedure(name);
-        synchronized (procedureLock) {
-            return runProcedure(p.get(), ctx, args, gate);
-        }
+        return procedures.run(schema.procedure(name).orElseThrow(), ctx, args, gate);
     }
 
     private static ProcedureResult refusedProcedure(CallContext ctx, String message) {
         return new ProcedureResult(new ProcedureOutcome.InternalError(message, message), List.of(), ctx.timestamp(), 0);
-    }
-
-    private ProcedureResult runProcedure(ProcedureSchema p, CallContext ctx, byte[] args, TransactionGate gate) {
-        long start = System.nanoTime();
-        ProcedureRun run = new ProcedureRun(ctx.timestamp(), start, gate);
-        CallResult result;
-        try {
-            result = procedureInstance().callProcedure(p.id(), p.name(), ctx, run, args);
-        } catch (ModuleLoadException e) {
-            return procedureError(ctx, start, p.name(), run, ReducerOutcome.FATAL_ERROR, e.getMessage());
-        }
-        if (result instanceof CallResult.Trapped trap) {
-            LOG.warn("procedure {} of {} trapped: {}", p.name(), databaseIdentity, trap.message());
-            String shown = trap.timedOut() ? ReducerOutcome.OUT_OF_ENERGY : ReducerOutcome.FATAL_ERROR;
-            return procedureError(ctx, start, p.name(), run, shown, trap.message());
-        }
-        CallResult.Returned ret = (CallResult.Returned) result;
-        if (ret.code() != 0) {
-            return procedureError(ctx, start, p.name(), run, "procedure returned unexpected code " + ret.code(),
-                    new String(ret.output(), StandardCharsets.UTF_8));
-        }
-        try {
-            Bsatn.validate(ret.output(), p.returnType(), schema.typespace());
-        } catch (BsatnDecodeException e) {
-            return procedureError(ctx, start, p.name(), run, "procedure returned a value that is not its return type",
-                    e.getMessage());
-        }
-        return new ProcedureResult(new ProcedureOutcome.Returned(ret.output()), run.committed, ctx.timestamp(),
-                micros(start));
-    }
-
-    private ProcedureResult procedureError(CallContext ctx, long start, String function, ProcedureRun run,
-            String message, String detail) {
-        logInternalError(ctx, function, detail);
-        return new ProcedureResult(new ProcedureOutcome.InternalError(message, detail), run.committed,
-                ctx.timestamp(), micros(start));
-    }
-
-    /**
-     * One procedure call's transactions: each {@code with_tx} opens one here, and its commit goes
-     * through {@link #commit} (so schedules are armed) and is recorded as a {@link TxResult}.
-     * Procedures are not deterministic: time is the call's timestamp plus the real time elapsed,
-     * and each transaction gets a timestamp later than the one before.
-     */
-    private final class ProcedureRun implements ProcedureSupport {
-        private final Timestamp callTimestamp;
-        private final long startNanos;
-        private final TransactionGate gate;
-        private final List<TxResult> committed = new ArrayList<>();
-        private Timestamp txTimestamp;
-        private long txStartNanos;
-
-        ProcedureRun(Timestamp callTimestamp, long startNanos, TransactionGate gate) {
-            this.callTimestamp = callTimestamp;
-            this.startNanos = startNanos;
-            this.gate = gate;
-        }
-
-        @Override
-        public StartedTx startMutTx() {
-            MutTx tx = gate.open();
-            long micros = now().micros();
-            if (txTimestamp != null && micros <= txTimestamp.micros()) {
-                micros = txTimestamp.micros() + 1;
-            }
-            txTimestamp = new Timestamp(micros);
-            txStartNanos = System.nanoTime();
-            return new StartedTx(tx, txTimestamp);
-        }
-
-        @Override
-        public void commitMutTx(MutTx tx) {
-            committed.add(new TxResult(ReducerOutcome.COMMITTED, gate.commit(tx, txTimestamp), txTimestamp,
-                    micros(txStartNanos)));
-        }
-
-        @Override
-        public void abortMutTx(MutTx tx) {
-            gate.abort(tx);
-        }
-
-        @Override
-        public Timestamp now() {
-            return new Timestamp(callTimestamp.micros() + (System.nanoTime() - startNanos) / 1_000);
-        }
-
-        @Override
-        public HttpEgress http() {
-            return http;
-        }
     }
 
     /**
@@ -652,12 +477,12 @@ public final class ModuleHost {
             body.accept(tx);
         } catch (dev.lightcone.sats.LightconeException | IllegalArgumentException e) {
             tx.rollback();
-            return new TxResult(new ReducerOutcome.Failed(e.getMessage()), List.of(), ctx.timestamp(), micros(start));
+            return new TxResult(new TxOutcome.Failed(e.getMessage()), List.of(), ctx.timestamp(), micros(start));
         } catch (RuntimeException e) {
             tx.rollback();
             throw e;
         }
-        return new TxResult(ReducerOutcome.COMMITTED, commit(tx, ctx.timestamp()), ctx.timestamp(), micros(start));
+        return new TxResult(TxOutcome.COMMITTED, commit(tx, ctx.timestamp()), ctx.timestamp(), micros(start));
     }
 
     /** Opens a transaction for reading or for host-side writes (SQL DML); the caller ends it. */

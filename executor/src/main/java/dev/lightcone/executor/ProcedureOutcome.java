@@ -38,7 +38,7 @@ public sealed interface ProcedureOutcome {
     /**
      * The procedure trapped, ran out of time, returned a non-zero code or a value that does not
      * decode, or the host refused the call. {@code message} is what the caller is told (the same
-     * texts as {@link ReducerOutcome.InternalError}); {@code detail} what the log gets.
+     * texts as {@link TxOutcome.InternalError}); {@code detail} what the log gets.
      */
     record InternalError(String message, String detail) implements ProcedureOutcome {
     }

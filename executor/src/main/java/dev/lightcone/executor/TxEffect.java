@@ -22,7 +22,7 @@ import java.util.List;
  * @param durationMicros execution time
  */
 public record TxEffect(long offset, int index, Timestamp timestamp, Identity caller, ConnectionId connectionId,
-        String function, ReducerOutcome outcome, List<TableChanges> changes, long durationMicros) {
+        String function, TxOutcome outcome, List<TableChanges> changes, long durationMicros) {
     public TxEffect {
         changes = List.copyOf(changes);
     }

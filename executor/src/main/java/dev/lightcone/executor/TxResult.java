@@ -12,7 +12,7 @@ import java.util.List;
  * @param timestamp      the transaction's timestamp, as the reducer saw it
  * @param durationMicros wall time spent executing, for metrics and the caller's headers
  */
-public record TxResult(ReducerOutcome outcome, List<TableChanges> changes, Timestamp timestamp, long durationMicros) {
+public record TxResult(TxOutcome outcome, List<TableChanges> changes, Timestamp timestamp, long durationMicros) {
     public TxResult {
         changes = List.copyOf(changes);
     }

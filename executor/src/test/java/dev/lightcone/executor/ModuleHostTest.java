@@ -50,7 +50,7 @@ class ModuleHostTest {
     @Test
     void committedReducerKeepsItsRows() {
         TxResult r = host.callReducer("insert_row", CTX, person(0, "Al", 30));
-        assertEquals(ReducerOutcome.COMMITTED, r.outcome());
+        assertEquals(TxOutcome.COMMITTED, r.outcome());
         assertEquals(1, r.changes().size());
         assertEquals(1, rows());
     }
@@ -58,7 +58,7 @@ class ModuleHostTest {
     @Test
     void userErrorRollsBackAndIsLogged() {
         TxResult r = host.callReducer("insert_then_fail", CTX, person(0, "Al", 30));
-        assertEquals(new ReducerOutcome.Failed("boom"), r.outcome());
+        assertEquals(new TxOutcome.Failed("boom"), r.outcome());
         assertEquals(0, rows());
         assertTrue(host.log().tail(1).get(0).message().contains("boom"));
     }
@@ -66,10 +66,10 @@ class ModuleHostTest {
     @Test
     void trapRollsBackAndTheNextCallRunsOnAFreshInstance() {
         TxResult r = host.callReducer("insert_then_trap", CTX, person(0, "Al", 30));
-        ReducerOutcome.InternalError e = assertInstanceOf(ReducerOutcome.InternalError.class, r.outcome());
-        assertEquals(ReducerOutcome.FATAL_ERROR, e.message());
+        TxOutcome.InternalError e = assertInstanceOf(TxOutcome.InternalError.class, r.outcome());
+        assertEquals(TxOutcome.FATAL_ERROR, e.message());
         assertEquals(0, rows());
-        assertEquals(ReducerOutcome.COMMITTED, host.callReducer("insert_row", CTX, person(0, "Bo", 1)).outcome());
+        assertEquals(TxOutcome.COMMITTED, host.callReducer("insert_row", CTX, person(0, "Bo", 1)).outcome());
         assertEquals(1, rows());
     }
 
@@ -78,31 +78,31 @@ class ModuleHostTest {
         long start = System.nanoTime();
         TxResult r = host.callReducer("spin", CTX, new byte[0]);
         long millis = (System.nanoTime() - start) / 1_000_000;
-        ReducerOutcome.InternalError e = assertInstanceOf(ReducerOutcome.InternalError.class, r.outcome());
-        assertEquals(ReducerOutcome.OUT_OF_ENERGY, e.message());
+        TxOutcome.InternalError e = assertInstanceOf(TxOutcome.InternalError.class, r.outcome());
+        assertEquals(TxOutcome.OUT_OF_ENERGY, e.message());
         assertTrue(millis < 10_000, "stopped after " + millis + " ms");
-        assertEquals(ReducerOutcome.COMMITTED, host.callReducer("insert_row", CTX, person(0, "Al", 30)).outcome());
+        assertEquals(TxOutcome.COMMITTED, host.callReducer("insert_row", CTX, person(0, "Al", 30)).outcome());
         assertEquals(1, rows());
     }
 
     @Test
     void memoryGrowthIsCapped() {
         TxResult r = host.callReducer("grow", CTX, new byte[0]);
-        ReducerOutcome.InternalError e = assertInstanceOf(ReducerOutcome.InternalError.class, r.outcome());
+        TxOutcome.InternalError e = assertInstanceOf(TxOutcome.InternalError.class, r.outcome());
         assertTrue(e.detail().contains("unreachable") || e.detail().contains("trap"), e.detail());
-        assertEquals(ReducerOutcome.COMMITTED, host.callReducer("insert_row", CTX, person(0, "Al", 30)).outcome());
+        assertEquals(TxOutcome.COMMITTED, host.callReducer("insert_row", CTX, person(0, "Al", 30)).outcome());
     }
 
     @Test
     void unboundedRecursionTraps() {
         TxResult r = host.callReducer("recurse", CTX, new byte[0]);
-        assertInstanceOf(ReducerOutcome.InternalError.class, r.outcome());
-        assertEquals(ReducerOutcome.COMMITTED, host.callReducer("insert_row", CTX, person(0, "Al", 30)).outcome());
+        assertInstanceOf(TxOutcome.InternalError.class, r.outcome());
+        assertEquals(TxOutcome.COMMITTED, host.callReducer("insert_row", CTX, person(0, "Al", 30)).outcome());
     }
 
     @Test
     void unknownAndLifecycleReducersAreRefused() {
-        ReducerOutcome.InternalError e = assertInstanceOf(ReducerOutcome.InternalError.class,
+        TxOutcome.InternalError e = assertInstanceOf(TxOutcome.InternalError.class,
                 host.callReducer("nope", CTX, new byte[0]).outcome());
         assertEquals("no such reducer `nope`", e.message());
     }
@@ -111,7 +111,7 @@ class ModuleHostTest {
     void connectRecordsTheClientAndDisconnectForgetsIt() {
         CallContext client = new CallContext(Identity.fromHex("c200" + "33".repeat(30)), ConnectionId.fromWords(5, 6),
                 new Timestamp(2_000_000));
-        assertEquals(ReducerOutcome.COMMITTED, host.connect(client, "{\"sub\":\"a\"}").outcome());
+        assertEquals(TxOutcome.COMMITTED, host.connect(client, "{\"sub\":\"a\"}").outcome());
         assertEquals(List.of(client), host.connectedClients(client.timestamp()));
         List<TxResult> out = host.disconnect(client);
         assertEquals(1, out.size());

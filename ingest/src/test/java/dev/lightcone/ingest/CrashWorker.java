@@ -1,6 +1,6 @@
 package dev.lightcone.ingest;
 
-import dev.lightcone.executor.ReducerOutcome;
+import dev.lightcone.executor.TxOutcome;
 import dev.lightcone.executor.writer.AppliedCommand;
 import dev.lightcone.executor.writer.DatabaseWriter;
 import dev.lightcone.executor.writer.WriterStorage;
@@ -67,7 +67,7 @@ public final class CrashWorker {
             byte[] args = new BsatnWriter().writeString(text).toByteArray();
             CompletableFuture<AppliedCommand> f = in.callReducer(OWNER, ConnectionId.ZERO, i, "send_message", args);
             AppliedCommand c = f.join();
-            if (c.transactions().size() == 1 && c.transactions().get(0).outcome() == ReducerOutcome.COMMITTED) {
+            if (c.transactions().size() == 1 && c.transactions().get(0).outcome() == TxOutcome.COMMITTED) {
                 synchronized (out) {
                     out.println("ACK chat " + text);
                     out.flush();

@@ -1,6 +1,6 @@
 package dev.lightcone.testing;
 
-import dev.lightcone.executor.ReducerOutcome;
+import dev.lightcone.executor.TxOutcome;
 import dev.lightcone.executor.TxResult;
 import dev.lightcone.executor.datastore.TableChanges;
 import java.util.List;
@@ -17,8 +17,8 @@ public record ReducerCall(String reducer, List<TxResult> results) {
     }
 
     /** The outcome of the main transaction. */
-    public ReducerOutcome outcome() {
-        return results.isEmpty() ? ReducerOutcome.COMMITTED : results.get(0).outcome();
+    public TxOutcome outcome() {
+        return results.isEmpty() ? TxOutcome.COMMITTED : results.get(0).outcome();
     }
 
     public boolean committed() {
@@ -27,11 +27,11 @@ public record ReducerCall(String reducer, List<TxResult> results) {
 
     /** The error text if the call failed (user error or internal error), else null. */
     public String error() {
-        ReducerOutcome o = outcome();
-        if (o instanceof ReducerOutcome.Failed f) {
+        TxOutcome o = outcome();
+        if (o instanceof TxOutcome.Failed f) {
             return f.message();
         }
-        if (o instanceof ReducerOutcome.InternalError e) {
+        if (o instanceof TxOutcome.InternalError e) {
             return e.message();
         }
         return null;
@@ -52,7 +52,7 @@ public record ReducerCall(String reducer, List<TxResult> results) {
 
     /** Fails unless the reducer returned a user error with exactly this text. */
     public ReducerCall assertFailed(String expectedMessage) {
-        if (!(outcome() instanceof ReducerOutcome.Failed f) || !f.message().equals(expectedMessage)) {
+        if (!(outcome() instanceof TxOutcome.Failed f) || !f.message().equals(expectedMessage)) {
             throw new AssertionError("reducer `" + reducer + "` expected to fail with \"" + expectedMessage
                     + "\" but ended " + outcome());
         }

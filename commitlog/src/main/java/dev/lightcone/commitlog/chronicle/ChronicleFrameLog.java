@@ -43,6 +43,9 @@ import org.slf4j.LoggerFactory;
  * One sync thread owns the Chronicle appender: it drains everything queued, writes it, makes it visible
  * to tailers, calls {@code sync()} once for the whole batch, then advances the durable offset. Appends that
  * arrive during a sync form the next batch, so the batch grows with the load and no timer is involved.
+ *
+ * <p>Why it is this long: opening (the cut of a damaged tail), appending and group commit share the segment
+ * state and its lock; they are kept together so the durability rules can be read in one place.
  */
 final class ChronicleFrameLog extends AbstractFrameLog {
     private static final Logger LOG = LoggerFactory.getLogger(ChronicleFrameLog.class);

@@ -22,6 +22,9 @@ import java.util.function.Consumer;
  * <p>Not thread-safe. Iterators and the {@link #values()} view reflect the tree as long as it is
  * not modified while they are in use, and behave unpredictably otherwise; the datastore never
  * modifies a table while scanning it.
+ *
+ * <p>Why it is this long: a B+tree is one data structure whose invariants span insert, delete, rebalance
+ * and iteration; it is kept whole (and allocation-lean) on purpose.
  */
 final class LongRowTree {
     /**

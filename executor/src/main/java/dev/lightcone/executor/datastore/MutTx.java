@@ -20,6 +20,10 @@ import java.util.function.Consumer;
  * A serializable read-write transaction over a {@link Datastore}. Changes stay in the transaction
  * (read-your-writes) until {@link #commit()}; {@link #rollback()} drops them. Sequence values taken
  * are never returned, as in SpacetimeDB.
+ *
+ * <p>Why it is this long: every datastore operation a module can make (insert, update, deletes, scans, index
+ * points and ranges) must merge the overlay with the committed state in the same way; keeping them in one
+ * class keeps that rule in one place.
  */
 public final class MutTx {
     private final Datastore ds;

@@ -31,6 +31,9 @@ import java.util.Map;
  * open transaction, bytes sources and sinks, row iterators, timers) and the operations behind each
  * import. Import classes only decode arguments and call these methods. Confined to the thread
  * running the instance.
+ *
+ * <p>Why it is this long: one method per host import of the ABI (module-abi §5), next to the per-instance
+ * state those imports share; splitting them would scatter that state. {@code Abi10Imports} is the table.
  */
 public final class HostEnv {
     /** Rows are grouped into chunks of at most this many bytes (whole rows), as the reference host does. */

@@ -14,6 +14,6 @@ public interface SqlDml {
     TxResult execute(ModuleHost host, CallContext ctx, String sql);
 
     /** Refuses every statement. */
-    SqlDml NONE = (host, ctx, sql) -> new TxResult(new dev.lightcone.executor.ReducerOutcome.Failed(
+    SqlDml NONE = (host, ctx, sql) -> new TxResult(new dev.lightcone.executor.TxOutcome.Failed(
             "this server cannot run SQL DML"), java.util.List.of(), ctx.timestamp(), 0);
 }

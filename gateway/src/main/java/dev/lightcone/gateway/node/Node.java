@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lightcone.executor.ModuleHost;
-import dev.lightcone.executor.ReducerOutcome;
-import dev.lightcone.executor.TxEffect;
 import dev.lightcone.executor.log.ModuleLogRecord;
-import dev.lightcone.executor.writer.AppliedCommand;
 import dev.lightcone.executor.writer.WriterStorage;
 import dev.lightcone.gateway.auth.Caller;
 import dev.lightcone.gateway.auth.IdentityDerivation;
@@ -26,10 +23,6 @@ import dev.lightcone.gateway.service.ServiceFailure;
 import dev.lightcone.gateway.service.SessionRequest;
 import dev.lightcone.gateway.service.SqlStatementResult;
 import dev.lightcone.gateway.ws.WebSocketOptions;
-import dev.lightcone.ingest.RequestRefusedException;
-import dev.lightcone.materializer.engine.PreparedQuery;
-import dev.lightcone.materializer.engine.PreparedStatement;
-import dev.lightcone.materializer.engine.SqlResult;
 import dev.lightcone.sats.AlgebraicValue;
 import dev.lightcone.sats.ConnectionId;
 import dev.lightcone.sats.Identity;
@@ -68,6 +61,9 @@ import reactor.core.publisher.Mono;
  * This process's databases, served to the gateway. Each database lives in
  * {@code <data>/databases/<identity>/} with a {@code meta.json} (owner, names) and its command log,
  * effect log, snapshots and module blobs. Every change goes through the database's command log.
+ *
+ * <p>Why it is this long: it implements every method of {@code DatabaseService} (one per route) over the
+ * databases on disk; what each answer looks like is in {@link RouteResults}.
  */
 public final class Node implements DatabaseService, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Node.class);
@@ -314,12 +310,12 @@ public final class Node implements DatabaseService, AutoCloseable {
         ConnectionId conn = ConnectionId.random();
         Identity id = caller.identity();
         return db.ingest.connect(id, conn, caller.claims().toString()).thenCompose(connected -> {
-            if (!committed(connected)) {
-                return CompletableFuture.completedFuture(new CallOutcome.Failed(failure(connected)));
+            if (!RouteResults.committed(connected)) {
+                return CompletableFuture.completedFuture(new CallOutcome.Failed(RouteResults.failure(connected)));
             }
             return db.ingest.callReducer(id, conn, 0, function, bsatn)
                     .whenComplete((c, e) -> db.ingest.disconnect(id, conn))
-                    .handle((c, e) -> e == null ? callOutcome(c) : refusedOutcome(e));
+                    .handle((c, e) -> e == null ? RouteResults.callOutcome(c) : RouteResults.refusedOutcome(e));
         });
     }
 
@@ -336,7 +332,7 @@ public final class Node implements DatabaseService, AutoCloseable {
         }
         return db.ingest.callProcedure(caller.identity(), ConnectionId.random(), proc.name(), bsatn).handle((call, e) -> {
             if (e != null) {
-                return refusedOutcome(e);
+                return RouteResults.refusedOutcome(e);
             }
             var r = call.result();
             if (r.outcome() instanceof dev.lightcone.executor.ProcedureOutcome.Returned ret) {
@@ -350,99 +346,18 @@ public final class Node implements DatabaseService, AutoCloseable {
         });
     }
 
-    /** The outcome of a call ingest refused (or could not log). */
-    private static CallOutcome refusedOutcome(Throwable failure) {
-        Throwable e = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
-        if (e instanceof RequestRefusedException r) {
-            return switch (r.reason()) {
-                case NO_SUCH_FUNCTION -> new CallOutcome.NoSuchFunction(r.getMessage());
-                case LIFECYCLE, INVALID_ARGUMENTS -> new CallOutcome.BadCall(r.getMessage());
-            };
-        }
-        return new CallOutcome.Failed(e.getMessage());
-    }
-
-    private static boolean committed(AppliedCommand c) {
-        return c.error() == null && !c.transactions().isEmpty() && c.transactions().get(0).committed();
-    }
-
-    private static String failure(AppliedCommand c) {
-        if (c.error() != null) {
-            return c.error();
-        }
-        ReducerOutcome o = c.transactions().get(0).outcome();
-        return o instanceof ReducerOutcome.Failed f ? f.message() : ((ReducerOutcome.InternalError) o).message();
-    }
-
-    private static CallOutcome callOutcome(AppliedCommand c) {
-        if (c.error() != null || c.transactions().isEmpty()) {
-            return new CallOutcome.Failed(c.error() == null ? "the call did not run" : c.error());
-        }
-        TxEffect tx = c.transactions().get(0);
-        ReducerOutcome o = tx.outcome();
-        if (o instanceof ReducerOutcome.Committed) {
-            return new CallOutcome.Committed(0, tx.durationMicros());
-        }
-        if (o instanceof ReducerOutcome.Failed f) {
-            return new CallOutcome.Failed(f.message());
-        }
-        String m = ((ReducerOutcome.InternalError) o).message();
-        if (m.equals(ReducerOutcome.OUT_OF_ENERGY)) {
-            return new CallOutcome.OutOfEnergy();
-        }
-        if (m.startsWith("no such reducer")) {
-            return new CallOutcome.NoSuchFunction(m);
-        }
-        if (m.startsWith("invalid arguments") || m.startsWith("can't directly call")) {
-            return new CallOutcome.BadCall(m);
-        }
-        return new CallOutcome.Failed(m);
-    }
-
     @Override
     public Mono<List<SqlStatementResult>> sql(DatabaseInfo info, Caller caller, String sql, boolean confirmed) {
         Database db = require(info);
         long start = System.nanoTime();
         // Queries run on the writer thread (a consistent read); DML becomes a log record like a reducer call.
         return Mono.fromFuture(() -> db.runtime.query(sql, caller.identity()))
-                .onErrorMap(e -> cause(e) instanceof LightconeException,
-                        e -> new ServiceException(ServiceFailure.BAD_REQUEST, cause(e).getMessage()))
-                .flatMap(result -> result.isPresent() ? Mono.just(List.of(queryResult(result.get(), start)))
+                .onErrorMap(e -> RouteResults.cause(e) instanceof LightconeException,
+                        e -> new ServiceException(ServiceFailure.BAD_REQUEST, RouteResults.cause(e).getMessage()))
+                .flatMap(result -> result.isPresent() ? Mono.just(List.of(RouteResults.queryResult(result.get(), start)))
                         : Mono.fromFuture(() -> db.ingest.runSql(caller.identity(), sql))
                                 .subscribeOn(BLOCKING_OK)
-                                .map(applied -> List.of(dmlResult(applied, sql, start))));
-    }
-
-    private static Throwable cause(Throwable failure) {
-        return failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
-    }
-
-    private static SqlStatementResult queryResult(SqlResult r, long startNanos) {
-        List<JsonNode> rows = new ArrayList<>();
-        r.jsonRows().forEach(rows::add);
-        return new SqlStatementResult(r.schemaJson(), rows, (System.nanoTime() - startNanos) / 1_000,
-                SqlStatementResult.SqlStats.NONE);
-    }
-
-    /** The result of a logged DML statement: counts from its committed changes, or its error as a 400. */
-    private static SqlStatementResult dmlResult(AppliedCommand applied, String sql, long startNanos) {
-        if (applied.error() != null || applied.transactions().isEmpty()) {
-            throw new ServiceException(ServiceFailure.BAD_REQUEST, applied.error() == null ? "the statement did not run"
-                    : applied.error());
-        }
-        TxEffect tx = applied.transactions().get(0);
-        if (!tx.committed()) {
-            throw new ServiceException(ServiceFailure.BAD_REQUEST, failure(applied));
-        }
-        long inserted = tx.changes().stream().mapToLong(c -> c.inserts().size()).sum();
-        long deleted = tx.changes().stream().mapToLong(c -> c.deletes().size()).sum();
-        boolean update = sql.stripLeading().regionMatches(true, 0, "UPDATE", 0, 6);
-        SqlStatementResult.SqlStats stats = update ? new SqlStatementResult.SqlStats(0, 0, inserted)
-                : new SqlStatementResult.SqlStats(inserted, deleted, 0);
-        return new SqlStatementResult(JSON.createObjectNode().set("elements", JSON.createArrayNode()), List.of(),
-                (System.nanoTime() - startNanos) / 1_000, stats);
+                                .map(applied -> List.of(RouteResults.dmlResult(applied, sql, start))));
     }
 
     @Override
@@ -489,7 +404,7 @@ public final class Node implements DatabaseService, AutoCloseable {
         return Mono.fromFuture(() -> db.ingest.connect(id, request.connectionId(), request.caller().claims().toString()))
                 .subscribeOn(BLOCKING_OK)
                 .flatMap(c -> {
-                    if (committed(c)) {
+                    if (RouteResults.committed(c)) {
                         return Mono.just((ClientSession) session);
                     }
                     view.close();

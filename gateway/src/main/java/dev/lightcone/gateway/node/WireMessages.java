@@ -17,7 +17,7 @@ import dev.lightcone.gateway.protocol.TableUpdateRows;
 import dev.lightcone.gateway.protocol.TransactionUpdate;
 import dev.lightcone.materializer.runtime.SessionUpdate;
 import dev.lightcone.materializer.runtime.SharedEncodings;
-import dev.lightcone.materializer.subscription.QueryUpdate;
+import dev.lightcone.materializer.subscription.QueryDelta;
 import dev.lightcone.materializer.subscription.TableRows;
 import dev.lightcone.sats.TimeDuration;
 import dev.lightcone.sats.bsatn.BsatnWriter;
@@ -62,15 +62,15 @@ final class WireMessages {
     }
 
     private static ReducerOutcome reducerOutcome(SessionUpdate.ReducerReply r) {
-        dev.lightcone.executor.ReducerOutcome o = r.outcome();
-        if (o instanceof dev.lightcone.executor.ReducerOutcome.Committed) {
+        dev.lightcone.executor.TxOutcome o = r.outcome();
+        if (o instanceof dev.lightcone.executor.TxOutcome.Committed) {
             return new ReducerOutcome.Ok(new ReducerOk(new byte[0],
                     new TransactionUpdate(querySets(r.querySets(), r.shared()))));
         }
-        if (o instanceof dev.lightcone.executor.ReducerOutcome.Failed f) {
+        if (o instanceof dev.lightcone.executor.TxOutcome.Failed f) {
             return new ReducerOutcome.Err(new BsatnWriter().writeString(f.message()).toByteArray());
         }
-        return new ReducerOutcome.InternalError(((dev.lightcone.executor.ReducerOutcome.InternalError) o).message());
+        return new ReducerOutcome.InternalError(((dev.lightcone.executor.TxOutcome.InternalError) o).message());
     }
 
     private static BsatnRowList rows(List<Row> rows) {
@@ -81,7 +81,7 @@ final class WireMessages {
         return BsatnRowList.of(bytes);
     }
 
-    private static QueryRows queryRows(dev.lightcone.materializer.subscription.QueryRows rows) {
+    private static QueryRows queryRows(dev.lightcone.materializer.subscription.QuerySetRows rows) {
         List<SingleTableRows> tables = new ArrayList<>(rows.tables().size());
         for (TableRows t : rows.tables()) {
             tables.add(new SingleTableRows(t.table(), rows(t.rows())));
@@ -89,14 +89,14 @@ final class WireMessages {
         return new QueryRows(tables);
     }
 
-    private static List<QuerySetUpdate> querySets(List<dev.lightcone.materializer.subscription.QuerySetUpdate> sets,
+    private static List<QuerySetUpdate> querySets(List<dev.lightcone.materializer.subscription.QuerySetDelta> sets,
             SharedEncodings shared) {
         List<QuerySetUpdate> out = new ArrayList<>(sets.size());
         for (var qs : sets) {
             List<TableUpdate> tables = new ArrayList<>(qs.tables().size());
             for (var t : qs.tables()) {
                 List<TableUpdateRows> rows = new ArrayList<>(t.updates().size());
-                for (QueryUpdate q : t.updates()) {
+                for (QueryDelta q : t.updates()) {
                     rows.add(shared.computeIfAbsent(q.queryId(), () -> q.isEvent()
                             ? new TableUpdateRows.EventTable(rows(q.inserts()))
                             : new TableUpdateRows.PersistentTable(rows(q.inserts()), rows(q.deletes()))));

@@ -1,11 +1,11 @@
 package dev.lightcone.materializer.engine;
 
 import dev.lightcone.executor.ModuleHost;
-import dev.lightcone.executor.ReducerOutcome;
+import dev.lightcone.executor.TxOutcome;
 import dev.lightcone.executor.TxResult;
 import dev.lightcone.executor.host.CallContext;
 import dev.lightcone.executor.writer.SqlDml;
-import dev.lightcone.materializer.plan.Caller;
+import dev.lightcone.materializer.plan.SqlCaller;
 import dev.lightcone.materializer.plan.Catalog;
 import dev.lightcone.materializer.plan.QueryCompiler;
 import dev.lightcone.sats.LightconeException;
@@ -26,7 +26,7 @@ public final class LoggedDml implements SqlDml {
             engine = new SqlEngine(new QueryCompiler(Catalog.of(host.schema())));
             compiledFor = host;
         }
-        Caller caller = ctx.caller().equals(host.owner()) ? Caller.owner(ctx.caller()) : Caller.client(ctx.caller());
+        SqlCaller caller = ctx.caller().equals(host.owner()) ? SqlCaller.owner(ctx.caller()) : SqlCaller.client(ctx.caller());
         PreparedStatement p;
         try {
             p = engine.prepare(sql, caller);
@@ -40,6 +40,6 @@ public final class LoggedDml implements SqlDml {
     }
 
     private static TxResult failed(CallContext ctx, String message) {
-        return new TxResult(new ReducerOutcome.Failed(message), List.of(), ctx.timestamp(), 0);
+        return new TxResult(new TxOutcome.Failed(message), List.of(), ctx.timestamp(), 0);
     }
 }

@@ -1,6 +1,6 @@
 package dev.lightcone.materializer.engine;
 
-import dev.lightcone.materializer.plan.Caller;
+import dev.lightcone.materializer.plan.SqlCaller;
 import dev.lightcone.materializer.plan.Catalog;
 import dev.lightcone.materializer.plan.Literals;
 import dev.lightcone.materializer.plan.QueryCompiler;
@@ -46,7 +46,7 @@ public final class SqlEngine {
      *
      * @throws dev.lightcone.materializer.sql.SqlException with the text of the HTTP 400 response
      */
-    public PreparedStatement prepare(String sql, Caller caller) {
+    public PreparedStatement prepare(String sql, SqlCaller caller) {
         Statement st = SqlParser.parse(sql);
         if (st instanceof Select s) {
             return new PreparedQuery(sql, compiler.compileSelect(s, caller));
@@ -82,7 +82,7 @@ public final class SqlEngine {
         return compiler.catalog().table(name).orElseThrow(() -> UnresolvedNameException.table(name));
     }
 
-    private static List<byte[]> insertRows(Insert ins, TableSchema t, Caller caller) {
+    private static List<byte[]> insertRows(Insert ins, TableSchema t, SqlCaller caller) {
         int ncols = t.columns().size();
         int[] targets = new int[ncols];
         if (ins.columns().isEmpty()) {

@@ -28,9 +28,9 @@ import java.util.Set;
  */
 final class Binder {
     private final Catalog catalog;
-    private final Caller caller;
+    private final SqlCaller caller;
 
-    Binder(Catalog catalog, Caller caller) {
+    Binder(Catalog catalog, SqlCaller caller) {
         this.catalog = catalog;
         this.caller = caller;
     }

@@ -95,7 +95,7 @@ public final class Catalog {
     }
 
     /** The table if {@code caller} may read it (non-owners see public tables only). */
-    public Optional<TableSchema> readableTable(String name, Caller caller) {
+    public Optional<TableSchema> readableTable(String name, SqlCaller caller) {
         return table(name).filter(t -> caller.isOwner() || t.isPublic());
     }
 

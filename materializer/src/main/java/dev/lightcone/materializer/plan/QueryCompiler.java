@@ -39,7 +39,7 @@ public final class QueryCompiler {
      *
      * @throws dev.lightcone.materializer.sql.SqlException with the text the client sees
      */
-    public List<CompiledQuery> compileSubscription(String sql, Caller caller) {
+    public List<CompiledQuery> compileSubscription(String sql, SqlCaller caller) {
         Statement st = SqlParser.parseSubscription(sql);
         if (st instanceof SelectAllTables) {
             List<CompiledQuery> out = new ArrayList<>();
@@ -55,7 +55,7 @@ public final class QueryCompiler {
         return List.of(compileSubscription(sql, (Select) st, caller));
     }
 
-    private CompiledQuery compileSubscription(String sql, Select select, Caller caller) {
+    private CompiledQuery compileSubscription(String sql, Select select, SqlCaller caller) {
         Binder binder = new Binder(catalog, caller);
         Binder.Bound bound = binder.bind(select);
         int returned = returnedRelation(select, bound.scope());
@@ -112,7 +112,7 @@ public final class QueryCompiler {
      * Compiles a SELECT of the SQL route: projections, {@code COUNT(*)}, any number of inner
      * equi-joins, LIMIT; RLS applies to non-owners.
      */
-    public SelectPlan compileSelect(Select select, Caller caller) {
+    public SelectPlan compileSelect(Select select, SqlCaller caller) {
         Binder binder = new Binder(catalog, caller);
         Binder.Bound bound = binder.bind(select);
         Scope scope = bound.scope();
@@ -161,7 +161,7 @@ public final class QueryCompiler {
      *
      * @param where the condition; empty matches every row
      */
-    public RowFilter compileFilter(TableSchema table, Optional<Expr> where, Caller caller) {
+    public RowFilter compileFilter(TableSchema table, Optional<Expr> where, SqlCaller caller) {
         Binder binder = new Binder(catalog, caller);
         FragmentBuilder b = new FragmentBuilder();
         Scope scope = new Scope(b.relations);

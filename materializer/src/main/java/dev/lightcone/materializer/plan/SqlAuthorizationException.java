@@ -13,7 +13,7 @@ public final class SqlAuthorizationException extends SqlException {
 
     /** DML by anyone but the owner. */
     public static SqlAuthorizationException dml(Identity caller) {
-        return new SqlAuthorizationException("Caller " + caller.toHex() + " is not authorized to run SQL DML statements");
+        return new SqlAuthorizationException("SqlCaller " + caller.toHex() + " is not authorized to run SQL DML statements");
     }
 
     /** DML naming a view. */

@@ -2,7 +2,7 @@
  * Name resolution, type checking and compiled, immutable query plans over BSATN rows.
  *
  * <p>A parsed {@link dev.lightcone.materializer.sql.Select} is bound against a {@link
- * dev.lightcone.materializer.plan.Catalog} for one {@link dev.lightcone.materializer.plan.Caller}:
+ * dev.lightcone.materializer.plan.Catalog} for one {@link dev.lightcone.materializer.plan.SqlCaller}:
  * tables resolve by canonical name or accessor alias (private tables are invisible to non-owners),
  * literals are coerced to the column types into BSATN once, {@code :sender} becomes the caller's
  * identity, and row-level-security rules are substituted for every table the query reads. The result

@@ -1,13 +1,13 @@
 package dev.lightcone.materializer.runtime;
 
-import dev.lightcone.executor.ReducerOutcome;
+import dev.lightcone.executor.TxOutcome;
 import dev.lightcone.executor.TxEffect;
 import dev.lightcone.executor.writer.AppliedCommand;
 import dev.lightcone.executor.writer.DatabaseWriter;
 import dev.lightcone.materializer.engine.PreparedQuery;
 import dev.lightcone.materializer.engine.PreparedStatement;
 import dev.lightcone.materializer.engine.SqlResult;
-import dev.lightcone.materializer.plan.Caller;
+import dev.lightcone.materializer.plan.SqlCaller;
 import dev.lightcone.materializer.runtime.internal.ReleaseStage;
 import dev.lightcone.materializer.runtime.internal.WriterSide;
 import dev.lightcone.materializer.subscription.ClientUpdate;
@@ -99,8 +99,8 @@ public final class DatabaseRuntime implements AutoCloseable {
     }
 
     /** How the database's owner and everyone else are told apart (row-level security, private tables). */
-    Caller callerFor(Identity id) {
-        return id.equals(owner) ? Caller.owner(id) : Caller.client(id);
+    SqlCaller callerFor(Identity id) {
+        return id.equals(owner) ? SqlCaller.owner(id) : SqlCaller.client(id);
     }
 
     /**
@@ -207,7 +207,7 @@ public final class DatabaseRuntime implements AutoCloseable {
         if (caller != null && c.transactions().isEmpty()) {
             String why = c.error() == null ? "the call did not run" : c.error();
             out.add(new Outgoing(caller, new SessionUpdate.ReducerReply(request.get().requestId(),
-                    request.get().timestamp(), new ReducerOutcome.InternalError(why, why), List.of(),
+                    request.get().timestamp(), new TxOutcome.InternalError(why, why), List.of(),
                     new SharedEncodings())));
         }
         emitFromWriter(c.offset(), out);

@@ -1,13 +1,13 @@
 package dev.lightcone.materializer.runtime;
 
 import dev.lightcone.executor.ProcedureOutcome;
-import dev.lightcone.executor.ReducerOutcome;
+import dev.lightcone.executor.TxOutcome;
 import dev.lightcone.materializer.engine.PreparedQuery;
 import dev.lightcone.materializer.engine.PreparedStatement;
 import dev.lightcone.materializer.engine.SqlResult;
-import dev.lightcone.materializer.plan.Caller;
+import dev.lightcone.materializer.plan.SqlCaller;
 import dev.lightcone.materializer.runtime.internal.WriterSide;
-import dev.lightcone.materializer.subscription.QueryRows;
+import dev.lightcone.materializer.subscription.QuerySetRows;
 import dev.lightcone.sats.ConnectionId;
 import dev.lightcone.sats.Identity;
 import dev.lightcone.sats.LightconeException;
@@ -31,7 +31,7 @@ import reactor.util.concurrent.Queues;
 public final class MaterializedSession {
     private final DatabaseRuntime runtime;
     private final ConnectionId connectionId;
-    private final Caller caller;
+    private final SqlCaller caller;
     private final boolean confirmedReads;
     private final int buffer;
     private final Sinks.Many<SessionUpdate> out;
@@ -80,7 +80,7 @@ public final class MaterializedSession {
         reply(() -> {
             try {
                 WriterSide w = runtime.writerSide();
-                QueryRows rows = w.subscriptions().subscribe(connectionId, caller, querySetId, sqls, w.state());
+                QuerySetRows rows = w.subscriptions().subscribe(connectionId, caller, querySetId, sqls, w.state());
                 return new SessionUpdate.SubscribeApplied(requestId, querySetId, rows);
             } catch (LightconeException e) {
                 return new SessionUpdate.SubscriptionFailed(OptionalInt.of(requestId), querySetId, e.getMessage());
@@ -93,7 +93,7 @@ public final class MaterializedSession {
         reply(() -> {
             try {
                 WriterSide w = runtime.writerSide();
-                Optional<QueryRows> rows = w.subscriptions().unsubscribe(connectionId, querySetId, sendRows, w.state());
+                Optional<QuerySetRows> rows = w.subscriptions().unsubscribe(connectionId, querySetId, sendRows, w.state());
                 return new SessionUpdate.UnsubscribeApplied(requestId, querySetId, rows);
             } catch (LightconeException e) {
                 return new SessionUpdate.SubscriptionFailed(OptionalInt.of(requestId), querySetId, e.getMessage());
@@ -122,7 +122,7 @@ public final class MaterializedSession {
     public void reducerRefused(int requestId, Timestamp timestamp, String message) {
         runtime.onWriter(() -> {
             runtime.emitFromWriter(-1, List.of(new DatabaseRuntime.Outgoing(this, new SessionUpdate.ReducerReply(
-                    requestId, timestamp, new ReducerOutcome.InternalError(message, message), List.of(),
+                    requestId, timestamp, new TxOutcome.InternalError(message, message), List.of(),
                     new SharedEncodings()))));
             return null;
         });

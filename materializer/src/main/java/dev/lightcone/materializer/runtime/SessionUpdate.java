@@ -1,9 +1,9 @@
 package dev.lightcone.materializer.runtime;
 
 import dev.lightcone.executor.ProcedureOutcome;
-import dev.lightcone.executor.ReducerOutcome;
-import dev.lightcone.materializer.subscription.QueryRows;
-import dev.lightcone.materializer.subscription.QuerySetUpdate;
+import dev.lightcone.executor.TxOutcome;
+import dev.lightcone.materializer.subscription.QuerySetRows;
+import dev.lightcone.materializer.subscription.QuerySetDelta;
 import dev.lightcone.sats.Timestamp;
 import java.util.List;
 import java.util.Optional;
@@ -17,11 +17,11 @@ import java.util.OptionalInt;
 public sealed interface SessionUpdate {
 
     /** A query set was registered; {@code rows} are its rows at that point. */
-    record SubscribeApplied(int requestId, int querySetId, QueryRows rows) implements SessionUpdate {
+    record SubscribeApplied(int requestId, int querySetId, QuerySetRows rows) implements SessionUpdate {
     }
 
     /** A query set was dropped; its rows if the client asked for them. */
-    record UnsubscribeApplied(int requestId, int querySetId, Optional<QueryRows> rows) implements SessionUpdate {
+    record UnsubscribeApplied(int requestId, int querySetId, Optional<QuerySetRows> rows) implements SessionUpdate {
     }
 
     /** A query set could not be registered, or failed later (no request id) and was dropped. */
@@ -29,7 +29,7 @@ public sealed interface SessionUpdate {
     }
 
     /** The changes one transaction made to this client's query sets (never empty). */
-    record TransactionDelta(List<QuerySetUpdate> querySets, SharedEncodings shared) implements SessionUpdate {
+    record TransactionDelta(List<QuerySetDelta> querySets, SharedEncodings shared) implements SessionUpdate {
         public TransactionDelta {
             querySets = List.copyOf(querySets);
         }
@@ -39,7 +39,7 @@ public sealed interface SessionUpdate {
      * The result of this client's own reducer call, with its changes to the client's query sets (empty
      * unless committed).
      */
-    record ReducerReply(int requestId, Timestamp timestamp, ReducerOutcome outcome, List<QuerySetUpdate> querySets,
+    record ReducerReply(int requestId, Timestamp timestamp, TxOutcome outcome, List<QuerySetDelta> querySets,
             SharedEncodings shared) implements SessionUpdate {
         public ReducerReply {
             querySets = List.copyOf(querySets);

@@ -9,6 +9,9 @@ import java.util.OptionalLong;
  * Parses the SQL subset. {@link #parse} accepts one statement of the SQL endpoint's language;
  * {@link #parseSubscription} additionally applies the syntactic rules of subscriptions
  * (semantics.md §5.1). Keywords are case-insensitive, identifiers case-sensitive.
+ *
+ * <p>Why it is this long: a recursive-descent parser keeps one method per grammar rule, and the grammar
+ * reads best in one file.
  */
 public final class SqlParser {
     /** The longest SQL text accepted, in UTF-16 characters (upstream: 50,000 bytes). */

@@ -4,7 +4,7 @@ import dev.lightcone.sats.ConnectionId;
 import java.util.List;
 
 /** Everything one client receives for one transaction: its affected query sets (never empty). */
-public record ClientUpdate(ConnectionId client, List<QuerySetUpdate> querySets) {
+public record ClientUpdate(ConnectionId client, List<QuerySetDelta> querySets) {
     public ClientUpdate {
         querySets = List.copyOf(querySets);
     }

@@ -1,7 +1,7 @@
 package dev.lightcone.materializer.subscription;
 
 import dev.lightcone.executor.datastore.TableChanges;
-import dev.lightcone.materializer.plan.Caller;
+import dev.lightcone.materializer.plan.SqlCaller;
 import dev.lightcone.materializer.plan.ChangeSet;
 import dev.lightcone.materializer.plan.CompiledQuery;
 import dev.lightcone.materializer.plan.Delta;
@@ -48,7 +48,7 @@ public final class SubscriptionManager {
      * @param state the committed state to read initial rows from
      * @throws SubscriptionException if the id is in use or any query fails to compile (nothing is registered)
      */
-    public QueryRows subscribe(ConnectionId client, Caller caller, int querySetId, List<String> sqls,
+    public QuerySetRows subscribe(ConnectionId client, SqlCaller caller, int querySetId, List<String> sqls,
             TableReader state) {
         ClientState c = clients.get(client);
         if (c != null && c.querySets.containsKey(querySetId)) {
@@ -92,7 +92,7 @@ public final class SubscriptionManager {
         for (SharedQuery q : set) {
             attach(q, new SharedQuery.SetRef(c, querySetId));
         }
-        return new QueryRows(rows);
+        return new QuerySetRows(rows);
     }
 
     /**
@@ -101,19 +101,19 @@ public final class SubscriptionManager {
      *
      * @throws SubscriptionException if the client has no such query set
      */
-    public Optional<QueryRows> unsubscribe(ConnectionId client, int querySetId, boolean sendRows, TableReader state) {
+    public Optional<QuerySetRows> unsubscribe(ConnectionId client, int querySetId, boolean sendRows, TableReader state) {
         ClientState c = clients.get(client);
         List<SharedQuery> set = c == null ? null : c.querySets.get(querySetId);
         if (set == null) {
             throw new SubscriptionException(querySetId, "Subscription with id " + querySetId + " does not exist");
         }
-        Optional<QueryRows> rows = Optional.empty();
+        Optional<QuerySetRows> rows = Optional.empty();
         if (sendRows) {
             List<TableRows> out = new ArrayList<>(set.size());
             for (SharedQuery q : set) {
                 out.add(new TableRows(q.plan.tableName(), q.plan.evaluate(state)));
             }
-            rows = Optional.of(new QueryRows(out));
+            rows = Optional.of(new QuerySetRows(out));
         }
         removeSet(c, querySetId);
         return rows;
@@ -149,8 +149,8 @@ public final class SubscriptionManager {
                 affected.addAll(qs);
             }
         }
-        Map<SharedQuery, QueryUpdate> updates = new IdentityHashMap<>();
-        List<QueryUpdate> ordered = new ArrayList<>();
+        Map<SharedQuery, QueryDelta> updates = new IdentityHashMap<>();
+        List<QueryDelta> ordered = new ArrayList<>();
         List<QuerySetFailure> failures = new ArrayList<>();
         TreeMap<Long, Map<Integer, ClientState>> touched = new TreeMap<>();
         for (SharedQuery q : affected) {
@@ -167,7 +167,7 @@ public final class SubscriptionManager {
             if (d.isEmpty()) {
                 continue;
             }
-            QueryUpdate u = new QueryUpdate(q.id, q.plan.tableName(), q.plan.isEvent(), d.inserts(), d.deletes());
+            QueryDelta u = new QueryDelta(q.id, q.plan.tableName(), q.plan.isEvent(), d.inserts(), d.deletes());
             updates.put(q, u);
             ordered.add(u);
             for (SharedQuery.SetRef ref : q.subscribers) {
@@ -190,21 +190,21 @@ public final class SubscriptionManager {
                 continue;
             }
             ClientState c = sets.values().iterator().next();
-            List<QuerySetUpdate> qsus = new ArrayList<>();
+            List<QuerySetDelta> qsus = new ArrayList<>();
             for (Integer qsId : c.querySets.keySet()) {
                 if (!sets.containsKey(qsId)) {
                     continue;
                 }
-                Map<String, List<QueryUpdate>> byName = new LinkedHashMap<>();
+                Map<String, List<QueryDelta>> byName = new LinkedHashMap<>();
                 for (SharedQuery q : c.querySets.get(qsId)) {
-                    QueryUpdate u = updates.get(q);
+                    QueryDelta u = updates.get(q);
                     if (u != null) {
                         byName.computeIfAbsent(u.tableName(), k -> new ArrayList<>()).add(u);
                     }
                 }
-                List<TableUpdate> tables = new ArrayList<>(byName.size());
-                byName.forEach((name, us) -> tables.add(new TableUpdate(name, us)));
-                qsus.add(new QuerySetUpdate(qsId, tables));
+                List<TableDelta> tables = new ArrayList<>(byName.size());
+                byName.forEach((name, us) -> tables.add(new TableDelta(name, us)));
+                qsus.add(new QuerySetDelta(qsId, tables));
             }
             out.add(new ClientUpdate(c.id, qsus));
         }

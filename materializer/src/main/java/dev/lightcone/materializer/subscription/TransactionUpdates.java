@@ -9,7 +9,7 @@ import java.util.List;
  * @param clients  per affected client, in subscription order; clients with nothing are absent
  * @param failures query sets removed because their evaluation failed
  */
-public record TransactionUpdates(List<QueryUpdate> queries, List<ClientUpdate> clients,
+public record TransactionUpdates(List<QueryDelta> queries, List<ClientUpdate> clients,
         List<QuerySetFailure> failures) {
     /** Nothing to send. */
     public static final TransactionUpdates EMPTY = new TransactionUpdates(List.of(), List.of(), List.of());

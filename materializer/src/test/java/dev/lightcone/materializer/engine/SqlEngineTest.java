@@ -15,7 +15,7 @@ import dev.lightcone.executor.datastore.Row;
 import dev.lightcone.executor.datastore.TableChanges;
 import dev.lightcone.executor.datastore.UniqueConstraintViolationException;
 import dev.lightcone.materializer.Fixture;
-import dev.lightcone.materializer.plan.Caller;
+import dev.lightcone.materializer.plan.SqlCaller;
 import dev.lightcone.materializer.plan.SqlAuthorizationException;
 import dev.lightcone.materializer.plan.TableReader;
 import dev.lightcone.materializer.sql.SqlException;
@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 class SqlEngineTest {
     Fixture f;
     SqlEngine engine;
-    final Caller alice = Caller.client(ALICE);
-    final Caller owner = Caller.owner(OWNER);
+    final SqlCaller alice = SqlCaller.client(ALICE);
+    final SqlCaller owner = SqlCaller.owner(OWNER);
 
     @BeforeEach
     void setUp() {
@@ -44,12 +44,12 @@ class SqlEngineTest {
         });
     }
 
-    private SqlResult query(String sql, Caller c) {
+    private SqlResult query(String sql, SqlCaller c) {
         PreparedQuery q = assertInstanceOf(PreparedQuery.class, engine.prepare(sql, c));
         return q.execute(f.reader());
     }
 
-    private String json(String sql, Caller c) {
+    private String json(String sql, SqlCaller c) {
         SqlResult r = query(sql, c);
         return r.schemaJson() + " " + r.jsonRows();
     }
@@ -61,7 +61,7 @@ class SqlEngineTest {
         return stats[0];
     }
 
-    private void fails(String sql, Caller c, String message) {
+    private void fails(String sql, SqlCaller c, String message) {
         SqlException e = assertThrows(SqlException.class, () -> engine.prepare(sql, c));
         assertEquals(message, e.getMessage());
     }
@@ -142,7 +142,7 @@ class SqlEngineTest {
             tx.insert(f.id("users"), Fixture.user(BOB, "bob"));
         });
         assertEquals("[[\"alice\"]]", query("SELECT name FROM users", alice).jsonRows().toString());
-        assertEquals("[[\"bob\"]]", query("SELECT name FROM users", Caller.client(BOB)).jsonRows().toString());
+        assertEquals("[[\"bob\"]]", query("SELECT name FROM users", SqlCaller.client(BOB)).jsonRows().toString());
         assertEquals("[[\"alice\"],[\"bob\"]]", query("SELECT name FROM users", owner).jsonRows().toString());
         assertEquals("[[1]]", query("SELECT COUNT(*) AS n FROM users", alice).jsonRows().toString());
     }
@@ -200,10 +200,10 @@ class SqlEngineTest {
 
     @Test
     void dmlErrors() {
-        fails("DELETE FROM pet", alice, "Caller " + ALICE.toHex() + " is not authorized to run SQL DML statements");
+        fails("DELETE FROM pet", alice, "SqlCaller " + ALICE.toHex() + " is not authorized to run SQL DML statements");
         fails("INSERT INTO pet VALUES (1, 2, 'x', 1)", alice,
-                "Caller " + ALICE.toHex() + " is not authorized to run SQL DML statements");
-        fails("UPDATE pet SET kind = 'x'", alice, "Caller " + ALICE.toHex() + " is not authorized to run SQL DML statements");
+                "SqlCaller " + ALICE.toHex() + " is not authorized to run SQL DML statements");
+        fails("UPDATE pet SET kind = 'x'", alice, "SqlCaller " + ALICE.toHex() + " is not authorized to run SQL DML statements");
         fails("DELETE FROM my_view", owner, "`my_view` is a view; DML on views is not supported");
         fails("INSERT INTO nope VALUES (1)", owner, "no such table: `nope`. If the table exists, it may be marked private.");
         fails("INSERT INTO pet VALUES (1, 2)", owner, "Inserting a row with 2 values into `pet` which has 4 fields");

@@ -64,7 +64,7 @@ class IncrementalPropertyTest {
     private void run(int seed, boolean rls) {
         Random rnd = new Random(seed);
         Fixture f = rls ? new Fixture(RLS) : new Fixture();
-        Caller caller = Caller.client(ALICE);
+        SqlCaller caller = SqlCaller.client(ALICE);
         List<CompiledQuery> queries = new ArrayList<>();
         for (String sql : rls ? List.of("SELECT * FROM pet", "SELECT * FROM person", "SELECT * FROM pet WHERE kind = 'dog'")
                 : QUERIES) {

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 class QueryCompilerTest {
     Fixture f;
-    final Caller alice = Caller.client(ALICE);
-    final Caller owner = Caller.owner(OWNER);
+    final SqlCaller alice = SqlCaller.client(ALICE);
+    final SqlCaller owner = SqlCaller.owner(OWNER);
 
     @BeforeEach
     void setUp() {
@@ -35,7 +35,7 @@ class QueryCompilerTest {
         });
     }
 
-    private CompiledQuery sub(String sql, Caller c) {
+    private CompiledQuery sub(String sql, SqlCaller c) {
         List<CompiledQuery> qs = f.compiler.compileSubscription(sql, c);
         assertEquals(1, qs.size());
         return qs.get(0);
@@ -45,7 +45,7 @@ class QueryCompilerTest {
         return ids(Fixture.PERSON, sub(sql, alice).evaluate(f.reader()));
     }
 
-    private void fails(String sql, Caller c, String message) {
+    private void fails(String sql, SqlCaller c, String message) {
         SqlException e = assertThrows(SqlException.class, () -> f.compiler.compileSubscription(sql, c));
         assertEquals(message, e.getMessage());
     }
@@ -158,7 +158,7 @@ class QueryCompilerTest {
     @Test
     void senderIsBoundAtCompileTime() {
         CompiledQuery a = sub("SELECT * FROM person WHERE owner = :sender", alice);
-        CompiledQuery b = sub("SELECT * FROM person WHERE owner = :sender", Caller.client(BOB));
+        CompiledQuery b = sub("SELECT * FROM person WHERE owner = :sender", SqlCaller.client(BOB));
         assertTrue(a.usesSender());
         assertFalse(sub("SELECT * FROM person", alice).usesSender());
         assertEquals(List.of(1L, 3L), ids(Fixture.PERSON, a.evaluate(f.reader())));

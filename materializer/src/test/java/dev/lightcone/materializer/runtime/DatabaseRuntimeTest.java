@@ -8,7 +8,7 @@ import dev.lightcone.commitlog.memory.InMemoryCommandLog;
 import dev.lightcone.commitlog.record.CallReducer;
 import dev.lightcone.commitlog.record.ModuleSource;
 import dev.lightcone.commitlog.record.PublishModule;
-import dev.lightcone.executor.ReducerOutcome;
+import dev.lightcone.executor.TxOutcome;
 import dev.lightcone.executor.examples.ExampleModules;
 import dev.lightcone.executor.writer.DatabaseWriter;
 import dev.lightcone.executor.writer.WriterStorage;
@@ -139,7 +139,7 @@ class DatabaseRuntimeTest {
                 .assertNext(u -> {
                     SessionUpdate.ReducerReply r = assertInstanceOf(SessionUpdate.ReducerReply.class, u);
                     assertEquals(42, r.requestId());
-                    assertEquals(ReducerOutcome.COMMITTED, r.outcome());
+                    assertEquals(TxOutcome.COMMITTED, r.outcome());
                     assertEquals(1, r.querySets().size());
                 })
                 .thenCancel()

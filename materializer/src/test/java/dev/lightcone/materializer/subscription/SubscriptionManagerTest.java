@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lightcone.executor.datastore.MutTx;
 import dev.lightcone.executor.datastore.TableChanges;
 import dev.lightcone.materializer.Fixture;
-import dev.lightcone.materializer.plan.Caller;
+import dev.lightcone.materializer.plan.SqlCaller;
 import dev.lightcone.sats.ConnectionId;
 import java.util.List;
 import java.util.function.Consumer;
@@ -29,8 +29,8 @@ class SubscriptionManagerTest {
 
     Fixture f;
     SubscriptionManager subs;
-    final Caller alice = Caller.client(ALICE);
-    final Caller bob = Caller.client(BOB);
+    final SqlCaller alice = SqlCaller.client(ALICE);
+    final SqlCaller bob = SqlCaller.client(BOB);
 
     @BeforeEach
     void setUp() {
@@ -42,7 +42,7 @@ class SubscriptionManagerTest {
         });
     }
 
-    private QueryRows subscribe(ConnectionId c, Caller who, int qs, String... sql) {
+    private QuerySetRows subscribe(ConnectionId c, SqlCaller who, int qs, String... sql) {
         return subs.subscribe(c, who, qs, List.of(sql), f.reader());
     }
 
@@ -53,7 +53,7 @@ class SubscriptionManagerTest {
 
     @Test
     void initialRowsOnePerQuery() {
-        QueryRows rows = subscribe(C1, alice, 0, "SELECT * FROM person WHERE age > 35", "SELECT * FROM person",
+        QuerySetRows rows = subscribe(C1, alice, 0, "SELECT * FROM person WHERE age > 35", "SELECT * FROM person",
                 "SELECT * FROM person");
         assertEquals(2, rows.tables().size());
         assertEquals("person", rows.tables().get(0).table());
@@ -73,8 +73,8 @@ class SubscriptionManagerTest {
         assertEquals(2, u.clients().size());
         assertEquals(C1, u.clients().get(0).client());
         assertEquals(C2, u.clients().get(1).client());
-        QueryUpdate q1 = u.clients().get(0).querySets().get(0).tables().get(0).updates().get(0);
-        QueryUpdate q2 = u.clients().get(1).querySets().get(0).tables().get(0).updates().get(0);
+        QueryDelta q1 = u.clients().get(0).querySets().get(0).tables().get(0).updates().get(0);
+        QueryDelta q2 = u.clients().get(1).querySets().get(0).tables().get(0).updates().get(0);
         assertSame(q1, q2);
         assertEquals(7, u.clients().get(1).querySets().get(0).querySetId());
         assertEquals(List.of(3L), ids(Fixture.PERSON, q1.inserts()));
@@ -105,11 +105,11 @@ class SubscriptionManagerTest {
         subscribe(C1, alice, 1, "SELECT * FROM pet", "SELECT * FROM pet WHERE kind = 'cat'", "SELECT * FROM person");
         TransactionUpdates u = commit(tx -> tx.insert(f.id("pet"), pet(1, 1, "cat", 1)));
         assertEquals(1, u.clients().size());
-        List<QuerySetUpdate> sets = u.clients().get(0).querySets();
+        List<QuerySetDelta> sets = u.clients().get(0).querySets();
         assertEquals(1, sets.size());
         assertEquals(1, sets.get(0).querySetId());
         assertEquals(1, sets.get(0).tables().size());
-        TableUpdate pets = sets.get(0).tables().get(0);
+        TableDelta pets = sets.get(0).tables().get(0);
         assertEquals("pet", pets.tableName());
         assertEquals(2, pets.updates().size(), "one entry per affected query");
     }
@@ -120,7 +120,7 @@ class SubscriptionManagerTest {
         int pk = f.table("person").indexes().stream().filter(i -> i.columns().equals(List.of(0))).findFirst()
                 .orElseThrow().indexId();
         TransactionUpdates u = commit(tx -> tx.update(f.id("person"), pk, person(1, "ann2", 31, ALICE, null, 0)));
-        QueryUpdate q = u.queries().get(0);
+        QueryDelta q = u.queries().get(0);
         assertEquals(List.of(1L), ids(Fixture.PERSON, q.inserts()));
         assertEquals(List.of(1L), ids(Fixture.PERSON, q.deletes()));
     }
@@ -142,7 +142,7 @@ class SubscriptionManagerTest {
             tx.insert(f.id("ev"), Fixture.ev(1, "hi"));
             tx.insert(f.id("ev"), Fixture.ev(2, "yo"));
         });
-        QueryUpdate q = u.queries().get(0);
+        QueryDelta q = u.queries().get(0);
         assertTrue(q.isEvent());
         assertEquals(List.of(1L), ids(Fixture.EV, q.inserts()));
         assertTrue(q.deletes().isEmpty());
@@ -153,7 +153,7 @@ class SubscriptionManagerTest {
     void unsubscribeReturnsCurrentRowsAndStopsUpdates() {
         subscribe(C1, alice, 0, "SELECT * FROM person WHERE age > 35");
         commit(tx -> tx.insert(f.id("person"), person(3, "cy", 50, ALICE, null, 0)));
-        QueryRows dropped = subs.unsubscribe(C1, 0, true, f.reader()).orElseThrow();
+        QuerySetRows dropped = subs.unsubscribe(C1, 0, true, f.reader()).orElseThrow();
         assertEquals(List.of(2L, 3L), ids(Fixture.PERSON, dropped.tables().get(0).rows()));
         assertEquals(0, subs.sharedQueryCount());
         assertFalse(subs.hasQuerySet(C1, 0));
@@ -185,9 +185,9 @@ class SubscriptionManagerTest {
 
     @Test
     void selectAllTablesIsOneQueryPerReadableTable() {
-        QueryRows rows = subscribe(C1, alice, 0, "SELECT * FROM *");
+        QuerySetRows rows = subscribe(C1, alice, 0, "SELECT * FROM *");
         assertEquals(List.of("person", "pet", "loose", "users"), rows.tables().stream().map(TableRows::table).toList());
-        QueryRows owner = subscribe(C2, Caller.owner(OWNER), 0, "SELECT * FROM *");
+        QuerySetRows owner = subscribe(C2, SqlCaller.owner(OWNER), 0, "SELECT * FROM *");
         assertTrue(owner.tables().stream().anyMatch(t -> t.table().equals("secret")));
         assertEquals(2, commit(tx -> tx.insert(f.id("loose"), Fixture.loose(1, 1))).clients().size());
     }
@@ -198,7 +198,7 @@ class SubscriptionManagerTest {
         subs = new SubscriptionManager(f.compiler);
         subscribe(C1, alice, 0, "SELECT * FROM users");
         subscribe(C2, bob, 0, "SELECT * FROM users");
-        subscribe(C3, Caller.owner(OWNER), 0, "SELECT * FROM users");
+        subscribe(C3, SqlCaller.owner(OWNER), 0, "SELECT * FROM users");
         TransactionUpdates u = commit(tx -> tx.insert(f.id("users"), Fixture.user(ALICE, "alice")));
         assertEquals(List.of(C1, C3), u.clients().stream().map(ClientUpdate::client).toList());
     }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lightcone.executor.ModuleHost;
-import dev.lightcone.executor.ReducerOutcome;
+import dev.lightcone.executor.TxOutcome;
 import dev.lightcone.executor.examples.ExampleModules;
 import dev.lightcone.executor.host.ExecutionLimits;
 import dev.lightcone.executor.log.LogLevel;
@@ -49,8 +49,8 @@ class FeatureHostileModuleTest {
         assertEquals(List.of("before", "after"), notes);
     }
 
-    private static ReducerOutcome.InternalError internalError(ReducerCall call) {
-        return assertInstanceOf(ReducerOutcome.InternalError.class, call.outcome());
+    private static TxOutcome.InternalError internalError(ReducerCall call) {
+        return assertInstanceOf(TxOutcome.InternalError.class, call.outcome());
     }
 
     @Test
@@ -58,7 +58,7 @@ class FeatureHostileModuleTest {
         long start = System.nanoTime();
         ReducerCall call = db.call("spin");
         long millis = (System.nanoTime() - start) / 1_000_000;
-        assertEquals(ReducerOutcome.OUT_OF_ENERGY, internalError(call).message());
+        assertEquals(TxOutcome.OUT_OF_ENERGY, internalError(call).message());
         assertTrue(millis < TIME_LIMIT.toMillis() + 2_000, "stopped after " + millis + " ms");
         assertStillServing();
     }
@@ -66,14 +66,14 @@ class FeatureHostileModuleTest {
     @Test
     void unboundedAllocationIsStoppedByTheMemoryCap() {
         ReducerCall call = db.call("allocate");
-        assertEquals(ReducerOutcome.FATAL_ERROR, internalError(call).message());
+        assertEquals(TxOutcome.FATAL_ERROR, internalError(call).message());
         assertStillServing();
     }
 
     @Test
     void panicIsAFatalErrorWithItsMessageAndLocationLogged() {
         ReducerCall call = db.call("panic_now", "the sky is falling");
-        assertEquals(ReducerOutcome.FATAL_ERROR, internalError(call).message());
+        assertEquals(TxOutcome.FATAL_ERROR, internalError(call).message());
         ModuleLogRecord panic = db.logs().stream().filter(r -> r.level() == LogLevel.PANIC).findFirst().orElseThrow();
         assertEquals("the sky is falling", panic.message());
         assertEquals("feature-hostile/src/lib.rs", panic.filename(), "a path relative to modules/");
@@ -84,7 +84,7 @@ class FeatureHostileModuleTest {
 
     @Test
     void panicAfterAnInsertRollsTheInsertBack() {
-        assertEquals(ReducerOutcome.FATAL_ERROR, internalError(db.call("insert_then_panic", "doomed")).message());
+        assertEquals(TxOutcome.FATAL_ERROR, internalError(db.call("insert_then_panic", "doomed")).message());
         assertStillServing();
     }
 
@@ -92,7 +92,7 @@ class FeatureHostileModuleTest {
     @ValueSource(strings = {"bad_pointer", "trap_unreachable", "host_null_pointer", "host_out_of_bounds",
         "overflow_stack"})
     void trapsAreFatalErrorsAndTheNextCallRunsOnAFreshInstance(String reducer) {
-        assertEquals(ReducerOutcome.FATAL_ERROR, internalError(db.call(reducer)).message());
+        assertEquals(TxOutcome.FATAL_ERROR, internalError(db.call(reducer)).message());
         assertTrue(db.logMessages().stream().noneMatch(m -> m.startsWith("host returned")),
                 "the host trapped instead of returning an error code");
         assertStillServing();

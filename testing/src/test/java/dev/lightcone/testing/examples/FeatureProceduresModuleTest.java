@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.lightcone.executor.ModuleHost;
 import dev.lightcone.executor.ProcedureOutcome;
-import dev.lightcone.executor.ReducerOutcome;
+import dev.lightcone.executor.TxOutcome;
 import dev.lightcone.executor.TxResult;
 import dev.lightcone.executor.examples.ExampleModules;
 import dev.lightcone.executor.host.CallContext;
@@ -71,7 +71,7 @@ class FeatureProceduresModuleTest {
         assertEquals(new AlgebraicValue.Int(1), first.value(), "auto-inc id written back inside with_tx");
         assertEquals(1, first.transactions().size());
         TxResult tx = first.transactions().get(0);
-        assertEquals(ReducerOutcome.COMMITTED, tx.outcome());
+        assertEquals(TxOutcome.COMMITTED, tx.outcome());
         assertEquals(1, tx.changes().size());
         assertEquals("entries", tx.changes().get(0).tableName());
         assertEquals(1, tx.changes().get(0).inserts().size());
@@ -104,7 +104,7 @@ class FeatureProceduresModuleTest {
     void panicAfterTheFirstTransactionKeepsItAndAbortsTheOpenOne() {
         ProcedureCall call = db.callProcedure("insert_then_panic", "kept", "dropped");
         ProcedureOutcome.InternalError e = assertInstanceOf(ProcedureOutcome.InternalError.class, call.outcome());
-        assertEquals(ReducerOutcome.FATAL_ERROR, e.message());
+        assertEquals(TxOutcome.FATAL_ERROR, e.message());
         assertEquals(1, call.transactions().size(), "the first transaction is reported");
         assertEquals(List.of("kept"), entryTexts());
         ModuleLogRecord panic = db.logs().stream().filter(r -> r.level() == LogLevel.PANIC).findFirst().orElseThrow();

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lightcone.executor.ReducerOutcome;
+import dev.lightcone.executor.TxOutcome;
 import dev.lightcone.executor.TxResult;
 import dev.lightcone.executor.datastore.TableChanges;
 import dev.lightcone.executor.examples.ExampleModules;
@@ -59,7 +59,7 @@ class FeatureScheduleModuleTest {
         assertEquals(1, fired.size());
         List<TxResult> txs = fired.get(0).results();
         assertEquals(2, txs.size(), "the reducer's transaction, then the row's deletion");
-        assertEquals(ReducerOutcome.COMMITTED, txs.get(0).outcome());
+        assertEquals(TxOutcome.COMMITTED, txs.get(0).outcome());
         assertEquals(scheduledAt, txs.get(0).timestamp().micros(), "runs at its time, not when the clock was read");
         assertTrue(changesOf(txs.get(0), "firings").inserts().size() == 1);
         assertEquals(null, changesOf(txs.get(0), "tick_schedule"), "the row is still there while the reducer runs");
@@ -124,7 +124,7 @@ class FeatureScheduleModuleTest {
         db.call("schedule_once", "fail", 10L).assertCommitted();
         List<ReducerCall> fired = db.advance(Duration.ofSeconds(1));
         assertEquals(1, fired.size());
-        assertEquals(new ReducerOutcome.Failed("scheduled reducer failed on purpose"), fired.get(0).outcome());
+        assertEquals(new TxOutcome.Failed("scheduled reducer failed on purpose"), fired.get(0).outcome());
         assertEquals(2, fired.get(0).results().size());
         assertEquals(0, db.table("tick_schedule").count());
         assertEquals(0, db.table("firings").count(), "the failed reducer's writes rolled back");
@@ -135,7 +135,7 @@ class FeatureScheduleModuleTest {
         Map<String, Object> row = Map.of("id", 99L, "scheduled_at",
                 new ScheduleAt.Time(db.now()), "label", "direct");
         ReducerCall byStranger = db.callAs(TestDatabase.identity("mallory"), "tick", row);
-        ReducerOutcome.InternalError e = assertInstanceOf(ReducerOutcome.InternalError.class, byStranger.outcome());
+        TxOutcome.InternalError e = assertInstanceOf(TxOutcome.InternalError.class, byStranger.outcome());
         assertEquals("no such reducer `tick`", e.message());
         db.call("tick", row).assertCommitted();
         assertEquals("direct", firings().get(0).get("label").asText(), "the owner may call it");

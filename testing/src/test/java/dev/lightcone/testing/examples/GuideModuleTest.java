@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lightcone.executor.ReducerOutcome;
+import dev.lightcone.executor.TxOutcome;
 import dev.lightcone.executor.TxResult;
 import dev.lightcone.executor.datastore.TableChanges;
 import dev.lightcone.executor.examples.ExampleModules;
@@ -109,7 +109,7 @@ class GuideModuleTest {
         db.callAs(ALICE, "send_message", 1L, "old").assertCommitted();
         List<ReducerCall> fired = db.advance(Duration.ofHours(1));
         assertEquals(1, fired.size());
-        assertEquals(ReducerOutcome.COMMITTED, fired.get(0).outcome());
+        assertEquals(TxOutcome.COMMITTED, fired.get(0).outcome());
         assertEquals(1, fired.get(0).results().size(), "an interval row is never deleted");
 
         assertEquals(22, db.advance(Duration.ofHours(22)).size());

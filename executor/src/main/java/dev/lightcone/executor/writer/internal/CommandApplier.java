@@ -9,7 +9,7 @@ import dev.lightcone.commitlog.record.PublishModule;
 import dev.lightcone.commitlog.record.RunSql;
 import dev.lightcone.commitlog.record.ScheduleFire;
 import dev.lightcone.executor.ModuleHost;
-import dev.lightcone.executor.ReducerOutcome;
+import dev.lightcone.executor.TxOutcome;
 import dev.lightcone.executor.TxResult;
 import dev.lightcone.executor.datastore.Table;
 import dev.lightcone.executor.datastore.TableChanges;
@@ -129,7 +129,7 @@ final class CommandApplier implements Command.Visitor<CommandApplier.Outcome> {
             }
             Timestamp ts = new Timestamp(tx.timestampMicros());
             host().applyCommitted(named, ts);
-            results.add(new TxResult(ReducerOutcome.COMMITTED, named, ts, 0));
+            results.add(new TxResult(TxOutcome.COMMITTED, named, ts, 0));
         }
         SequenceTracker.set(host(), e.sequences());
         return Outcome.of(results);

@@ -4,7 +4,7 @@ import dev.lightcone.commitlog.record.ContentHash;
 import dev.lightcone.commitlog.record.ModuleSource;
 import dev.lightcone.commitlog.record.PublishModule;
 import dev.lightcone.executor.ModuleHost;
-import dev.lightcone.executor.ReducerOutcome;
+import dev.lightcone.executor.TxOutcome;
 import dev.lightcone.executor.TxResult;
 import dev.lightcone.executor.datastore.Row;
 import dev.lightcone.executor.datastore.Sequence;
@@ -122,11 +122,11 @@ final class ModuleInstaller {
                 s.substring(colon + 1));
     }
 
-    private static String describe(ReducerOutcome o) {
-        if (o instanceof ReducerOutcome.Failed f) {
+    private static String describe(TxOutcome o) {
+        if (o instanceof TxOutcome.Failed f) {
             return f.message();
         }
-        if (o instanceof ReducerOutcome.InternalError e) {
+        if (o instanceof TxOutcome.InternalError e) {
             return e.message() + " (" + e.detail() + ")";
         }
         return "committed";

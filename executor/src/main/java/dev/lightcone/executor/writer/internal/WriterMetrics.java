@@ -1,7 +1,7 @@
 package dev.lightcone.executor.writer.internal;
 
 import dev.lightcone.commitlog.CommandLog;
-import dev.lightcone.executor.ReducerOutcome;
+import dev.lightcone.executor.TxOutcome;
 import dev.lightcone.executor.TxEffect;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -57,8 +57,8 @@ public final class WriterMetrics implements AutoCloseable {
     public void record(List<TxEffect> txs) {
         commands.increment();
         for (TxEffect tx : txs) {
-            ReducerOutcome o = tx.outcome();
-            Timer t = o.committed() ? committed : o instanceof ReducerOutcome.Failed ? failed : internalError;
+            TxOutcome o = tx.outcome();
+            Timer t = o.committed() ? committed : o instanceof TxOutcome.Failed ? failed : internalError;
             t.record(tx.durationMicros(), TimeUnit.MICROSECONDS);
         }
     }

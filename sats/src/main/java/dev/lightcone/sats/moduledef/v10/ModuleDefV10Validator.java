@@ -53,6 +53,9 @@ import java.util.Set;
  * them all. Names: ExplicitNames first, else the case policy (snake_case tables, columns and functions,
  * PascalCase type names, camelCase sum variants; special types exempt). The validated typespace is the
  * case-converted one; reducer and procedure {@code params} are kept as emitted.
+ *
+ * <p>Why it is this long: one pass over every section of the definition, each check recording its problem
+ * against shared name tables; the rules are listed in the order of module-abi §8.6.
  */
 public final class ModuleDefV10Validator {
     /** The first index id; index ids count up across the whole module in definition order. */

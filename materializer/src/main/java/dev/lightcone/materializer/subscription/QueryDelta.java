@@ -11,8 +11,8 @@ import java.util.List;
  * @param tableName the returned table's canonical name
  * @param isEvent   true for event tables (inserts only)
  */
-public record QueryUpdate(long queryId, String tableName, boolean isEvent, List<Row> inserts, List<Row> deletes) {
-    public QueryUpdate {
+public record QueryDelta(long queryId, String tableName, boolean isEvent, List<Row> inserts, List<Row> deletes) {
+    public QueryDelta {
         inserts = List.copyOf(inserts);
         deletes = List.copyOf(deletes);
     }

@@ -1,20 +1,20 @@
 package dev.lightcone.executor;
 
 /** How a reducer call (or lifecycle hook) ended; anything but {@link Committed} rolled back. */
-public sealed interface ReducerOutcome {
+public sealed interface TxOutcome {
     /** The transaction committed. */
-    record Committed() implements ReducerOutcome {
+    record Committed() implements TxOutcome {
     }
 
     /** The reducer returned an error; {@code message} is its text. */
-    record Failed(String message) implements ReducerOutcome {
+    record Failed(String message) implements TxOutcome {
     }
 
     /**
      * The call could not complete: the module trapped, the host refused the call, or the call ran
      * past its time limit. {@code message} is what the caller is told; {@code detail} what the log gets.
      */
-    record InternalError(String message, String detail) implements ReducerOutcome {
+    record InternalError(String message, String detail) implements TxOutcome {
     }
 
     /** The message clients see when a module traps, as SpacetimeDB words it. */
@@ -23,7 +23,7 @@ public sealed interface ReducerOutcome {
     /** The message clients see when a call runs out of its budget. */
     String OUT_OF_ENERGY = "reducer ran out of energy";
 
-    ReducerOutcome COMMITTED = new Committed();
+    TxOutcome COMMITTED = new Committed();
 
     default boolean committed() {
         return this instanceof Committed;

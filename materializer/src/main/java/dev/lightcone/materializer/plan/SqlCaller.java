@@ -7,18 +7,18 @@ import java.util.Objects;
  * Who runs a query: their identity (bound to {@code :sender}) and whether they own the database
  * (owners read private tables, bypass row-level security and may run DML).
  */
-public record Caller(Identity identity, boolean isOwner) {
-    public Caller {
+public record SqlCaller(Identity identity, boolean isOwner) {
+    public SqlCaller {
         Objects.requireNonNull(identity, "identity");
     }
 
     /** The database owner. */
-    public static Caller owner(Identity identity) {
-        return new Caller(identity, true);
+    public static SqlCaller owner(Identity identity) {
+        return new SqlCaller(identity, true);
     }
 
     /** Anyone else. */
-    public static Caller client(Identity identity) {
-        return new Caller(identity, false);
+    public static SqlCaller client(Identity identity) {
+        return new SqlCaller(identity, false);
     }
 }
