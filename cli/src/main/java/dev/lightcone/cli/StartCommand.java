@@ -19,6 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import dev.lightcone.commitlog.kafka.KafkaLogOptions;
+import dev.lightcone.gateway.ws.WebSocketOptions;
 import reactor.netty.DisposableServer;
 
 /**
@@ -41,6 +43,28 @@ public final class StartCommand implements Callable<Integer> {
     @Option(names = "--no-example", description = "Do not publish the chat example into an empty data directory.")
     boolean noExample;
 
+    @Option(names = "--kafka", paramLabel = "HOST:PORT[,HOST:PORT...]",
+            description = "Distributed mode: keep every database's command log in this Kafka cluster and serve every "
+                    + "database of the cluster (default: embedded mode, command logs in the data directory).")
+    String kafka;
+
+    @Option(names = "--kafka-replication", paramLabel = "N", defaultValue = "-1",
+            description = "Replicas of each new command topic (default: the brokers' default).")
+    short kafkaReplication;
+
+    @Option(names = "--kafka-min-insync", paramLabel = "N", defaultValue = "-1",
+            description = "In-sync replicas a record needs before it counts as durable (default: the brokers' default).")
+    int kafkaMinInSync;
+
+    @Option(names = "--kafka-topic-prefix", paramLabel = "PREFIX", defaultValue = "lightcone.commands.",
+            description = "Command topics are named PREFIX + database identity (default: ${DEFAULT-VALUE}).")
+    String kafkaTopicPrefix;
+
+    @Option(names = "--keys-dir", paramLabel = "DIR",
+            description = "Where the token signing keys live (default: the data directory). The nodes of a cluster "
+                    + "share one, so that a token issued by one node is accepted by all.")
+    Path keysDir;
+
     /** The name the bundled chat example is published under. */
     static final String EXAMPLE_NAME = "quickstart-chat";
 
@@ -53,8 +77,10 @@ public final class StartCommand implements Callable<Integer> {
      */
     DisposableServer startServer() {
         lock = DataDirLock.acquire(dataDir);
-        SigningKeys keys = SigningKeys.loadOrCreate(dataDir);
-        node = Node.open(dataDir);
+        SigningKeys keys = SigningKeys.loadOrCreate(keysDir == null ? dataDir : keysDir);
+        node = kafka == null ? Node.open(dataDir)
+                : Node.openCluster(dataDir, KafkaLogOptions.of(kafka).withTopicPrefix(kafkaTopicPrefix)
+                        .withReplication(kafkaReplication, kafkaMinInSync), WebSocketOptions.DEFAULT.outboundBuffer());
         if (!noExample && node.isEmpty()) {
             publishExample();
         }
@@ -64,8 +90,8 @@ public final class StartCommand implements Callable<Integer> {
         GatewayServer gateway = GatewayServer.builder(TokenService.local(keys)).withDatabaseService(node)
                 .withMetrics(metrics).build();
         DisposableServer server = gateway.bind(listen.host(), listen.port());
-        LOG.info("lightcone started listen={}:{} dataDir={} databases={}", server.host(), server.port(),
-                dataDir.toAbsolutePath(), gateway.servesDatabases());
+        LOG.info("lightcone started listen={}:{} dataDir={} databases={} log={}", server.host(), server.port(),
+                dataDir.toAbsolutePath(), gateway.servesDatabases(), kafka == null ? "embedded" : "kafka " + kafka);
         return server;
     }
 

@@ -30,6 +30,21 @@ public record WriterStorage(CommandLog commands, EffectLog effects, SnapshotStor
         }
     }
 
+    /**
+     * A database whose command log lives elsewhere (Kafka, shared by the nodes of a cluster) and whose
+     * derived data stays on this node under {@code dir}: {@code effects/}, {@code snapshots/}, {@code blobs/}.
+     * Takes ownership of {@code commands}.
+     */
+    public static WriterStorage withCommandLog(Path dir, CommandLog commands) {
+        try {
+            return new WriterStorage(commands, ChronicleEffectLog.open(dir.resolve("effects")),
+                    SnapshotStore.open(dir.resolve("snapshots")), BlobStore.open(dir.resolve("blobs")), dir);
+        } catch (RuntimeException e) {
+            commands.close();
+            throw e;
+        }
+    }
+
     /** Everything in memory; for tests and the harness. */
     public static WriterStorage inMemory() {
         return new WriterStorage(InMemoryCommandLog.create(), new InMemoryEffectLog(), null, null, null);

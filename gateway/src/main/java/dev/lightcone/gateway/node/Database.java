@@ -16,6 +16,8 @@ import java.time.Clock;
 final class Database implements AutoCloseable {
     /** Records that may wait for the writer at once before callers are held back. */
     private static final int MAX_IN_FLIGHT = 4096;
+    /** How long a database may take to apply the log it finds when it opens. */
+    private static final long CATCH_UP_MINUTES = 10;
 
     final Identity identity;
     final Identity owner;
@@ -34,6 +36,18 @@ final class Database implements AutoCloseable {
                 Clock.systemUTC(), MAX_IN_FLIGHT);
         this.writer = ingest.writer();
         this.runtime = DatabaseRuntime.attach(writer, owner, name, sessionBuffer);
+        catchUp();
+    }
+
+    /** Waits until the writer has applied the log as far as it reached when the database opened. */
+    private void catchUp() {
+        long end = writer.storage().commands().endOffset() - 1;
+        try {
+            writer.awaitApplied(end, CATCH_UP_MINUTES, java.util.concurrent.TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while database " + identity + " caught up", e);
+        }
     }
 
     @Override

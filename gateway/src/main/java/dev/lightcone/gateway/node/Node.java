@@ -1,11 +1,8 @@
 package dev.lightcone.gateway.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lightcone.executor.ModuleHost;
 import dev.lightcone.executor.log.ModuleLogRecord;
-import dev.lightcone.executor.writer.WriterStorage;
 import dev.lightcone.gateway.auth.Caller;
 import dev.lightcone.gateway.auth.IdentityDerivation;
 import dev.lightcone.gateway.service.CallOutcome;
@@ -23,6 +20,7 @@ import dev.lightcone.gateway.service.ServiceFailure;
 import dev.lightcone.gateway.service.SessionRequest;
 import dev.lightcone.gateway.service.SqlStatementResult;
 import dev.lightcone.gateway.ws.WebSocketOptions;
+import dev.lightcone.commitlog.kafka.KafkaLogOptions;
 import dev.lightcone.sats.AlgebraicValue;
 import dev.lightcone.sats.ConnectionId;
 import dev.lightcone.sats.Identity;
@@ -40,7 +38,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -67,27 +64,31 @@ import reactor.core.publisher.Mono;
  */
 public final class Node implements DatabaseService, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Node.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     /**
      * Appending may wait (back-pressure, or a procedure transaction holding the append lock), so it
      * never runs on a network event loop.
      */
     private static final reactor.core.scheduler.Scheduler BLOCKING_OK = reactor.core.scheduler.Schedulers.boundedElastic();
+    private static final java.util.concurrent.Executor BLOCKING_EXECUTOR = task -> BLOCKING_OK.schedule(task);
 
     private final Path databasesDir;
     private final int sessionBuffer;
+    private final DatabaseCatalog catalog;
     private final Map<Identity, Database> databases = new ConcurrentHashMap<>();
     private final Map<String, Identity> names = new ConcurrentHashMap<>();
     private final Map<Identity, List<String>> namesOf = new ConcurrentHashMap<>();
+    /** Databases this node created whose catalog entry is not yet recorded. */
+    private final Map<Identity, Database> opening = new ConcurrentHashMap<>();
     private final ExecutorService lanes = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "lightcone-session");
         t.setDaemon(true);
         return t;
     });
 
-    private Node(Path dataDir, int sessionBuffer) {
+    private Node(Path dataDir, int sessionBuffer, DatabaseCatalog catalog) {
         this.databasesDir = dataDir.resolve("databases");
         this.sessionBuffer = sessionBuffer;
+        this.catalog = catalog;
     }
 
     /** Opens every database under {@code dataDir}, recovering each from its log. */
@@ -96,50 +97,78 @@ public final class Node implements DatabaseService, AutoCloseable {
     }
 
     /**
-     * Opens every database under {@code dataDir}, recovering each from its log.
+     * Opens every database under {@code dataDir}, recovering each from its log (embedded mode: each
+     * database's command log is a Chronicle Queue in its directory).
      *
      * @param sessionBuffer updates one slow client may fall behind before it is cut off
      */
     public static Node open(Path dataDir, int sessionBuffer) {
-        Node n = new Node(dataDir, sessionBuffer);
+        return start(new Node(dataDir, sessionBuffer, new LocalCatalog(dataDir.resolve("databases"))));
+    }
+
+    /**
+     * Joins a cluster (distributed mode): every database listed in the cluster's catalog topic is served
+     * here, its command log a Kafka topic shared by every node, its derived data under {@code dataDir}.
+     * Each database catches up with its topic before this returns.
+     */
+    public static Node openCluster(Path dataDir, KafkaLogOptions kafka, int sessionBuffer) {
+        return start(new Node(dataDir, sessionBuffer, new ClusterCatalog(kafka)));
+    }
+
+    private static Node start(Node n) {
         try {
             Files.createDirectories(n.databasesDir);
-            try (Stream<Path> dirs = Files.list(n.databasesDir)) {
-                for (Path d : dirs.filter(p -> Files.isRegularFile(p.resolve("meta.json"))).toList()) {
-                    n.openExisting(d);
-                }
-            }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the data directory " + dataDir, e);
+            throw new UncheckedIOException("cannot create " + n.databasesDir, e);
         }
+        n.catalog.start(n.new CatalogChanges());
         return n;
     }
 
-    private void openExisting(Path dir) throws IOException {
-        JsonNode meta = JSON.readTree(dir.resolve("meta.json").toFile());
-        Identity id = Identity.fromHex(meta.get("identity").asText());
-        Identity owner = Identity.fromHex(meta.get("owner").asText());
-        Database db = new Database(id, owner, dir, WriterStorage.open(dir), sessionBuffer);
-        databases.put(id, db);
-        List<String> ns = new ArrayList<>();
-        meta.get("names").forEach(n -> ns.add(n.asText()));
-        namesOf.put(id, ns);
-        ns.forEach(n -> names.put(n, id));
-        LOG.info("opened database {} ({}) at offset {}", ns, id, db.writer.appliedOffset());
+    /** Opens and closes databases as the catalog says, whichever node changed it. */
+    private final class CatalogChanges implements DatabaseCatalog.Listener {
+        @Override
+        public void added(CatalogEntry e) {
+            Database db = opening.remove(e.identity());
+            if (db == null) {
+                if (databases.containsKey(e.identity())) {
+                    return;
+                }
+                db = openDatabase(e.identity(), e.owner());
+                LOG.info("opened database {} ({}) at offset {}", e.names(), e.identity(), db.writer.appliedOffset());
+            }
+            namesOf.put(e.identity(), e.names());
+            e.names().forEach(name -> names.put(name, e.identity()));
+            databases.put(e.identity(), db);
+        }
+
+        @Override
+        public void removed(Identity id) {
+            Database db = databases.remove(id);
+            for (String name : namesOf.getOrDefault(id, List.of())) {
+                names.remove(name, id);
+            }
+            namesOf.remove(id);
+            if (db != null) {
+                db.close();
+                deleteTree(db.dir);
+            }
+        }
     }
 
-    private void writeMeta(Database db) {
-        ObjectNode meta = JSON.createObjectNode().put("identity", db.identity.toHex()).put("owner", db.owner.toHex());
-        var arr = meta.putArray("names");
-        namesOf.getOrDefault(db.identity, List.of()).forEach(arr::add);
+    private Database openDatabase(Identity id, Identity owner) {
+        Path dir = databasesDir.resolve(id.toHex());
         try {
-            Path tmp = db.dir.resolve("meta.json.tmp");
-            Files.writeString(tmp, meta.toPrettyString());
-            Files.move(tmp, db.dir.resolve("meta.json"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + db.dir.resolve("meta.json"), e);
+            throw new UncheckedIOException("cannot create " + dir, e);
         }
+        return new Database(id, owner, dir, catalog.storage(id, dir), sessionBuffer);
+    }
+
+    /** The database {@code identity} if this node serves it (for tests in this package). */
+    Optional<Database> served(Identity identity) {
+        return Optional.ofNullable(databases.get(identity));
     }
 
     /** True when this node serves no database. */
@@ -218,33 +247,41 @@ public final class Node implements DatabaseService, AutoCloseable {
         return create(name, request.caller().identity(), request.program());
     }
 
-    /** Creates a database with a fresh identity; if the module is refused or init fails nothing remains. */
+    /**
+     * Creates a database with a fresh identity: publishes the module, then records the database in the
+     * catalog. If the module is refused, init fails or the name was taken meanwhile, nothing remains.
+     */
     public synchronized CompletableFuture<PublishOutcome> create(Optional<String> name, Identity owner, byte[] program) {
         if (name.isPresent() && names.containsKey(name.get())) {
             return CompletableFuture.completedFuture(new PublishOutcome.PermissionDenied(name.get()));
         }
         Identity id = IdentityDerivation.fromClaims("localhost", "database-" + UUID.randomUUID());
-        Path dir = databasesDir.resolve(id.toHex());
         Database db;
         try {
-            Files.createDirectories(dir);
-            db = new Database(id, owner, dir, WriterStorage.open(dir), sessionBuffer);
-        } catch (IOException e) {
-            return CompletableFuture.failedFuture(new UncheckedIOException(e));
+            db = openDatabase(id, owner);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
         }
-        return db.ingest.publish(owner, program, false).thenApply(c -> {
+        opening.put(id, db);
+        return db.ingest.publish(owner, program, false).thenApplyAsync(c -> {
             if (c.error() != null) {
-                db.close();
-                deleteTree(dir);
+                abandon(db);
                 return new PublishOutcome.Refused(c.error());
             }
-            databases.put(id, db);
-            namesOf.put(id, name.map(List::of).orElse(List.of()));
-            name.ifPresent(n -> names.put(n, id));
-            writeMeta(db);
+            if (!catalog.register(new CatalogEntry(id, owner, name.map(List::of).orElse(List.of())))) {
+                abandon(db);
+                return new PublishOutcome.PermissionDenied(name.orElse(id.toHex()));
+            }
             LOG.info("created database {} ({}) owned by {}", name.orElse("-"), id, owner);
             return new PublishOutcome.Success(name, id, PublishOutcome.Op.CREATED);
-        });
+        }, BLOCKING_EXECUTOR);
+    }
+
+    /** Removes a database this node created but could not record. */
+    private void abandon(Database db) {
+        opening.remove(db.identity);
+        db.close();
+        deleteTree(db.dir);
     }
 
     @Override
@@ -260,13 +297,7 @@ public final class Node implements DatabaseService, AutoCloseable {
             if (!db.owner.equals(caller.identity())) {
                 throw new ServiceException(ServiceFailure.FORBIDDEN, "only the owner may delete a database");
             }
-            databases.remove(db.identity);
-            for (String n : namesOf.getOrDefault(db.identity, List.of())) {
-                names.remove(n, db.identity);
-            }
-            namesOf.remove(db.identity);
-            db.close();
-            deleteTree(db.dir);
+            catalog.unregister(db.identity);
         });
     }
 
@@ -414,6 +445,7 @@ public final class Node implements DatabaseService, AutoCloseable {
 
     @Override
     public void close() {
+        catalog.close();
         for (Database db : databases.values()) {
             db.close();
         }

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * One WebSocket client of one database, as the gateway sees it: client messages go, in arrival order
@@ -39,6 +40,11 @@ final class Session implements ClientSession {
     @Override
     public Flux<ServerMessage> outbound() {
         return view.updates().map(WireMessages::toWire);
+    }
+
+    @Override
+    public Mono<String> tooSlow() {
+        return view.cutOff();
     }
 
     @Override

@@ -34,7 +34,9 @@ final class WireMessages {
 
     static ServerMessage toWire(SessionUpdate u) {
         if (u instanceof SessionUpdate.TransactionDelta d) {
-            return new TransactionUpdate(querySets(d.querySets(), d.shared()));
+            // Clients whose query sets have the same ids and queries get the very same message.
+            return d.shared().sameAsLast(d.querySets(), WireMessages::sameShape,
+                    () -> new TransactionUpdate(querySets(d.querySets(), d.shared())));
         }
         if (u instanceof SessionUpdate.ReducerReply r) {
             return new ServerMessage.ReducerResult(r.requestId(), r.timestamp(), reducerOutcome(r));
@@ -59,6 +61,37 @@ final class WireMessages {
                 ? new ProcedureStatus.Returned(ret.value())
                 : new ProcedureStatus.InternalError(((ProcedureOutcome.InternalError) p.outcome()).message());
         return new ServerMessage.ProcedureResult(status, p.timestamp(), new TimeDuration(p.durationMicros()), p.requestId());
+    }
+
+    /** True if two clients' updates have the same query set ids and the same queries, in the same order. */
+    private static boolean sameShape(List<dev.lightcone.materializer.subscription.QuerySetDelta> a,
+            List<dev.lightcone.materializer.subscription.QuerySetDelta> b) {
+        if (a == b) {
+            return true;
+        }
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            var x = a.get(i);
+            var y = b.get(i);
+            if (x.querySetId() != y.querySetId() || x.tables().size() != y.tables().size()) {
+                return false;
+            }
+            for (int t = 0; t < x.tables().size(); t++) {
+                List<QueryDelta> qx = x.tables().get(t).updates();
+                List<QueryDelta> qy = y.tables().get(t).updates();
+                if (qx.size() != qy.size()) {
+                    return false;
+                }
+                for (int q = 0; q < qx.size(); q++) {
+                    if (qx.get(q).queryId() != qy.get(q).queryId()) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     private static ReducerOutcome reducerOutcome(SessionUpdate.ReducerReply r) {

@@ -3,6 +3,7 @@ package dev.lightcone.gateway.service;
 import dev.lightcone.gateway.protocol.ClientMessage;
 import dev.lightcone.gateway.protocol.ServerMessage;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * One connected WebSocket client, after {@code client_connected} accepted it. The gateway sends
@@ -14,11 +15,17 @@ public interface ClientSession {
 
     /**
      * The messages to send, in commit order. Subscribed once. Completing it ends the session with close code 1001
-     * (the database is going away); an overflow error ({@code Exceptions.isOverflow}: the client fell too far
-     * behind, see {@code WebSocketOptions.outboundBuffer}) ends it with 1013; any other error with 1011. The
-     * implementation bounds what it holds for a slow client.
+     * (the database is going away); an error ends it with 1011 (an overflow error, with 1013).
      */
     Flux<ServerMessage> outbound();
+
+    /**
+     * Completes, with a reason, when the client fell so far behind that it must be closed (1013). The
+     * implementation bounds what it holds for a slow client and stops feeding {@link #outbound()} then.
+     */
+    default Mono<String> tooSlow() {
+        return Mono.never();
+    }
 
     /**
      * Accepts one client message for processing, without blocking (called on a network thread). Returns false when

@@ -96,6 +96,9 @@ final class WebSocketConnection {
                     }
                     return Flux.empty();
                 });
+        Flux<WebSocketFrame> tooSlow = session.tooSlow()
+                .doOnNext(reason -> requestClose(CloseCode.TRY_AGAIN, "client too slow", false))
+                .thenMany(Flux.empty());
         Flux<WebSocketFrame> pings = Flux.interval(options.pingInterval()).map(t -> new PingWebSocketFrame());
         Flux<WebSocketFrame> idleWatch = Flux.interval(options.idleTimeout().dividedBy(4))
                 .filter(t -> System.nanoTime() - lastInboundNanos.get() > options.idleTimeout().toNanos())
@@ -104,7 +107,7 @@ final class WebSocketConnection {
                 .thenMany(Flux.empty());
         Flux<WebSocketFrame> frames = Flux.concat(
                         Mono.just(binary(codec.encodeServerFrame(List.of(hello), request.compression()))),
-                        Flux.merge(messages, pings, idleWatch))
+                        Flux.merge(messages, pings, idleWatch, tooSlow))
                 .takeUntilOther(closeSignal.asMono());
 
         Mono<Void> receiving = in.aggregateFrames(options.maxMessageSize()).receiveFrames()

@@ -27,7 +27,7 @@ import reactor.netty.DisposableServer;
  * a failing reducer; reconnection with a saved token; unsubscribe). Needs {@code npm ci} in
  * {@code e2e/ts-sdk} (done by {@code .ci/run}).
  */
-class TypeScriptSdkEndToEndTest {
+public class TypeScriptSdkEndToEndTest {
     @Test
     void officialSdkRunsTheChatScenario(@TempDir Path dir) throws Exception {
         Path e2e = repoRoot().resolve("e2e").resolve("ts-sdk");
@@ -58,7 +58,7 @@ class TypeScriptSdkEndToEndTest {
         }
     }
 
-    static Path repoRoot() throws IOException {
+    public static Path repoRoot() throws IOException {
         Path d = Paths.get("").toAbsolutePath();
         while (d != null && !Files.isDirectory(d.resolve("e2e"))) {
             d = d.getParent();

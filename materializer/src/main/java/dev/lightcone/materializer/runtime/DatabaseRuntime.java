@@ -217,7 +217,14 @@ public final class DatabaseRuntime implements AutoCloseable {
 
     /** Runs {@code action} on the delivery thread, after every update queued for delivery before it. */
     void onDelivery(Runnable action) {
-        delivery.schedule(action);
+        if (delivery.isDisposed()) {
+            return;
+        }
+        try {
+            delivery.schedule(action);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("runtime closed; a session's end is not delivered", e);
+        }
     }
 
     void remove(MaterializedSession s) {

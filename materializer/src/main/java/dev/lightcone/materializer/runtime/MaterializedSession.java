@@ -17,11 +17,10 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
-import reactor.core.Exceptions;
+import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-import reactor.util.concurrent.Queues;
 
 /**
  * One connected client's view of its database: its query sets, and the one stream of updates it is
@@ -37,8 +36,9 @@ public final class MaterializedSession {
     private final Sinks.Many<SessionUpdate> out;
     private final AtomicBoolean ended = new AtomicBoolean();
     /** Emits once when the client fell too far behind: its stream ends at once, whatever it holds. */
-    private final Sinks.One<Boolean> cutOff = Sinks.one();
-    private volatile boolean overflowed;
+    private final Sinks.One<String> cutOff = Sinks.one();
+    /** Updates handed to the stream and not yet taken by the client. */
+    private final AtomicInteger waiting = new AtomicInteger();
 
     MaterializedSession(DatabaseRuntime runtime, Identity identity, ConnectionId connectionId, boolean confirmedReads,
             int buffer) {
@@ -47,7 +47,8 @@ public final class MaterializedSession {
         this.caller = runtime.callerFor(identity);
         this.confirmedReads = confirmedReads;
         this.buffer = buffer;
-        this.out = Sinks.many().unicast().onBackpressureBuffer(Queues.<SessionUpdate>get(buffer).get());
+        // A linked queue that grows as needed; the bound is counted (waiting), so an idle session costs nothing.
+        this.out = Sinks.many().unicast().onBackpressureBuffer();
     }
 
     public ConnectionId connectionId() {
@@ -60,17 +61,19 @@ public final class MaterializedSession {
     }
 
     /**
-     * The updates to send, in order. Subscribe once. Completes when the database goes away; fails with an
-     * overflow error ({@link Exceptions#isOverflow}) when the client fell too far behind.
+     * The updates to send, in order. Subscribe once. Completes when the database goes away. When the client
+     * falls a whole buffer behind, {@link #cutOff()} completes and this stream gets nothing more.
      */
     public Flux<SessionUpdate> updates() {
-        // An error waits behind queued updates a stuck client never requests, so the cut-off ends the
-        // stream first and then fails it.
-        return out.asFlux()
-                .takeUntilOther(cutOff.asMono())
-                .concatWith(Mono.defer(() -> overflowed
-                        ? Mono.error(Exceptions.failWithOverflow("client fell " + buffer + " updates behind"))
-                        : Mono.empty()));
+        return out.asFlux().doOnNext(u -> waiting.decrementAndGet());
+    }
+
+    /**
+     * Completes, with the reason, when the client fell so far behind that it must be disconnected; its
+     * queued updates are not worth sending. Never completes otherwise.
+     */
+    public Mono<String> cutOff() {
+        return cutOff.asMono();
     }
 
     // ---------------------------------------------------------------- requests
@@ -176,16 +179,22 @@ public final class MaterializedSession {
         if (ended.get()) {
             return;
         }
+        if (waiting.incrementAndGet() > buffer) {
+            cutOffBehind();
+            return;
+        }
         Sinks.EmitResult r = out.tryEmitNext(update);
-        if (r == Sinks.EmitResult.FAIL_OVERFLOW) {
-            if (ended.compareAndSet(false, true)) {
-                overflowed = true;
-                runtime.remove(this);
-                cutOff.tryEmitValue(true);
-            }
-        } else if (r.isFailure()) {
+        if (r.isFailure()) {
             // Cancelled or terminated: the client is gone; the gateway's close removes it.
             ended.set(true);
+        }
+    }
+
+    /** The client fell a whole buffer behind: its stream ends now and it gets no more updates. */
+    private void cutOffBehind() {
+        if (ended.compareAndSet(false, true)) {
+            runtime.remove(this);
+            cutOff.tryEmitValue("client fell " + buffer + " updates behind");
         }
     }
 

@@ -2,6 +2,8 @@ package dev.lightcone.materializer.runtime;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiPredicate;
 import java.util.function.Supplier;
 
 /**
@@ -9,11 +11,38 @@ import java.util.function.Supplier;
  * whatever the gateway derives from one (its wire form) is made once and reused by every client.
  */
 public final class SharedEncodings {
-    private final Map<Long, Object> byQuery = new ConcurrentHashMap<>();
+    private final Map<Object, Object> byKey = new ConcurrentHashMap<>();
 
     /** The value made for query {@code queryId} in this transaction, making it on first use. */
-    @SuppressWarnings("unchecked")
     public <T> T computeIfAbsent(long queryId, Supplier<T> make) {
-        return (T) byQuery.computeIfAbsent(queryId, id -> make.get());
+        return computeIfAbsent(Long.valueOf(queryId), make);
+    }
+
+    private <T> T computeIfAbsent(Object key, Supplier<T> make) {
+        @SuppressWarnings("unchecked")
+        T value = (T) byKey.computeIfAbsent(key, k -> make.get());
+        return value;
+    }
+
+    /** The last value made by {@link #sameAsLast}, with what it was made from. */
+    private record Last(Object from, Object value) {
+    }
+
+    private final AtomicReference<Last> last = new AtomicReference<>();
+
+    /**
+     * The value made for the previous client if {@code same} says this client's {@code from} matches that
+     * client's, else a new one: clients are served one after another, so clients with identical updates
+     * (e.g. the same query set id and queries) share one value, at the cost of one comparison when they do not.
+     */
+    @SuppressWarnings("unchecked")
+    public <F, T> T sameAsLast(F from, BiPredicate<F, F> same, Supplier<T> make) {
+        Last l = last.get();
+        if (l != null && same.test((F) l.from(), from)) {
+            return (T) l.value();
+        }
+        T made = make.get();
+        last.set(new Last(from, made));
+        return made;
     }
 }

@@ -46,7 +46,16 @@ public final class RecordPipeline implements AutoCloseable {
 
     /** Recovers the state from storage; returns a tailer at the first record not yet applied. */
     public dev.lightcone.commitlog.LogTailer<LoggedCommand> recover() {
-        return Recovery.run(storage, options.name(), state, installer, c -> apply(c, null));
+        long[] reexecuted = {0};
+        var tailer = Recovery.run(storage, options.name(), state, installer, c -> {
+            apply(c, null);
+            reexecuted[0]++;
+        });
+        if (options.snapshotEvery() > 0 && reexecuted[0] >= options.snapshotEvery()) {
+            // What recovery had to run again is not run again next time.
+            snapshots.afterRecord(state, true);
+        }
+        return tailer;
     }
 
     /**

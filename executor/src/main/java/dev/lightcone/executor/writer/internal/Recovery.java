@@ -7,6 +7,7 @@ import dev.lightcone.commitlog.record.PublishModule;
 import dev.lightcone.commitlog.snapshot.Snapshot;
 import dev.lightcone.executor.writer.WriterStorage;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +18,9 @@ import org.slf4j.LoggerFactory;
  */
 final class Recovery {
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
+
+    /** How long recovery waits for one record the log is known to hold. */
+    private static final long FETCH_TIMEOUT_SECONDS = 60;
 
     private Recovery() {
     }
@@ -47,10 +51,11 @@ final class Recovery {
         long fromSnapshot = state.applied();
         LogTailer<LoggedCommand> commands = storage.commands().tail(Math.max(state.applied() + 1,
                 storage.commands().firstOffset()));
+        long end = storage.commands().endOffset();
         int fromEffects = 0;
         try (LogTailer<LoggedEffect> effects = storage.effects().tailFromCommand(state.applied() + 1)) {
             for (LoggedEffect e = effects.poll(); e != null; e = effects.poll()) {
-                LoggedCommand c = commands.poll();
+                LoggedCommand c = next(commands, end);
                 if (c == null || c.offset() != e.commandOffset()) {
                     throw new IllegalStateException("effect log out of step with the command log at offset "
                             + e.commandOffset() + " (command " + (c == null ? "missing" : c.offset()) + ")");
@@ -61,13 +66,34 @@ final class Recovery {
             }
         }
         int reexecuted = 0;
-        for (LoggedCommand c = commands.poll(); c != null; c = commands.poll()) {
+        for (LoggedCommand c = next(commands, end); c != null; c = next(commands, end)) {
             reexecute.accept(c);
             reexecuted++;
         }
         LOG.info("database {} recovered to offset {} in {} ms: snapshot at {}, {} commands from effects, {} re-executed",
                 name, state.applied(), (System.nanoTime() - start) / 1_000_000, fromSnapshot, fromEffects, reexecuted);
         return commands;
+    }
+
+    /**
+     * The next record up to {@code end} (the log's end when recovery began), waiting for it if the log
+     * has it but it is not readable yet (a remote log's reader fetches it first); null at {@code end}.
+     */
+    private static LoggedCommand next(LogTailer<LoggedCommand> commands, long end) {
+        if (commands.nextOffset() >= end) {
+            return null;
+        }
+        try {
+            LoggedCommand c = commands.poll(FETCH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            if (c == null) {
+                throw new IllegalStateException("record " + commands.nextOffset() + " of the command log could not be "
+                        + "read within " + FETCH_TIMEOUT_SECONDS + " s");
+            }
+            return c;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while recovering", e);
+        }
     }
 
     private static void restore(Snapshot s, WriterState state, ModuleInstaller installer) {
