@@ -6,6 +6,7 @@ import dev.lightcone.commitlog.record.ClientConnected;
 import dev.lightcone.commitlog.record.ClientDisconnected;
 import dev.lightcone.commitlog.record.Command;
 import dev.lightcone.commitlog.record.ModuleSource;
+import dev.lightcone.commitlog.record.NodeGone;
 import dev.lightcone.commitlog.record.PublishModule;
 import dev.lightcone.commitlog.record.RunSql;
 import dev.lightcone.commitlog.record.ScheduleFire;
@@ -55,12 +56,15 @@ public final class DatabaseIngest implements SystemRequests, AutoCloseable {
     private final PendingResults pending = new PendingResults();
     private final AtomicLong lastMicros = new AtomicLong();
     private final ExecutorService procedures;
+    /** The node this ingest runs on; it holds the connections it logs. */
+    private final String node;
     private DatabaseWriter writer;
     private Runnable unsubscribe = () -> {
     };
 
-    private DatabaseIngest(CommandLog log, Identity database, String name, Clock clock, int maxInFlight) {
+    private DatabaseIngest(CommandLog log, Identity database, String name, String node, Clock clock, int maxInFlight) {
         this.log = log;
+        this.node = node;
         this.database = database;
         this.clock = clock;
         this.maxInFlight = maxInFlight;
@@ -78,8 +82,8 @@ public final class DatabaseIngest implements SystemRequests, AutoCloseable {
      */
     public static DatabaseIngest open(WriterStorage storage, DatabaseWriter.Options options, Clock clock,
             int maxInFlight) {
-        DatabaseIngest ingest = new DatabaseIngest(storage.commands(), options.databaseIdentity(), options.name(), clock,
-                maxInFlight);
+        DatabaseIngest ingest = new DatabaseIngest(storage.commands(), options.databaseIdentity(), options.name(),
+                options.node(), clock, maxInFlight);
         ingest.writer = DatabaseWriter.open(storage, options.withSystemRequests(ingest));
         ingest.unsubscribe = ingest.writer.onDurable(ingest.pending::released);
         return ingest;
@@ -115,7 +119,7 @@ public final class DatabaseIngest implements SystemRequests, AutoCloseable {
 
     /** Logs a client connection (runs {@code client_connected}). */
     public CompletableFuture<AppliedCommand> connect(Identity identity, ConnectionId connection, String jwtPayload) {
-        return append(new ClientConnected(identity, connection, stamp(), jwtPayload));
+        return append(new ClientConnected(identity, connection, stamp(), jwtPayload, node));
     }
 
     /** Logs a client disconnection (runs {@code client_disconnected}). */
@@ -169,6 +173,8 @@ public final class DatabaseIngest implements SystemRequests, AutoCloseable {
         Command command;
         if (request instanceof SystemRequest.FireSchedule f) {
             command = new ScheduleFire(f.tableId(), f.tableName(), f.scheduleId(), f.intendedTime(), stamp());
+        } else if (request instanceof SystemRequest.EndNode n) {
+            command = new NodeGone(n.node(), stamp());
         } else if (request instanceof SystemRequest.DisconnectClient d) {
             command = new ClientDisconnected(d.identity(), d.connectionId(), stamp());
         } else {

@@ -9,7 +9,7 @@ import dev.lightcone.sats.Timestamp;
  */
 public sealed interface Command
         permits PublishModule, CallReducer, ClientConnected, ClientDisconnected, ScheduleFire, CommittedEffects,
-        RunSql {
+        RunSql, NodeGone {
 
     /** The logical time of this input, stamped once by ingest. */
     Timestamp timestamp();
@@ -32,5 +32,7 @@ public sealed interface Command
         R visitCommittedEffects(CommittedEffects c);
 
         R visitRunSql(RunSql c);
+
+        R visitNodeGone(NodeGone c);
     }
 }

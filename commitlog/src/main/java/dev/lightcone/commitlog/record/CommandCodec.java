@@ -23,6 +23,9 @@ import dev.lightcone.sats.bsatn.BsatnWriter;
  * kind 6 RunSql             identity caller, i64 timestamp, string sql
  * kind 7 CommittedEffects   i64 timestamp, i64 read offset, u32 count + u32 table ids, bytes effects
  *                           (kind 5 is the older layout without a read window: read as unconditional)
+ * kind 8 ClientConnected    identity, connection id, i64 timestamp, string JWT payload, string node
+ *                           (kind 2, without the node, is written for the embedded node and read as it)
+ * kind 9 NodeGone           string node, i64 timestamp
  * </pre>
  * Tags and field order never change once written; a new layout gets a new version byte.
  */
@@ -38,6 +41,8 @@ public final class CommandCodec {
     private static final int COMMITTED_EFFECTS = 5;
     private static final int RUN_SQL = 6;
     private static final int COMMITTED_EFFECTS_IN_WINDOW = 7;
+    private static final int CLIENT_CONNECTED_ON_NODE = 8;
+    private static final int NODE_GONE = 9;
 
     private static final int SOURCE_INLINE = 0;
     private static final int SOURCE_STORED = 1;
@@ -72,9 +77,15 @@ public final class CommandCodec {
                     .writeU32(c.requestId()).writeU64(c.timestamp().micros()).writeString(c.reducer())
                     .writeBytes(c.args());
         } else if (command instanceof ClientConnected c) {
-            w.writeU8(CLIENT_CONNECTED).writeRaw(c.identity().toLittleEndian())
+            boolean local = c.node().equals(ClientConnected.LOCAL);
+            w.writeU8(local ? CLIENT_CONNECTED : CLIENT_CONNECTED_ON_NODE).writeRaw(c.identity().toLittleEndian())
                     .writeRaw(c.connectionId().toLittleEndian()).writeU64(c.timestamp().micros())
                     .writeString(c.jwtPayload());
+            if (!local) {
+                w.writeString(c.node());
+            }
+        } else if (command instanceof NodeGone g) {
+            w.writeU8(NODE_GONE).writeString(g.node()).writeU64(g.timestamp().micros());
         } else if (command instanceof ClientDisconnected c) {
             w.writeU8(CLIENT_DISCONNECTED).writeRaw(c.identity().toLittleEndian())
                     .writeRaw(c.connectionId().toLittleEndian()).writeU64(c.timestamp().micros());
@@ -132,6 +143,9 @@ public final class CommandCodec {
                         r.readBool(), timestamp(r));
                 case CALL_REDUCER -> new CallReducer(identity(r), connectionId(r), r.readU32(), timestamp(r),
                         r.readString(), r.readBytes());
+                case CLIENT_CONNECTED_ON_NODE -> new ClientConnected(identity(r), connectionId(r), timestamp(r),
+                        r.readString(), r.readString());
+                case NODE_GONE -> new NodeGone(r.readString(), timestamp(r));
                 case CLIENT_CONNECTED -> new ClientConnected(identity(r), connectionId(r), timestamp(r),
                         r.readString());
                 case CLIENT_DISCONNECTED -> new ClientDisconnected(identity(r), connectionId(r), timestamp(r));

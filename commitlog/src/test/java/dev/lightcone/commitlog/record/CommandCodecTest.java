@@ -27,6 +27,8 @@ class CommandCodecTest {
                         new ContentHash(ContentHash.Algorithm.SHA256, "0f".repeat(32))), false, T),
                 new CallReducer(ALICE, CONN, 0xFFFF_FFFE, T, "send_message", new byte[] {5, 0, 0, 0, 'h', 'e', 'l', 'l', 'o'}),
                 new ClientConnected(ALICE, CONN, T, "{\"sub\":\"alice\",\"iss\":\"localhost\"}"),
+                new ClientConnected(ALICE, CONN, T, "{}", "node-7f3a"),
+                new NodeGone("node-7f3a", T),
                 new ClientDisconnected(ALICE, CONN, T),
                 new ScheduleFire(4097, "reminders", Long.MAX_VALUE, new Timestamp(T.micros() - 10), T),
                 new CommittedEffects(T, CommittedEffects.UNCONDITIONAL, new int[0], new byte[] {1, 2, 3}),

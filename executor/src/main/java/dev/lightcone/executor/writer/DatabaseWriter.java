@@ -52,38 +52,46 @@ public final class DatabaseWriter implements AutoCloseable {
      *                         when the process stopped
      * @param sqlDml           how {@code RunSql} records run
      * @param systemRequests   where the records the database itself asks for go (ingest)
+     * @param node             the node this writer runs on: {@code ClientConnected.LOCAL} for an embedded
+     *                         server, else its stable name in the cluster
      */
     public record Options(Identity databaseIdentity, String name, ModuleHost.Options host, int snapshotEvery,
-            Clock clock, boolean disconnectStale, SqlDml sqlDml, SystemRequests systemRequests) {
+            Clock clock, boolean disconnectStale, SqlDml sqlDml, SystemRequests systemRequests, String node) {
         public static Options of(Identity databaseIdentity, String name) {
             return new Options(databaseIdentity, name, ModuleHost.Options.DEFAULT, 10_000, Clock.systemUTC(), true,
-                    SqlDml.NONE, SystemRequests.NONE);
+                    SqlDml.NONE, SystemRequests.NONE, dev.lightcone.commitlog.record.ClientConnected.LOCAL);
         }
 
         public Options withSnapshotEvery(int n) {
-            return new Options(databaseIdentity, name, host, n, clock, disconnectStale, sqlDml, systemRequests);
+            return new Options(databaseIdentity, name, host, n, clock, disconnectStale, sqlDml, systemRequests, node);
         }
 
         public Options withHost(ModuleHost.Options h) {
-            return new Options(databaseIdentity, name, h, snapshotEvery, clock, disconnectStale, sqlDml, systemRequests);
+            return new Options(databaseIdentity, name, h, snapshotEvery, clock, disconnectStale, sqlDml, systemRequests, node);
         }
 
         public Options withClock(Clock c) {
-            return new Options(databaseIdentity, name, host, snapshotEvery, c, disconnectStale, sqlDml, systemRequests);
+            return new Options(databaseIdentity, name, host, snapshotEvery, c, disconnectStale, sqlDml, systemRequests, node);
         }
 
         public Options withDisconnectStale(boolean d) {
-            return new Options(databaseIdentity, name, host, snapshotEvery, clock, d, sqlDml, systemRequests);
+            return new Options(databaseIdentity, name, host, snapshotEvery, clock, d, sqlDml, systemRequests, node);
         }
 
         /** How logged SQL DML statements run (the SQL engine is above the executor). */
         public Options withSqlDml(SqlDml dml) {
-            return new Options(databaseIdentity, name, host, snapshotEvery, clock, disconnectStale, dml, systemRequests);
+            return new Options(databaseIdentity, name, host, snapshotEvery, clock, disconnectStale, dml, systemRequests, node);
+        }
+
+        /** The node this writer runs on (see {@link #node()}). */
+        public Options withNode(String n) {
+            return new Options(databaseIdentity, name, host, snapshotEvery, clock, disconnectStale, sqlDml, systemRequests,
+                    n);
         }
 
         /** Where schedule firings, stale disconnects and immediate calls are asked for (ingest). */
         public Options withSystemRequests(SystemRequests requests) {
-            return new Options(databaseIdentity, name, host, snapshotEvery, clock, disconnectStale, sqlDml, requests);
+            return new Options(databaseIdentity, name, host, snapshotEvery, clock, disconnectStale, sqlDml, requests, node);
         }
     }
 
@@ -118,9 +126,13 @@ public final class DatabaseWriter implements AutoCloseable {
         }
         w.start();
         if (options.disconnectStale() && host != null) {
-            // Clients of the previous run are gone; their disconnect hooks run through the log.
-            for (CallContext c : host.connectedClients(w.now())) {
-                options.systemRequests().submit(new SystemRequest.DisconnectClient(c.caller(), c.connectionId()));
+            // Clients this node held in its previous run are gone; their disconnect hooks run through the log.
+            if (options.node().equals(dev.lightcone.commitlog.record.ClientConnected.LOCAL)) {
+                for (CallContext c : host.connectedClients(w.now())) {
+                    options.systemRequests().submit(new SystemRequest.DisconnectClient(c.caller(), c.connectionId()));
+                }
+            } else if (w.pipeline.state().connections().nodes().contains(options.node())) {
+                options.systemRequests().submit(new SystemRequest.EndNode(options.node()));
             }
         }
         return w;
@@ -145,6 +157,11 @@ public final class DatabaseWriter implements AutoCloseable {
     /** The schema of the loaded module, or empty before the first publish; safe from any thread. */
     public Optional<ModuleSchema> schema() {
         return host().map(ModuleHost::schema);
+    }
+
+    /** The nodes holding connected clients now, as the log says; run it on the writer thread ({@link #submit}). */
+    public List<String> nodesHoldingClients() {
+        return pipeline.state().connections().nodes();
     }
 
     /** The offset of the last applied command, -1 if none. */

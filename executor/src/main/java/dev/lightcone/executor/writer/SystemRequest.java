@@ -19,6 +19,10 @@ public sealed interface SystemRequest {
     record DisconnectClient(Identity identity, ConnectionId connectionId) implements SystemRequest {
     }
 
+    /** A node is gone (or restarted under the same name): end every connection it held. */
+    record EndNode(String node) implements SystemRequest {
+    }
+
     /** A reducer call the module queued with {@code volatile_nonatomic_schedule_immediate}, made by the database. */
     record CallReducer(String reducer, byte[] args) implements SystemRequest {
     }

@@ -2,6 +2,7 @@ package dev.lightcone.gateway.node;
 
 import dev.lightcone.commitlog.kafka.KafkaCommandLog;
 import dev.lightcone.commitlog.kafka.KafkaLogOptions;
+import dev.lightcone.commitlog.kafka.KafkaMembership;
 import dev.lightcone.commitlog.kafka.KafkaRecordTopic;
 import dev.lightcone.executor.writer.WriterStorage;
 import dev.lightcone.sats.Identity;
@@ -32,20 +33,62 @@ final class ClusterCatalog implements DatabaseCatalog {
 
     private final KafkaLogOptions options;
     private final KafkaRecordTopic topic;
+    private final String node;
+    private final Duration sessionTimeout;
+    private KafkaMembership membership;
     /** Follower-thread state: what the topic says so far. */
     private final Map<Identity, CatalogEntry> live = new HashMap<>();
     private final Map<String, Identity> names = new HashMap<>();
     private Listener listener;
 
-    ClusterCatalog(KafkaLogOptions options) {
+    /**
+     * @param dataDir        this node's data directory, which keeps its name across restarts ({@code node-id})
+     * @param sessionTimeout how long a silent node counts as alive
+     */
+    ClusterCatalog(KafkaLogOptions options, Path dataDir, Duration sessionTimeout) {
         this.options = options;
+        this.node = nodeName(dataDir);
+        this.sessionTimeout = sessionTimeout;
         this.topic = KafkaRecordTopic.open(options, "_catalog");
+    }
+
+    /** This node's stable name: made once and kept in {@code <data>/node-id}. */
+    private static String nodeName(Path dataDir) {
+        Path file = dataDir.resolve("node-id");
+        try {
+            java.nio.file.Files.createDirectories(dataDir);
+            if (java.nio.file.Files.exists(file)) {
+                return java.nio.file.Files.readString(file).trim();
+            }
+            String name = "node-" + java.util.UUID.randomUUID();
+            java.nio.file.Files.writeString(file, name);
+            return name;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read or write " + file, e);
+        }
     }
 
     @Override
     public void start(Listener l) {
         this.listener = l;
+        // A member before serving anything, so no other node takes this node's clients for a dead node's.
+        membership = KafkaMembership.join(options, options.topicPrefix() + "_catalog", node, sessionTimeout);
         topic.follow(this::handle);
+    }
+
+    @Override
+    public String node() {
+        return node;
+    }
+
+    /** The gone nodes among {@code holding}, if this is the live node with the smallest name (it ends them). */
+    @Override
+    public List<String> goneNodesToEnd(java.util.Collection<String> holding) {
+        java.util.Set<String> live = membership.liveNodes();
+        if (live.isEmpty() || !node.equals(java.util.Collections.min(live))) {
+            return List.of();
+        }
+        return holding.stream().filter(n -> !n.isEmpty() && !live.contains(n)).sorted().toList();
     }
 
     private synchronized void handle(long offset, byte[] record) {
@@ -99,6 +142,9 @@ final class ClusterCatalog implements DatabaseCatalog {
 
     @Override
     public void close() {
+        if (membership != null) {
+            membership.close();
+        }
         topic.close();
     }
 }

@@ -26,13 +26,17 @@ final class Database implements AutoCloseable {
     final DatabaseWriter writer;
     final DatabaseRuntime runtime;
 
-    /** @param sessionBuffer updates one slow client may fall behind before it is cut off */
-    Database(Identity identity, Identity owner, Path dir, WriterStorage storage, int sessionBuffer) {
+    /**
+     * @param sessionBuffer updates one slow client may fall behind before it is cut off
+     * @param node          the node serving it (its clients' connections are recorded as this node's)
+     */
+    Database(Identity identity, Identity owner, Path dir, WriterStorage storage, int sessionBuffer, String node) {
         this.identity = identity;
         this.owner = owner;
         this.dir = dir;
         String name = identity.toHex().substring(0, 12);
-        this.ingest = DatabaseIngest.open(storage, DatabaseWriter.Options.of(identity, name).withSqlDml(new LoggedDml()),
+        this.ingest = DatabaseIngest.open(storage, DatabaseWriter.Options.of(identity, name).withSqlDml(new LoggedDml())
+                .withNode(node),
                 Clock.systemUTC(), MAX_IN_FLIGHT);
         this.writer = ingest.writer();
         this.runtime = DatabaseRuntime.attach(writer, owner, name, sessionBuffer);

@@ -29,6 +29,15 @@ interface DatabaseCatalog extends AutoCloseable {
     /** Removes a database; the listener has been told when this returns. */
     void unregister(Identity identity);
 
+    /** This node's name in the cluster ({@code ClientConnected.LOCAL} for an embedded server). */
+    String node();
+
+    /**
+     * Of the nodes that {@code holding} clients of some database, those that are gone and whose clients this
+     * node should disconnect (one live node does it for all); none for an embedded server.
+     */
+    java.util.List<String> goneNodesToEnd(java.util.Collection<String> holding);
+
     /** The storage of database {@code identity}, whose local files live in {@code dir}. */
     WriterStorage storage(Identity identity, Path dir);
 

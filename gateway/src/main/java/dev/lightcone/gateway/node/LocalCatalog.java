@@ -93,6 +93,16 @@ final class LocalCatalog implements DatabaseCatalog {
     }
 
     @Override
+    public String node() {
+        return dev.lightcone.commitlog.record.ClientConnected.LOCAL;
+    }
+
+    @Override
+    public List<String> goneNodesToEnd(java.util.Collection<String> holding) {
+        return List.of();
+    }
+
+    @Override
     public WriterStorage storage(Identity identity, Path dir) {
         return WriterStorage.open(dir);
     }

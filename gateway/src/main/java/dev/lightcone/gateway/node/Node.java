@@ -20,6 +20,9 @@ import dev.lightcone.gateway.service.ServiceFailure;
 import dev.lightcone.gateway.service.SessionRequest;
 import dev.lightcone.gateway.service.SqlStatementResult;
 import dev.lightcone.gateway.ws.WebSocketOptions;
+import dev.lightcone.executor.writer.SystemRequest;
+import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import dev.lightcone.commitlog.kafka.KafkaLogOptions;
 import dev.lightcone.sats.AlgebraicValue;
 import dev.lightcone.sats.ConnectionId;
@@ -79,6 +82,11 @@ public final class Node implements DatabaseService, AutoCloseable {
     private final Map<Identity, List<String>> namesOf = new ConcurrentHashMap<>();
     /** Databases this node created whose catalog entry is not yet recorded. */
     private final Map<Identity, Database> opening = new ConcurrentHashMap<>();
+    private final java.util.concurrent.ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "lightcone-node-watch");
+        t.setDaemon(true);
+        return t;
+    });
     private final ExecutorService lanes = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "lightcone-session");
         t.setDaemon(true);
@@ -112,7 +120,39 @@ public final class Node implements DatabaseService, AutoCloseable {
      * Each database catches up with its topic before this returns.
      */
     public static Node openCluster(Path dataDir, KafkaLogOptions kafka, int sessionBuffer) {
-        return start(new Node(dataDir, sessionBuffer, new ClusterCatalog(kafka)));
+        return openCluster(dataDir, kafka, sessionBuffer, Duration.ofSeconds(10));
+    }
+
+    /**
+     * Joins a cluster, as {@link #openCluster(Path, KafkaLogOptions, int)}.
+     *
+     * @param nodeTimeout how long a node may be silent before the others disconnect its clients
+     */
+    public static Node openCluster(Path dataDir, KafkaLogOptions kafka, int sessionBuffer, Duration nodeTimeout) {
+        Node n = start(new Node(dataDir, sessionBuffer, new ClusterCatalog(kafka, dataDir, nodeTimeout)));
+        n.watchForGoneNodes();
+        return n;
+    }
+
+    /** Every few seconds: the clients of nodes that are gone are disconnected, through the log, by one live node. */
+    private void watchForGoneNodes() {
+        watch.scheduleWithFixedDelay(() -> {
+            for (Database db : databases.values()) {
+                try {
+                    var holding = db.writer.submit(db.writer::nodesHoldingClients).get(30, TimeUnit.SECONDS);
+                    for (String gone : catalog.goneNodesToEnd(holding)) {
+                        LOG.info("node {} is gone; disconnecting its clients of database {}", gone, db.identity);
+                        db.ingest.submit(new SystemRequest.EndNode(gone));
+                    }
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+                        | RuntimeException e) {
+                    LOG.warn("could not check for gone nodes in database {}", db.identity, e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }, 2, 2, TimeUnit.SECONDS);
     }
 
     private static Node start(Node n) {
@@ -163,7 +203,7 @@ public final class Node implements DatabaseService, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dir, e);
         }
-        return new Database(id, owner, dir, catalog.storage(id, dir), sessionBuffer);
+        return new Database(id, owner, dir, catalog.storage(id, dir), sessionBuffer, catalog.node());
     }
 
     /** The database {@code identity} if this node serves it (for tests in this package). */
@@ -445,6 +485,7 @@ public final class Node implements DatabaseService, AutoCloseable {
 
     @Override
     public void close() {
+        watch.shutdownNow();
         catalog.close();
         for (Database db : databases.values()) {
             db.close();

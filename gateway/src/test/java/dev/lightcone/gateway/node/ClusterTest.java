@@ -235,6 +235,41 @@ class ClusterTest {
         }
     }
 
+    /**
+     * A node that goes away without disconnecting its clients (it crashed, or its network went) is noticed by
+     * the others; one of them ends its connections through the log, so {@code client_disconnected} runs for
+     * each, once, on every node alike.
+     */
+    @Test
+    void theClientsOfANodeThatIsGoneAreDisconnectedByTheOthers(@TempDir Path dir) throws Exception {
+        KafkaLogOptions kafkaLog = cluster();
+        Duration timeout = Duration.ofSeconds(6);
+        try (Node a = Node.openCluster(dir.resolve("a"), kafkaLog, BUFFER, timeout)) {
+            a.create(Optional.of("chat"), OWNER, chat()).get(60, TimeUnit.SECONDS);
+            DatabaseInfo onA = find(a, "chat");
+            Node b = Node.openCluster(dir.resolve("b"), kafkaLog, BUFFER, timeout);
+            try {
+                var session = b.connect(find(b, "chat"), new dev.lightcone.gateway.service.SessionRequest(caller(ALICE),
+                        dev.lightcone.sats.ConnectionId.random(), "v2.bsatn.spacetimedb",
+                        dev.lightcone.gateway.protocol.Compression.NONE, true, false)).block(Duration.ofSeconds(60));
+                assertTrue(session != null, "client_connected accepted the client");
+            } finally {
+                b.close(); // the client's socket is never closed: as if node b had died
+            }
+            eventually(() -> online(a, onA).equals(List.of(false)) ? Boolean.TRUE : null);
+            Database d = a.served(onA.databaseIdentity()).orElseThrow();
+            assertTrue(d.writer.submit(() -> d.writer.host().orElseThrow().connectedClients(null)).get().isEmpty(),
+                    "st_client no longer lists the client");
+        }
+    }
+
+    private static List<Boolean> online(Node node, DatabaseInfo db) {
+        List<Boolean> out = new ArrayList<>();
+        node.sql(db, caller(OWNER), "SELECT online FROM user", true).block().get(0).rows()
+                .forEach(r -> out.add(r.get(0).asBoolean()));
+        return out;
+    }
+
     @Test
     void whenTwoNodesTakeOneNameAtOnceTheLogDecidesAndOnlyOneDatabaseRemains(@TempDir Path dir) throws Exception {
         KafkaLogOptions kafkaLog = cluster();

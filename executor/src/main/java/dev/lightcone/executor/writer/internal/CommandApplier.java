@@ -5,6 +5,7 @@ import dev.lightcone.commitlog.record.ClientConnected;
 import dev.lightcone.commitlog.record.ClientDisconnected;
 import dev.lightcone.commitlog.record.Command;
 import dev.lightcone.commitlog.record.CommittedEffects;
+import dev.lightcone.commitlog.record.NodeGone;
 import dev.lightcone.commitlog.record.PublishModule;
 import dev.lightcone.commitlog.record.RunSql;
 import dev.lightcone.commitlog.record.ScheduleFire;
@@ -96,6 +97,18 @@ final class CommandApplier implements Command.Visitor<CommandApplier.Outcome> {
     @Override
     public Outcome visitClientDisconnected(ClientDisconnected c) {
         return Outcome.of(host().disconnect(new CallContext(c.identity(), c.connectionId(), c.timestamp())));
+    }
+
+    /** Every connection the node held is ended, in connection order, each as its own disconnect. */
+    @Override
+    public Outcome visitNodeGone(NodeGone c) {
+        List<TxResult> results = new ArrayList<>();
+        for (CallContext client : host().connectedClients(c.timestamp())) {
+            if (state.connections().ownerOf(client.connectionId()).equals(c.node())) {
+                results.addAll(host().disconnect(new CallContext(client.caller(), client.connectionId(), c.timestamp())));
+            }
+        }
+        return Outcome.of(results);
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.lightcone.commitlog.record.ClientConnected;
 import dev.lightcone.commitlog.record.ClientDisconnected;
 import dev.lightcone.commitlog.record.Command;
 import dev.lightcone.commitlog.record.CommittedEffects;
+import dev.lightcone.commitlog.record.NodeGone;
 import dev.lightcone.commitlog.record.PublishModule;
 import dev.lightcone.commitlog.record.RunSql;
 import dev.lightcone.commitlog.record.ScheduleFire;
@@ -52,6 +53,11 @@ public record CommandOrigin(Identity caller, ConnectionId connection, String fun
             @Override
             public CommandOrigin visitCommittedEffects(CommittedEffects c) {
                 return new CommandOrigin(database, ConnectionId.ZERO, "procedure");
+            }
+
+            @Override
+            public CommandOrigin visitNodeGone(NodeGone c) {
+                return new CommandOrigin(database, ConnectionId.ZERO, "client_disconnected");
             }
 
             @Override

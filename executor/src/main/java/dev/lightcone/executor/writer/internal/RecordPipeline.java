@@ -78,6 +78,8 @@ public final class RecordPipeline implements AutoCloseable {
                 state.writes().recordChanges(c.offset(), r.changes());
             }
         }
+        state.connections().follow(cmd, outcome.error() == null && !outcome.transactions().isEmpty()
+                && outcome.transactions().get(0).outcome().committed());
         boolean published = cmd instanceof PublishModule && outcome.error() == null;
         if (published) {
             state.writes().recordPublish(c.offset());

@@ -102,6 +102,7 @@ final class Recovery {
         state.sequences().restore(state.host(), image.sequences());
         state.firings().restore(image.lastFired());
         state.writes().restore(image.lastWrites());
+        state.connections().restore(image.connectionOwners());
         state.setApplied(image.offset());
     }
 
@@ -121,6 +122,8 @@ final class Recovery {
                 state.writes().recordChanges(c.offset(), tx.changes());
             }
         }
+        state.connections().follow(c.command(),
+                !effects.transactions().isEmpty() && effects.transactions().get(0).committed());
         state.sequences().restore(state.host(), effects.sequences());
         if (effects.fired() != null) {
             state.firings().record(effects.fired());

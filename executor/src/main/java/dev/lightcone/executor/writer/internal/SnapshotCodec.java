@@ -22,13 +22,15 @@ public final class SnapshotCodec {
     static final String TABLE_PREFIX = "table/";
     /** Optional (absent in snapshots older than procedure read windows): see {@link WriteWatermarks}. */
     static final String WRITES = "writes";
+    /** Optional (absent in older snapshots): which node holds each connection, see {@link ConnectionOwners}. */
+    static final String CONNECTIONS = "connections";
 
     private SnapshotCodec() {
     }
 
     /** The parts of the database state a snapshot holds, captured on the writer thread. */
     public record Image(long offset, String moduleBlob, Identity owner, Map<Integer, Row[]> tables, List<SequenceState> sequences,
-            Map<ScheduleId, Long> lastFired, Map<Integer, Long> lastWrites) {
+            Map<ScheduleId, Long> lastFired, Map<Integer, Long> lastWrites, Map<String, String> connectionOwners) {
     }
 
     /** A schedule row: the key of the "last intended time fired" map. */
@@ -60,6 +62,11 @@ public final class SnapshotCodec {
             writes.writeU32(e.getKey()).writeU64(e.getValue());
         }
         sections.put(WRITES, writes.toByteArray());
+        BsatnWriter owners = new BsatnWriter().writeU32(image.connectionOwners().size());
+        for (Map.Entry<String, String> e : new TreeMap<>(image.connectionOwners()).entrySet()) {
+            owners.writeString(e.getKey()).writeString(e.getValue());
+        }
+        sections.put(CONNECTIONS, owners.toByteArray());
         for (Map.Entry<Integer, Row[]> t : image.tables().entrySet()) {
             int size = 4;
             for (Row r : t.getValue()) {
@@ -102,6 +109,14 @@ public final class SnapshotCodec {
                 lastWrites.put(w.readU32(), w.readU64());
             }
         }
+        Map<String, String> connectionOwners = new TreeMap<>();
+        if (s.sections().containsKey(CONNECTIONS)) {
+            BsatnReader c = new BsatnReader(s.sections().get(CONNECTIONS));
+            int cn = c.readLength(8);
+            for (int i = 0; i < cn; i++) {
+                connectionOwners.put(c.readString(), c.readString());
+            }
+        }
         Map<Integer, Row[]> tables = new TreeMap<>();
         for (Map.Entry<String, byte[]> e : s.sections().entrySet()) {
             if (!e.getKey().startsWith(TABLE_PREFIX)) {
@@ -114,6 +129,6 @@ public final class SnapshotCodec {
             }
             tables.put(Integer.parseInt(e.getKey().substring(TABLE_PREFIX.length())), rows);
         }
-        return new Image(s.commandOffset(), blob, owner, tables, seqs, fired, lastWrites);
+        return new Image(s.commandOffset(), blob, owner, tables, seqs, fired, lastWrites, connectionOwners);
     }
 }

@@ -56,7 +56,7 @@ final class Snapshots implements AutoCloseable {
             tables.put(t.id(), t.rows().toArray(new Row[0]));
         }
         SnapshotCodec.Image image = new SnapshotCodec.Image(state.applied(), state.moduleBlob(), host.owner(), tables,
-                SequenceTracker.positions(host), state.firings().copy(), state.writes().copy());
+                SequenceTracker.positions(host), state.firings().copy(), state.writes().copy(), state.connections().copy());
         background.execute(() -> {
             try {
                 store.write(SnapshotCodec.encode(image));

@@ -15,6 +15,7 @@ public final class WriterState {
     private final SequenceTracker sequences = new SequenceTracker();
     private final ScheduleFirings firings = new ScheduleFirings();
     private final WriteWatermarks writes = new WriteWatermarks();
+    private final ConnectionOwners connections = new ConnectionOwners();
 
     public ModuleHost host() {
         return host;
@@ -53,5 +54,10 @@ public final class WriterState {
 
     WriteWatermarks writes() {
         return writes;
+    }
+
+    /** Which node holds each connected client. Read on the writer thread only. */
+    public ConnectionOwners connections() {
+        return connections;
     }
 }
