@@ -8,7 +8,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+import dev.lightcone.commitlog.kafka.KafkaLogOptions;
 import java.util.stream.Stream;
 import reactor.netty.DisposableServer;
 
@@ -18,18 +21,46 @@ public final class EmbeddedServer implements AutoCloseable {
     private final boolean deleteOnClose;
     private final Node node;
     private final DisposableServer server;
+    /** The other nodes of a cluster (distributed mode), each serving on its own port. */
+    private final List<Node> others = new ArrayList<>();
+    private final List<DisposableServer> otherServers = new ArrayList<>();
 
     private EmbeddedServer(Path dataDir, boolean deleteOnClose) {
+        this(dataDir, deleteOnClose, null, 1);
+    }
+
+    /** With {@code kafka}: {@code nodes} nodes of one cluster on that broker, the first one answering {@link #baseUrl}. */
+    private EmbeddedServer(Path dataDir, boolean deleteOnClose, String kafka, int nodes) {
         this.dataDir = dataDir;
         this.deleteOnClose = deleteOnClose;
-        this.node = Node.open(dataDir);
+        KafkaLogOptions log = kafka == null ? null
+                : KafkaLogOptions.of(kafka).withTopicPrefix("bench-" + System.nanoTime() + ".");
+        this.node = log == null ? Node.open(dataDir) : Node.openCluster(dataDir.resolve("node-1"), log, 16_384);
         if (!node.isEmpty()) {
             node.close();
             throw new IllegalArgumentException(dataDir + " already holds databases; give an empty data directory");
         }
-        GatewayServer gw = GatewayServer.builder(TokenService.local(SigningKeys.loadOrCreate(dataDir)))
-                .withDatabaseService(node).build();
-        this.server = gw.bind("127.0.0.1", 0);
+        SigningKeys keys = SigningKeys.loadOrCreate(dataDir);
+        this.server = GatewayServer.builder(TokenService.local(keys)).withDatabaseService(node).build()
+                .bind("127.0.0.1", 0);
+        for (int i = 2; i <= nodes; i++) {
+            Node other = Node.openCluster(dataDir.resolve("node-" + i), log, 16_384);
+            others.add(other);
+            otherServers.add(GatewayServer.builder(TokenService.local(keys)).withDatabaseService(other).build()
+                    .bind("127.0.0.1", 0));
+        }
+    }
+
+    /**
+     * Starts {@code nodes} nodes of a cluster whose command logs live on the Kafka brokers {@code kafka}, on a
+     * new temporary directory under {@code parent} (deleted on close).
+     */
+    public static EmbeddedServer startCluster(Path parent, String kafka, int nodes) {
+        try {
+            return new EmbeddedServer(Files.createTempDirectory(parent, "lightcone-load-"), true, kafka, nodes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Starts on {@code dataDir} (created if missing; must hold no database); it is kept afterwards. */
@@ -64,6 +95,8 @@ public final class EmbeddedServer implements AutoCloseable {
     /** Stops serving, closes the databases and, for a temporary directory, deletes it. */
     @Override
     public void close() {
+        otherServers.forEach(DisposableServer::disposeNow);
+        others.forEach(Node::close);
         server.disposeNow();
         node.close();
         if (deleteOnClose) {

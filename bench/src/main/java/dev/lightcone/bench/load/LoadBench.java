@@ -39,6 +39,15 @@ public final class LoadBench implements Callable<Integer> {
     @Option(names = "--tmpfs", description = "With --embedded: a temporary data directory in /dev/shm.")
     boolean tmpfs;
 
+    @Option(names = "--kafka-nodes", defaultValue = "0",
+            description = "With --embedded: distributed mode, this many nodes on an embedded Kafka (KRaft) broker in "
+                    + "this JVM (or on --kafka); connections go to the first node, every node applies the log.")
+    int kafkaNodes;
+
+    @Option(names = "--kafka", paramLabel = "HOST:PORT",
+            description = "With --kafka-nodes: use these brokers instead of starting one.")
+    String kafka;
+
     @Option(names = "--accounts", defaultValue = "100000", description = "Accounts (default: ${DEFAULT-VALUE}).")
     int accounts;
 
@@ -96,13 +105,22 @@ public final class LoadBench implements Callable<Integer> {
         LoadReport report;
         if (embedded) {
             Path parent = tmpfs ? Path.of("/dev/shm") : Path.of(System.getProperty("java.io.tmpdir"));
-            try (EmbeddedServer s = dataDir != null ? EmbeddedServer.start(dataDir)
-                    : EmbeddedServer.startTemporary(parent)) {
-                String where = String.format("embedded, data in %s (%s)", s.dataDir(),
-                        Files.getFileStore(s.dataDir()).type());
+            dev.lightcone.commitlog.kafka.EmbeddedKafka broker = kafkaNodes > 0 && kafka == null
+                    ? dev.lightcone.commitlog.kafka.EmbeddedKafka.start(1) : null;
+            String bootstrap = broker != null ? broker.bootstrapServers() : kafka;
+            try (EmbeddedServer s = kafkaNodes > 0 ? EmbeddedServer.startCluster(parent, bootstrap, kafkaNodes)
+                    : dataDir != null ? EmbeddedServer.start(dataDir) : EmbeddedServer.startTemporary(parent)) {
+                String where = kafkaNodes > 0
+                        ? String.format("embedded, %d nodes, command log on Kafka %s%s, data in %s", kafkaNodes, bootstrap,
+                                broker != null ? " (a broker in this JVM)" : "", s.dataDir())
+                        : String.format("embedded, data in %s (%s)", s.dataDir(), Files.getFileStore(s.dataDir()).type());
                 System.err.println(where);
                 report = LoadGenerator.run(new LoadGenerator.Target(s.baseUrl(), database, true, true,
                         OptionalLong.empty(), where), config, System.err::println);
+            } finally {
+                if (broker != null) {
+                    broker.close();
+                }
             }
         } else {
             String base = server.replaceFirst("^ws", "http");

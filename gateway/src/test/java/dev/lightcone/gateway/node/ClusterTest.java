@@ -263,6 +263,63 @@ class ClusterTest {
         }
     }
 
+    /**
+     * Calls keep coming on two nodes while one of them goes away: every call that was answered as committed
+     * is in the log exactly once, on the surviving node.
+     */
+    @Test
+    void noAnsweredCallIsLostWhenANodeGoesAwayUnderLoad(@TempDir Path dir) throws Exception {
+        KafkaLogOptions kafkaLog = cluster();
+        try (Node a = Node.openCluster(dir.resolve("a"), kafkaLog, BUFFER, Duration.ofSeconds(6))) {
+            a.create(Optional.of("chat"), OWNER, chat()).get(60, TimeUnit.SECONDS);
+            DatabaseInfo onA = find(a, "chat");
+            Node b = Node.openCluster(dir.resolve("b"), kafkaLog, BUFFER, Duration.ofSeconds(6));
+            DatabaseInfo onB = find(b, "chat");
+            java.util.Set<String> answered = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            List<Thread> callers = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                Node node = t % 2 == 0 ? a : b;
+                DatabaseInfo db = t % 2 == 0 ? onA : onB;
+                String prefix = (t % 2 == 0 ? "a" : "b") + t + "-";
+                Thread th = new Thread(() -> {
+                    for (int i = 0; !stop.get() && i < 10_000; i++) {
+                        try {
+                            CallOutcome out = node.call(db, caller(ALICE), "send_message",
+                                    JSON.createArrayNode().add(prefix + i)).block(Duration.ofSeconds(30));
+                            if (out instanceof CallOutcome.Committed) {
+                                answered.add(prefix + i);
+                            }
+                        } catch (RuntimeException e) {
+                            if (node == b) {
+                                return; // node b is gone: its callers get errors, never a false "committed"
+                            }
+                            throw e;
+                        }
+                    }
+                });
+                th.start();
+                callers.add(th);
+            }
+            Thread.sleep(1_500);
+            b.close();
+            Thread.sleep(500);
+            stop.set(true);
+            for (Thread th : callers) {
+                th.join(60_000);
+            }
+            Database d = a.served(onA.databaseIdentity()).orElseThrow();
+            long end = d.writer.storage().commands().endOffset();
+            d.writer.awaitApplied(end - 1, 60, TimeUnit.SECONDS);
+            List<String> texts = new ArrayList<>();
+            a.sql(onA, caller(OWNER), "SELECT text FROM message", true).block().get(0).rows()
+                    .forEach(r -> texts.add(r.get(0).asText()));
+            assertTrue(answered.stream().anyMatch(t -> t.startsWith("b")), "node b answered calls before it went");
+            assertTrue(texts.containsAll(answered), "every answered call is in the log");
+            assertEquals(texts.size(), new java.util.HashSet<>(texts).size(), "and none twice");
+        }
+    }
+
     private static List<Boolean> online(Node node, DatabaseInfo db) {
         List<Boolean> out = new ArrayList<>();
         node.sql(db, caller(OWNER), "SELECT online FROM user", true).block().get(0).rows()
