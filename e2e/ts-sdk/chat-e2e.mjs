@@ -1,20 +1,13 @@
 // End-to-end scenario: the official SpacetimeDB TypeScript SDK against a Lightcone server hosting the
 // quickstart-chat module. Env: PORT (server port), DB (database name). Exits 0 when every check passed.
 import { DbConnection } from './chat_bindings/index.mjs';
+import { check, fail } from './checks.mjs';
 
 const port = process.env.PORT || '3000';
 const db = process.env.DB || 'quickstart-chat';
 const uri = `ws://127.0.0.1:${port}`;
 const deadline = setTimeout(() => fail('timed out'), Number(process.env.TIMEOUT_MS || 30000));
 
-function fail(msg) {
-  console.error('E2E FAIL:', msg);
-  process.exit(1);
-}
-function check(cond, msg) {
-  if (!cond) fail(msg);
-  console.log('ok -', msg);
-}
 function connect(token) {
   return new Promise((resolve, reject) => {
     let b = DbConnection.builder().withUri(uri).withDatabaseName(db);

@@ -2,20 +2,13 @@
 // the chat's messages while calls are made over HTTP on nodes B and C; it must see every one, in the order
 // the command log gave them. Env: PORT_A, PORT_B, PORT_C, DB. Exits 0 when every check passed.
 import { DbConnection } from './chat_bindings/index.mjs';
+import { check, fail } from './checks.mjs';
 
 const db = process.env.DB || 'quickstart-chat';
 const ports = { a: process.env.PORT_A, b: process.env.PORT_B, c: process.env.PORT_C };
 const deadline = setTimeout(() => fail('timed out'), Number(process.env.TIMEOUT_MS || 60000));
 const CALLS = 10;
 
-function fail(msg) {
-  console.error('E2E FAIL:', msg);
-  process.exit(1);
-}
-function check(cond, msg) {
-  if (!cond) fail(msg);
-  console.log('ok -', msg);
-}
 
 const { conn } = await new Promise((resolve, reject) => {
   DbConnection.builder().withUri(`ws://127.0.0.1:${ports.a}`).withDatabaseName(db)

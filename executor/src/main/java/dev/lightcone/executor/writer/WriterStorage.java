@@ -20,14 +20,7 @@ public record WriterStorage(CommandLog commands, EffectLog effects, SnapshotStor
 
     /** The embedded layout under {@code dir}: {@code commands/}, {@code effects/}, {@code snapshots/}, {@code blobs/}. */
     public static WriterStorage open(Path dir) {
-        CommandLog commands = ChronicleCommandLog.open(dir.resolve("commands"));
-        try {
-            return new WriterStorage(commands, ChronicleEffectLog.open(dir.resolve("effects")),
-                    SnapshotStore.open(dir.resolve("snapshots")), BlobStore.open(dir.resolve("blobs")), dir);
-        } catch (RuntimeException e) {
-            commands.close();
-            throw e;
-        }
+        return withCommandLog(dir, ChronicleCommandLog.open(dir.resolve("commands")));
     }
 
     /**
