@@ -29,10 +29,11 @@ import org.apache.kafka.common.TopicPartition;
  * is never compacted and never written transactionally. Every node of a cluster opens the same topic:
  * appends from any node land in one order, and each node's tailer reads them all.
  *
- * <p>What this node knows of the log grows from three sources: the topic's end when it was opened, the
- * acknowledgements of its own appends, and the records its tailers read (a consumer reads only below the
- * high watermark, so everything read is durable). {@link #endOffset()} and {@link #durableOffset()} are
- * therefore this node's view: another node's newest records count once this node has read them.
+ * <p>What this node knows of the log grows from four sources: the topic's end when it was opened, the
+ * acknowledgements of its own appends, the records its tailers read, and the high watermark each fetch
+ * reports (a consumer reads only below the high watermark, so all of it is durable). {@link #endOffset()}
+ * is therefore at most one fetch behind the brokers, and {@code endOffset - 1 - applied} (the writer's lag
+ * metric) counts records the brokers hold that this node has not applied.
  *
  * <p>Group commit is the producer's batching. The metrics count one "sync" per acknowledged append.
  */
@@ -135,6 +136,13 @@ public final class KafkaCommandLog implements CommandLog {
         completeWaiters(durable.accumulateAndGet(offset, Math::max));
     }
 
+    /** The brokers hold records up to {@code endOffset} (exclusive), as a fetch reported: they are durable. */
+    private void observeEnd(long endOffset) {
+        if (endOffset > 0) {
+            advance(endOffset - 1);
+        }
+    }
+
     private void completeWaiters(long now) {
         for (Map.Entry<Long, CompletableFuture<Long>> w = waiters.firstEntry(); w != null && w.getKey() <= now;
                 w = waiters.firstEntry()) {
@@ -177,7 +185,8 @@ public final class KafkaCommandLog implements CommandLog {
         if (closed) {
             throw new LogClosedException("the command log " + topic + " is closed");
         }
-        return new KafkaTailer(KafkaClients.consumer(options), partition, Math.max(fromOffset, firstOffset), this::advance);
+        return new KafkaTailer(KafkaClients.consumer(options), partition, Math.max(fromOffset, firstOffset), this::advance,
+                this::observeEnd);
     }
 
     @Override

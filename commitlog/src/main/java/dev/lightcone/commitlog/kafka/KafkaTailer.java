@@ -26,13 +26,16 @@ final class KafkaTailer implements LogTailer<LoggedCommand> {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final TopicPartition partition;
     private final LongConsumer durable;
+    /** Told of the partition's high watermark when a fetch reveals it (how far the log reaches). */
+    private final LongConsumer end;
     private final ArrayDeque<ConsumerRecord<byte[], byte[]>> buffered = new ArrayDeque<>();
     private long next;
 
-    KafkaTailer(Properties config, TopicPartition partition, long from, LongConsumer durable) {
+    KafkaTailer(Properties config, TopicPartition partition, long from, LongConsumer durable, LongConsumer end) {
         this.consumer = new KafkaConsumer<>(config);
         this.partition = partition;
         this.durable = durable;
+        this.end = end;
         this.next = from;
         consumer.assign(List.of(partition));
         consumer.seek(partition, from);
@@ -73,6 +76,11 @@ final class KafkaTailer implements LogTailer<LoggedCommand> {
         }
         if (!buffered.isEmpty()) {
             durable.accept(buffered.peekLast().offset());
+        }
+        // The lag the last fetch reported: records the brokers hold that this node has not read yet.
+        java.util.OptionalLong lag = consumer.currentLag(partition);
+        if (lag.isPresent()) {
+            end.accept(next + buffered.size() + lag.getAsLong());
         }
     }
 

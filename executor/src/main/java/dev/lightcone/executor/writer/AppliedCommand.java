@@ -32,6 +32,11 @@ public record AppliedCommand(long offset, Command command, List<TxEffect> transa
     public record ReducerRequest(ConnectionId connection, int requestId, Timestamp timestamp) {
     }
 
+    /** The node whose connections this record ended ({@code NodeGone}), if it is one. */
+    public Optional<String> endedNode() {
+        return command instanceof dev.lightcone.commitlog.record.NodeGone g ? Optional.of(g.node()) : Optional.empty();
+    }
+
     /** The client reducer call this record is, if it is one. */
     public Optional<ReducerRequest> reducerRequest() {
         return command instanceof CallReducer r

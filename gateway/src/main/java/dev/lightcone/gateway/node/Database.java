@@ -39,7 +39,7 @@ final class Database implements AutoCloseable {
                 .withNode(node),
                 Clock.systemUTC(), MAX_IN_FLIGHT);
         this.writer = ingest.writer();
-        this.runtime = DatabaseRuntime.attach(writer, owner, name, sessionBuffer);
+        this.runtime = DatabaseRuntime.attach(writer, owner, name, sessionBuffer, node);
         catchUp();
     }
 

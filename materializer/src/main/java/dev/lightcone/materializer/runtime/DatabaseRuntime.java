@@ -51,6 +51,8 @@ public final class DatabaseRuntime implements AutoCloseable {
     private final DatabaseWriter writer;
     private final Identity owner;
     private final int sessionBuffer;
+    /** The node this runtime serves clients for (its connections are recorded under this name). */
+    private final String node;
     private final WriterSide writerSide;
     private final Map<ConnectionId, MaterializedSession> sessions = new ConcurrentHashMap<>();
     /** Batches computed on the writer thread; only the writer thread emits here. */
@@ -66,8 +68,9 @@ public final class DatabaseRuntime implements AutoCloseable {
     record Outgoing(MaterializedSession session, SessionUpdate update) {
     }
 
-    private DatabaseRuntime(DatabaseWriter writer, Identity owner, String name, int sessionBuffer) {
+    private DatabaseRuntime(DatabaseWriter writer, Identity owner, String name, int sessionBuffer, String node) {
         this.writer = writer;
+        this.node = node;
         this.owner = owner;
         this.sessionBuffer = sessionBuffer;
         this.writerSide = new WriterSide(writer);
@@ -92,7 +95,17 @@ public final class DatabaseRuntime implements AutoCloseable {
      * @param sessionBuffer how many updates may wait for one slow client before it is cut off
      */
     public static DatabaseRuntime attach(DatabaseWriter writer, Identity owner, String name, int sessionBuffer) {
-        DatabaseRuntime r = new DatabaseRuntime(writer, owner, name, sessionBuffer);
+        return attach(writer, owner, name, sessionBuffer, "");
+    }
+
+    /**
+     * As {@link #attach(DatabaseWriter, Identity, String, int)}, for the node named {@code node}: if the log
+     * says that node is gone (its clients were disconnected while it was thought dead), its clients' streams
+     * end, so that the gateway closes their sockets rather than leave them open on disconnected sessions.
+     */
+    public static DatabaseRuntime attach(DatabaseWriter writer, Identity owner, String name, int sessionBuffer,
+            String node) {
+        DatabaseRuntime r = new DatabaseRuntime(writer, owner, name, sessionBuffer, node);
         r.detach.add(writer.onApplied(r::applied));
         r.detach.add(writer.onDurable(c -> r.durable.tryEmitNext(new ReleaseStage.Durable<>(c.offset()))));
         return r;
@@ -169,6 +182,13 @@ public final class DatabaseRuntime implements AutoCloseable {
     /** The record's updates for every affected client: computed once per distinct query. */
     private void applied(AppliedCommand c) {
         if (!writerSide.ready() || sessions.isEmpty()) {
+            return;
+        }
+        if (c.endedNode().filter(node::equals).isPresent() && !node.isEmpty()) {
+            LOG.warn("the cluster judged this node ({}) gone and disconnected its clients; closing their sockets", node);
+            for (MaterializedSession s : sessions.values()) {
+                s.close();
+            }
             return;
         }
         Optional<AppliedCommand.ReducerRequest> request = c.reducerRequest()
