@@ -60,6 +60,8 @@ final class KafkaClients {
         Map<String, Object> p = new HashMap<>();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, o.bootstrapServers());
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) o.requestTimeout().toMillis());
+        // The admin client needs api timeout >= request timeout; one request may take half the budget.
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1, o.requestTimeout().toMillis() / 2));
         p.put(AdminClientConfig.CLIENT_ID_CONFIG, "lightcone-log-admin");
         p.putAll(o.overridesFor("admin"));
         return props(p);

@@ -16,8 +16,16 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Formats and starts {@code brokers} combined nodes and waits until they serve. */
     public static EmbeddedKafka start(int brokers) throws Exception {
+        return start(brokers, true);
+    }
+
+    /**
+     * Formats and starts {@code brokers} brokers, each also a controller if {@code combined}, else with one
+     * separate controller (so that a broker can be stopped while the controller quorum stays whole).
+     */
+    public static EmbeddedKafka start(int brokers, boolean combined) throws Exception {
         KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                .setCombined(true).setNumBrokerNodes(brokers).setNumControllerNodes(brokers).build())
+                .setCombined(combined).setNumBrokerNodes(brokers).setNumControllerNodes(combined ? brokers : 1).build())
                 .setConfigProp("offsets.topic.replication.factor", Integer.toString(brokers))
                 .setConfigProp("transaction.state.log.replication.factor", Integer.toString(brokers))
                 .setConfigProp("transaction.state.log.min.isr", "1")
