@@ -76,6 +76,7 @@ public final class StartCommand implements Callable<Integer> {
      * this; {@link #call()} then blocks).
      */
     DisposableServer startServer() {
+        checkAddressIsFree();
         lock = DataDirLock.acquire(dataDir);
         SigningKeys keys = SigningKeys.loadOrCreate(keysDir == null ? dataDir : keysDir);
         node = kafka == null ? Node.open(dataDir)
@@ -93,6 +94,17 @@ public final class StartCommand implements Callable<Integer> {
         LOG.info("lightcone started listen={}:{} dataDir={} databases={} log={}", server.host(), server.port(),
                 dataDir.toAbsolutePath(), gateway.servesDatabases(), kafka == null ? "embedded" : "kafka " + kafka);
         return server;
+    }
+
+    /** Fails with one clear line, before anything is created on disk, when the address is taken. */
+    private void checkAddressIsFree() {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(listen.host(), listen.port()));
+        } catch (IOException e) {
+            throw new CliException(listen.host() + ":" + listen.port() + " is already in use (is another server "
+                    + "running?); choose another address with --listen HOST:PORT");
+        }
     }
 
     private void publishExample() {

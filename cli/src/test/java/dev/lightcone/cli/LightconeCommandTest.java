@@ -60,4 +60,20 @@ class LightconeCommandTest {
             start.stop();
         }
     }
+
+    @Test
+    void startOnATakenAddressSaysSoInOneLineAndCreatesNothing(@TempDir Path dir) throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            Path data = dir.resolve("data");
+            CommandLine cl = LightconeCommand.commandLine();
+            StringWriter err = new StringWriter();
+            cl.setErr(new PrintWriter(err));
+            int code = cl.execute("start", "--listen", "127.0.0.1:" + taken.getLocalPort(), "--data-dir", data.toString());
+            assertEquals(CliException.FAILED, code);
+            String out = err.toString().strip();
+            assertEquals(1, out.lines().count(), out);
+            assertTrue(out.contains("127.0.0.1:" + taken.getLocalPort() + " is already in use"), out);
+            assertTrue(!Files.exists(data), "nothing is created on disk");
+        }
+    }
 }

@@ -95,7 +95,8 @@ public final class GatewayServer {
                 .get("/v1/identity/public-key", guard(identity::publicKey))
                 .get("/v1/identity/{identity}/verify", guard(identity::verify))
                 .get("/v1/ping", guard(identity::ping))
-                .get("/v1/metrics", guard(this::metrics));
+                .get("/v1/metrics", guard(this::metrics))
+                .get("/", guard(this::home));
         if (databases == null) {
             return;
         }
@@ -114,6 +115,33 @@ public final class GatewayServer {
                 .post("/v1/database/{db}/sql", guard(databases::sql))
                 .get("/v1/database/{db}/logs", guard(databases::logs))
                 .get("/v1/database/{db}/subscribe", guard(subscribe::subscribe));
+    }
+
+    /**
+     * {@code GET /}: what this server is and where to go next (a person opening the address in a browser, or
+     * a script checking it), instead of an empty 404.
+     */
+    private Publisher<Void> home(HttpServerRequest req, HttpServerResponse res) {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                .put("name", "Lightcone")
+                .put("description", "A SpacetimeDB-compatible database: run SpacetimeDB 2.x modules, serve SpacetimeDB clients")
+                .put("version", version());
+        var links = json.putObject("links");
+        links.put("ping", "/v1/ping");
+        links.put("metrics", "/v1/metrics");
+        if (databases != null) {
+            links.put("database", "/v1/database/{name}");
+            links.put("call", "/v1/database/{name}/call/{reducer}");
+            links.put("sql", "/v1/database/{name}/sql");
+            links.put("subscribe", "/v1/database/{name}/subscribe (WebSocket)");
+        }
+        return HttpReplies.json(res, io.netty.handler.codec.http.HttpResponseStatus.OK, json);
+    }
+
+    /** The version of the build, from the jar's manifest; "dev" when run from classes. */
+    private static String version() {
+        String v = GatewayServer.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
     }
 
     /** {@code GET /v1/metrics}: Prometheus text (404 when the server was built without metrics). */

@@ -152,6 +152,17 @@ class HttpRoutesTest {
     }
 
     @Test
+    void theRootSaysWhatThisServerIsAndWhereToGo() throws Exception {
+        Resp home = get("/", null);
+        assertEquals(200, home.status());
+        var body = home.json();
+        assertEquals("Lightcone", body.get("name").asText());
+        assertTrue(body.get("version").asText().length() > 0);
+        assertEquals("/v1/ping", body.get("links").get("ping").asText());
+        assertEquals("/v1/database/{name}/sql", body.get("links").get("sql").asText());
+    }
+
+    @Test
     void databaseIdentityIsPlainTextAnd404WhenUnknown() {
         DatabaseInfo db = service.create("quickstart", Identity.ZERO);
         Resp r = get("/v1/database/quickstart/identity", null);
