@@ -222,6 +222,11 @@ public final class ModuleCode {
         return out;
     }
 
+    /** The hash {@link #hash()} gives for a module of these bytes (hex SHA-256), without loading it. */
+    public static String hashOf(byte[] bytes) {
+        return sha256(bytes);
+    }
+
     private static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));

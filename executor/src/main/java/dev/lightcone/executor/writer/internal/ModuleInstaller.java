@@ -51,9 +51,16 @@ final class ModuleInstaller {
         return null;
     }
 
-    /** Loads the module of a publish record; {@code keepData} moves the current tables' rows into it. */
+    /**
+     * Loads the module of a publish record; {@code keepData} moves the current tables' rows into it. An update
+     * to the very module that is loaded changes nothing: the host, its instances and its module log stay.
+     */
     void load(PublishModule p, boolean keepData) {
         byte[] bytes = moduleBytes(p.module());
+        if (keepData && state.host() != null
+                && state.host().code().hash().equals(dev.lightcone.executor.host.ModuleCode.hashOf(bytes))) {
+            return;
+        }
         ModuleHost next = ModuleHost.load(bytes, options.databaseIdentity(), p.owner(), options.name(), options.host());
         if (keepData && state.host() != null) {
             migrate(state.host(), next);
