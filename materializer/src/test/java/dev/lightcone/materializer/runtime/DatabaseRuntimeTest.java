@@ -34,8 +34,12 @@ import reactor.test.StepVerifier;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DatabaseRuntimeTest {
-    /** Small, so that a client that never reads is cut off quickly. */
-    private static final int SESSION_BUFFER = 4;
+    /**
+     * Small, so that a client that never reads is cut off quickly, yet far above what a client that reads
+     * (a test subscriber) falls behind on a loaded machine.
+     */
+    private static final int SESSION_BUFFER = 32;
+    private static final int FLOOD = 3 * SESSION_BUFFER;
     private static final Identity DB = Identity.fromHex("c200" + "2b".repeat(30));
     private static final Identity OWNER = Identity.fromHex("c200" + "0e".repeat(30));
     private static final Identity ALICE = Identity.fromHex("c200" + "a1".repeat(30));
@@ -132,6 +136,7 @@ class DatabaseRuntimeTest {
         MaterializedSession alice = subscribed(ALICE, aliceConn, false);
         MaterializedSession bob = subscribed(BOB, ConnectionId.random(), false);
         MaterializedSession carol = open(Identity.fromHex("c200" + "ca".repeat(30)), ConnectionId.random(), false);
+        registered();
         StepVerifier.create(alice.updates())
                 .assertNext(u -> assertInstanceOf(SessionUpdate.SubscribeApplied.class, u))
                 .then(() -> send(ALICE, aliceConn, 42, "mine"))
@@ -156,14 +161,15 @@ class DatabaseRuntimeTest {
     void aClientThatFallsBehindIsCutOffAloneWithAnOverflow() throws Exception {
         MaterializedSession slow = subscribed(ALICE, ConnectionId.random(), false);
         MaterializedSession fast = subscribed(BOB, ConnectionId.random(), false);
+        registered();
         StepVerifier fastSeesAll = StepVerifier.create(fast.updates())
-                .expectNextCount(1 + 20)
+                .expectNextCount(1 + FLOOD)
                 .thenCancel()
                 .verifyLater();
         // The slow client never takes an update; it is cut off once a whole buffer waits for it.
         StepVerifier.create(slow.cutOff())
                 .then(() -> {
-                    for (int i = 0; i < 20; i++) {
+                    for (int i = 0; i < FLOOD; i++) {
                         send(BOB, ConnectionId.ZERO, 0, "m" + i);
                     }
                 })
@@ -185,6 +191,11 @@ class DatabaseRuntimeTest {
                 })
                 .thenCancel()
                 .verify(WAIT);
+    }
+
+    /** Waits until the subscriptions asked for so far are registered (a writer task queued after theirs has run). */
+    private void registered() {
+        runtime.onWriter(() -> null).join();
     }
 
     private List<MaterializedSession> sessionsNow() {
