@@ -126,11 +126,6 @@ public final class DatabaseRuntime implements AutoCloseable {
         return s;
     }
 
-    /** Connected clients. */
-    public int sessionCount() {
-        return sessions.size();
-    }
-
     /** True while {@code session} is connected and gets updates. */
     public boolean serves(MaterializedSession session) {
         return sessions.get(session.connectionId()) == session;
@@ -198,7 +193,9 @@ public final class DatabaseRuntime implements AutoCloseable {
         for (TxEffect tx : c.transactions()) {
             TransactionUpdates u = tx.committed() && !tx.changes().isEmpty()
                     ? writerSide.subscriptions().onTransaction(tx.changes(), writerSide.state()) : TransactionUpdates.EMPTY;
-            SharedEncodings shared = new SharedEncodings();
+            // One memo per transaction that reaches anyone; none for the (common) transaction nobody sees.
+            SharedEncodings shared = u.clients().isEmpty() && !(caller != null && tx.index() == 0) ? null
+                    : new SharedEncodings();
             for (QuerySetFailure f : u.failures()) {
                 MaterializedSession s = sessions.get(f.client());
                 if (s != null) {

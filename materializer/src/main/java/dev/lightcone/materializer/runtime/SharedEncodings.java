@@ -11,17 +11,12 @@ import java.util.function.Supplier;
  * whatever the gateway derives from one (its wire form) is made once and reused by every client.
  */
 public final class SharedEncodings {
-    private final Map<Object, Object> byKey = new ConcurrentHashMap<>();
+    private final Map<Long, Object> byQuery = new ConcurrentHashMap<>();
 
     /** The value made for query {@code queryId} in this transaction, making it on first use. */
+    @SuppressWarnings("unchecked")
     public <T> T computeIfAbsent(long queryId, Supplier<T> make) {
-        return computeIfAbsent(Long.valueOf(queryId), make);
-    }
-
-    private <T> T computeIfAbsent(Object key, Supplier<T> make) {
-        @SuppressWarnings("unchecked")
-        T value = (T) byKey.computeIfAbsent(key, k -> make.get());
-        return value;
+        return (T) byQuery.computeIfAbsent(queryId, id -> make.get());
     }
 
     /** The last value made by {@link #sameAsLast}, with what it was made from. */

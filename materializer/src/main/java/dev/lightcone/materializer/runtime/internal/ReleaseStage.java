@@ -50,9 +50,4 @@ public final class ReleaseStage<M> {
         }
         return out;
     }
-
-    /** Batches held back. */
-    public int waiting() {
-        return waiting.size();
-    }
 }
