@@ -35,12 +35,14 @@ import {
 
 // Import all reducer arg schemas
 import AddScoreReducer from "./add_score_reducer";
+import DrawV2Reducer from "./draw_v_2_reducer";
 import FireLaterReducer from "./fire_later_reducer";
 import PingReducer from "./ping_reducer";
 
 // Import all procedure arg schemas
 
 // Import all table schema definitions
+import DrawingsV2Row from "./drawings_v_2_table";
 import PingsRow from "./pings_table";
 import ScoresRow from "./scores_table";
 import ShapeCountRow from "./shape_count_table";
@@ -67,6 +69,17 @@ const tablesSchema = __schema({
       { name: 'ScoreBoard_id_key', constraint: 'unique', columns: ['id'] },
     ],
   }, ScoresRow),
+  drawingsV2: __table({
+    name: 'drawings_v_2',
+    indexes: [
+      { accessor: 'id', name: 'drawings_v_2_id_idx_btree', algorithm: 'btree', columns: [
+        'id',
+      ] },
+    ],
+    constraints: [
+      { name: 'drawings_v_2_id_key', constraint: 'unique', columns: ['id'] },
+    ],
+  }, DrawingsV2Row),
   pings: __table({
     name: 'pings',
     indexes: [
@@ -87,6 +100,7 @@ const tablesSchema = __schema({
 /** The schema information for all reducers in this module. This is defined the same way as the reducers would have been defined in the server, except the body of the reducer is omitted in code generation. */
 const reducersSchema = __reducers(
   __reducerSchema("AddScore", AddScoreReducer),
+  __reducerSchema("draw_v_2", DrawV2Reducer),
   __reducerSchema("fire_later", FireLaterReducer),
   __reducerSchema("ping", PingReducer),
 );
@@ -97,6 +111,8 @@ const proceduresSchema = __procedures(
 
 type __SchemaWithTableAccessorAliases = Omit<typeof tablesSchema.schemaType, "tables"> & {
   tables: typeof tablesSchema.schemaType.tables & {
+    /** @deprecated Use `drawingsV2` instead. This alias will be removed in the next major version. */
+    readonly "drawings_v2": Omit<typeof tablesSchema.schemaType.tables["drawingsV2"], "accessorName"> & { readonly accessorName: "drawings_v2" };
     /** @deprecated Use `shapeCount` instead. This alias will be removed in the next major version. */
     readonly "shape_count": Omit<typeof tablesSchema.schemaType.tables["shapeCount"], "accessorName"> & { readonly accessorName: "shape_count" };
   };
@@ -117,6 +133,7 @@ const REMOTE_MODULE = {
 >;
 
 const tableAccessorAliases = {
+  "drawings_v2": "drawingsV2",
   "shape_count": "shapeCount",
 } as const;
 
@@ -138,12 +155,16 @@ function __withTableAccessorAliases<T extends object>(target: T, freeze = false)
 
 type __DbViewBase = __DbConnectionImpl<typeof REMOTE_MODULE>["db"];
 export type DbView = __DbViewBase & {
+  /** @deprecated Use `drawingsV2` instead. This alias will be removed in the next major version. */
+  readonly "drawings_v2": __DbViewBase["drawingsV2"];
   /** @deprecated Use `shapeCount` instead. This alias will be removed in the next major version. */
   readonly "shape_count": __DbViewBase["shapeCount"];
 };
 
 type __TablesBase = __QueryBuilder<typeof tablesSchema.schemaType>;
 export type Tables = __TablesBase & {
+  /** @deprecated Use `drawingsV2` instead. This alias will be removed in the next major version. */
+  readonly "drawings_v2": __TablesBase["drawingsV2"];
   /** @deprecated Use `shapeCount` instead. This alias will be removed in the next major version. */
   readonly "shape_count": __TablesBase["shapeCount"];
 };

@@ -10,6 +10,15 @@ import {
   type Infer as __Infer,
 } from "spacetimedb";
 
+export const DrawingV2 = __t.object("DrawingV2", {
+  id: __t.u64(),
+  get shape() {
+    return Shape;
+  },
+  label: __t.option(__t.string()),
+});
+export type DrawingV2 = __Infer<typeof DrawingV2>;
+
 export const Later = __t.object("Later", {
   id: __t.u64(),
   when: __t.scheduleAt(),

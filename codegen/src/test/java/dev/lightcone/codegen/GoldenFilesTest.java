@@ -16,11 +16,16 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The bindings of every example module are exactly the committed golden files in
  * {@code codegen/src/test/resources/typescript/<module>/}, so any change to the output shows in review.
- * Run with {@code -Dcodegen.updateGolden=true} to rewrite them after an intended change.
+ * The TypeScript end-to-end scenarios ({@code e2e/ts-sdk}) run on committed copies in
+ * {@code e2e/ts-sdk/module_bindings/<module>/}, which must be the generator's output too.
+ * Run with {@code -Dcodegen.updateGolden=true} to rewrite both after an intended change.
  */
 class GoldenFilesTest {
 
     static final boolean UPDATE = Boolean.getBoolean("codegen.updateGolden");
+
+    /** The modules whose bindings the TypeScript end-to-end scenarios import. */
+    static final List<String> E2E_MODULES = List.of("quickstart-chat");
 
     /** Where the golden files of {@code module} live in the source tree. */
     static Path goldenDir(String module) {
@@ -38,6 +43,14 @@ class GoldenFilesTest {
             }
             assertEquals(asMap(files), read(dir), "generated bindings of " + module + " differ from " + dir
                     + " (rerun with -Dcodegen.updateGolden=true if the change is intended)");
+            if (E2E_MODULES.contains(module)) {
+                Path e2e = ExampleSchemas.repoRoot().resolve("e2e/ts-sdk/module_bindings").resolve(module);
+                if (UPDATE) {
+                    write(e2e, files);
+                }
+                assertEquals(asMap(files), read(e2e), "the end-to-end bindings in " + e2e + " are out of date"
+                        + " (rerun with -Dcodegen.updateGolden=true)");
+            }
         }));
     }
 

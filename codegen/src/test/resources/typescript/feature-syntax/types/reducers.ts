@@ -7,10 +7,12 @@ import { type Infer as __Infer } from "spacetimedb";
 
 // Import all reducer arg schemas
 import AddScoreReducer from "../add_score_reducer";
+import DrawV2Reducer from "../draw_v_2_reducer";
 import FireLaterReducer from "../fire_later_reducer";
 import PingReducer from "../ping_reducer";
 
 export type AddScoreParams = __Infer<typeof AddScoreReducer>;
+export type DrawV2Params = __Infer<typeof DrawV2Reducer>;
 export type FireLaterParams = __Infer<typeof FireLaterReducer>;
 export type PingParams = __Infer<typeof PingReducer>;
 
