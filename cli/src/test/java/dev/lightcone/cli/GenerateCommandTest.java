@@ -8,9 +8,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -120,6 +124,51 @@ class GenerateCommandTest {
         assertEquals("[{\"id\":1,\"shape\":{\"circle\":1.5},\"label\":\"ring\"},"
                 + "{\"id\":2,\"shape\":{\"rect\":{\"w\":2.0,\"h\":3.0}},\"label\":null},"
                 + "{\"id\":3,\"shape\":{\"empty\":{}},\"label\":\"nothing\"}]", rows.out().strip());
+    }
+
+    /**
+     * The example app of docs/cli.md ("generate"), its files taken from the page: bindings generated from the
+     * server, compiled with {@code tsc} (strict) and run with node against the server.
+     */
+    @Test
+    void docsExampleAppRunsAgainstAServer(@TempDir Path app) throws Exception {
+        Path e2e = repoRoot().resolve("e2e/ts-sdk");
+        String docs = Files.readString(repoRoot().resolve("docs/cli.md"), StandardCharsets.UTF_8);
+        Matcher block = Pattern.compile("<!-- example-app: (\\S+) -->\n```\\w+\n(.*?)```", Pattern.DOTALL).matcher(docs);
+        int files = 0;
+        while (block.find()) {
+            Path file = app.resolve(block.group(1));
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, block.group(2), StandardCharsets.UTF_8);
+            files++;
+        }
+        assertEquals(2, files, "docs/cli.md shows tsconfig.json and src/main.ts");
+        Files.createSymbolicLink(app.resolve("node_modules"), e2e.resolve("node_modules"));
+        ok(Cli.client(served.url(), config, "publish", "quickstart-chat", "--wasm",
+                Cli.module("quickstart-chat").toString()));
+        ok(Cli.client(served.url(), config, "generate", "--lang", "typescript", "--out-dir",
+                app.resolve("src/module_bindings").toString(), "--database", "quickstart-chat"));
+
+        String tsc = node(app, Map.of(), e2e.resolve("node_modules/typescript/bin/tsc").toString(), "-p", "tsconfig.json");
+        assertEquals("", tsc.strip(), "tsc reports nothing");
+        String run = node(app, Map.of("SPACETIMEDB_URI", "ws://127.0.0.1:" + served.server().port()),
+                "dist/main.js", "Alice", "Hello from TypeScript!");
+        assertTrue(run.matches("(?s)(.*INFO Connecting to SpacetimeDB WS...\n)?connected as c200[0-9a-f]{4}\n\\d+ messages so far\n.*"
+                + "Alice: Hello from TypeScript!\ndisconnected\n"), run);
+    }
+
+    /** Runs node with {@code args} in {@code dir}; fails unless it exits 0 within a minute; returns its output. */
+    private static String node(Path dir, Map<String, String> env, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("node"));
+        command.addAll(List.of(args));
+        var pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "node did not finish: " + command);
+        assertEquals(0, p.exitValue(), command + " failed:\n" + output);
+        return output;
     }
 
     private static Map<String, String> tree(Path root) throws IOException {
