@@ -27,8 +27,18 @@ final class ExampleSchemas {
         }
     }
 
-    /** The validated definition of example module {@code name}. */
+    /** The example modules, then the synthetic ones ({@link SyntheticModules}). */
+    static List<String> allNames() {
+        List<String> all = new java.util.ArrayList<>(names());
+        all.addAll(SyntheticModules.NAMES);
+        return all;
+    }
+
+    /** The validated definition of example (or synthetic) module {@code name}. */
     static ModuleSchema load(String name) {
+        if (SyntheticModules.NAMES.contains(name)) {
+            return SyntheticModules.load(name);
+        }
         try {
             byte[] wasm = Files.readAllBytes(ExampleModules.path(name));
             return ModuleHost.load(wasm, Identity.ZERO, Identity.ZERO, name, ModuleHost.Options.DEFAULT).schema();
