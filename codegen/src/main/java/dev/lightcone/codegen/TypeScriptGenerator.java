@@ -7,7 +7,6 @@ import dev.lightcone.sats.SumType;
 import dev.lightcone.sats.TypeRef;
 import dev.lightcone.sats.moduledef.CaseConversion;
 import dev.lightcone.sats.moduledef.IndexSchema;
-import dev.lightcone.sats.moduledef.Lifecycle;
 import dev.lightcone.sats.moduledef.ModuleSchema;
 import dev.lightcone.sats.moduledef.ProcedureSchema;
 import dev.lightcone.sats.moduledef.ReducerSchema;
@@ -117,7 +116,7 @@ public final class TypeScriptGenerator {
     private record IndexEntry(String accessor, String name, List<Integer> columns) {
     }
 
-    private record Function(String name, String accessor, List<Field> params, Optional<TypeUse> returnType) {
+    private record Callable(String name, String accessor, List<Field> params, Optional<TypeUse> returnType) {
     }
 
     private final ModuleSchema schema;
@@ -145,8 +144,8 @@ public final class TypeScriptGenerator {
     private List<GeneratedFile> files() {
         List<Relation> tables = tables();
         List<Relation> views = views();
-        List<Function> reducers = reducers();
-        List<Function> procedures = procedures();
+        List<Callable> reducers = reducers();
+        List<Callable> procedures = procedures();
         List<GeneratedFile> files = new ArrayList<>();
         for (Relation r : tables) {
             files.add(rowFile(r));
@@ -154,10 +153,10 @@ public final class TypeScriptGenerator {
         for (Relation v : views) {
             files.add(rowFile(v));
         }
-        for (Function r : reducers) {
+        for (Callable r : reducers) {
             files.add(reducerFile(r));
         }
-        for (Function p : procedures) {
+        for (Callable p : procedures) {
             files.add(procedureFile(p));
         }
         files.add(indexFile(tables, views, reducers, procedures));
@@ -253,35 +252,32 @@ public final class TypeScriptGenerator {
         return fields;
     }
 
-    private List<Function> reducers() {
-        List<Function> out = new ArrayList<>();
+    private List<Callable> reducers() {
+        List<Callable> out = new ArrayList<>();
         for (ReducerSchema r : schema.reducers()) {
             boolean isPrivate = raw.reducers().get(r.id()).visibility() == FunctionVisibility.PRIVATE;
-            if (r.lifecycle().isPresent() && r.lifecycle().get() == Lifecycle.INIT) {
-                continue;
-            }
-            // Lifecycle hooks are never callable by clients, whatever the visibility says.
+            // Lifecycle hooks are never callable by clients, whatever their visibility says.
             if ((isPrivate && !options.includePrivate()) || r.lifecycle().isPresent()) {
                 continue;
             }
-            out.add(new Function(r.name(), r.sourceName(), params(r.params(), "reducer `" + r.name() + "`"),
+            out.add(new Callable(r.name(), r.sourceName(), params(r.params(), "reducer `" + r.name() + "`"),
                     Optional.empty()));
         }
         return out;
     }
 
-    private List<Function> procedures() {
-        List<Function> out = new ArrayList<>();
+    private List<Callable> procedures() {
+        List<Callable> out = new ArrayList<>();
         for (ProcedureSchema p : schema.procedures()) {
             boolean isPrivate = raw.procedures().get(p.id()).visibility() == FunctionVisibility.PRIVATE;
             if (isPrivate && !options.includePrivate()) {
                 continue;
             }
             String where = "procedure `" + p.name() + "`";
-            out.add(new Function(p.name(), p.sourceName(), params(p.params(), where),
+            out.add(new Callable(p.name(), p.sourceName(), params(p.params(), where),
                     Optional.of(types.of(p.returnType(), where + " return type"))));
         }
-        out.sort(Comparator.comparing(Function::name));
+        out.sort(Comparator.comparing(Callable::name));
         return out;
     }
 
@@ -311,7 +307,7 @@ public final class TypeScriptGenerator {
         return new GeneratedFile(tableModule(r.accessor()) + ".ts", out.toString());
     }
 
-    private GeneratedFile reducerFile(Function f) {
+    private GeneratedFile reducerFile(Callable f) {
         CodeWriter out = new CodeWriter();
         header(out, TYPE_BUILDER_IMPORTS);
         out.blank();
@@ -328,7 +324,7 @@ public final class TypeScriptGenerator {
         return new GeneratedFile(reducerModule(f.accessor()) + ".ts", out.toString());
     }
 
-    private GeneratedFile procedureFile(Function f) {
+    private GeneratedFile procedureFile(Callable f) {
         CodeWriter out = new CodeWriter();
         header(out, TYPE_BUILDER_IMPORTS);
         out.blank();
@@ -345,18 +341,18 @@ public final class TypeScriptGenerator {
         return new GeneratedFile(procedureModule(f.accessor()) + ".ts", out.toString());
     }
 
-    private GeneratedFile reducerTypesFile(List<Function> reducers) {
+    private GeneratedFile reducerTypesFile(List<Callable> reducers) {
         CodeWriter out = new CodeWriter();
         FILE_COMMENT.forEach(out::line);
         lintSuppression(out);
         out.line("import { type Infer as __Infer } from \"spacetimedb\";");
         out.blank();
         out.line("// Import all reducer arg schemas");
-        for (Function r : reducers) {
+        for (Callable r : reducers) {
             out.line("import " + reducerArgsType(r.accessor()) + " from \"../" + reducerModule(r.accessor()) + "\";");
         }
         out.blank();
-        for (Function r : reducers) {
+        for (Callable r : reducers) {
             out.line("export type " + pascal(r.accessor()) + "Params = __Infer<typeof " + reducerArgsType(r.accessor())
                     + ">;");
         }
@@ -364,19 +360,19 @@ public final class TypeScriptGenerator {
         return new GeneratedFile("types/reducers.ts", out.toString());
     }
 
-    private GeneratedFile procedureTypesFile(List<Function> procedures) {
+    private GeneratedFile procedureTypesFile(List<Callable> procedures) {
         CodeWriter out = new CodeWriter();
         FILE_COMMENT.forEach(out::line);
         lintSuppression(out);
         out.line("import { type Infer as __Infer } from \"spacetimedb\";");
         out.blank();
         out.line("// Import all procedure arg schemas");
-        for (Function p : procedures) {
+        for (Callable p : procedures) {
             out.line("import * as " + procedureArgsType(p.accessor()) + " from \"../" + procedureModule(p.accessor())
                     + "\";");
         }
         out.blank();
-        for (Function p : procedures) {
+        for (Callable p : procedures) {
             String args = procedureArgsType(p.accessor());
             out.line("export type " + pascal(p.accessor()) + "Args = __Infer<typeof " + args + ".params>;");
             out.line("export type " + pascal(p.accessor()) + "Result = __Infer<typeof " + args + ".returnType>;");
@@ -454,8 +450,8 @@ public final class TypeScriptGenerator {
         out.blank();
     }
 
-    private GeneratedFile indexFile(List<Relation> tables, List<Relation> views, List<Function> reducers,
-            List<Function> procedures) {
+    private GeneratedFile indexFile(List<Relation> tables, List<Relation> views, List<Callable> reducers,
+            List<Callable> procedures) {
         CodeWriter out = new CodeWriter();
         FILE_COMMENT.forEach(out::line);
         out.line("// This was generated using lightcone generate, for the spacetimedb TypeScript SDK " + SDK_VERSION
@@ -465,12 +461,12 @@ public final class TypeScriptGenerator {
         imports(out, INDEX_IMPORTS);
         out.blank();
         out.line("// Import all reducer arg schemas");
-        for (Function r : reducers) {
+        for (Callable r : reducers) {
             out.line("import " + reducerArgsType(r.accessor()) + " from \"./" + reducerModule(r.accessor()) + "\";");
         }
         out.blank();
         out.line("// Import all procedure arg schemas");
-        for (Function p : procedures) {
+        for (Callable p : procedures) {
             out.line("import * as " + procedureArgsType(p.accessor()) + " from \"./" + procedureModule(p.accessor())
                     + "\";");
         }
@@ -518,7 +514,7 @@ public final class TypeScriptGenerator {
                 + " generation. */");
         out.line("const reducersSchema = __reducers(");
         out.indent();
-        for (Function r : reducers) {
+        for (Callable r : reducers) {
             out.line("__reducerSchema(" + quote(r.name()) + ", " + reducerArgsType(r.accessor()) + "),");
         }
         out.dedent();
@@ -528,7 +524,7 @@ public final class TypeScriptGenerator {
                 + " procedures would have been defined in the server. */");
         out.line("const proceduresSchema = __procedures(");
         out.indent();
-        for (Function p : procedures) {
+        for (Callable p : procedures) {
             String args = procedureArgsType(p.accessor());
             out.line("__procedureSchema(" + quote(p.name()) + ", " + args + ".params, " + args + ".returnType),");
         }
