@@ -56,7 +56,14 @@ final class Binder {
     private void addRelation(FragmentBuilder b, Scope scope, TableRef ref, boolean checkAccess) {
         Optional<TableSchema> t = checkAccess ? catalog.readableTable(ref.name(), caller) : catalog.table(ref.name());
         TableSchema table = t.orElseThrow(() -> UnresolvedNameException.table(ref.name()));
-        scope.bind(ref.alias(), b.add(Relation.of(ref.alias(), table), new HashSet<>()));
+        int position = b.add(Relation.of(ref.alias(), table), new HashSet<>());
+        scope.bind(ref.alias(), position);
+        if (catalog.isPerSenderView(table.tableId())) {
+            // A per-sender view's backing table holds every subscriber's instance; the caller sees its own.
+            ColumnAccessor sender = new ColumnAccessor(position, 0, ValueKind.of(table.columns().get(0).type()),
+                    b.relations.get(position).layout());
+            b.addCondition(new ColumnVsValue(sender, CompareOp.EQ, caller.identity().toLittleEndian(), true));
+        }
     }
 
     private ColumnVsColumn joinCondition(Join j, Scope scope) {

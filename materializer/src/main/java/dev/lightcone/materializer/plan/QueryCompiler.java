@@ -1,5 +1,6 @@
 package dev.lightcone.materializer.plan;
 
+import dev.lightcone.executor.view.ViewTables;
 import dev.lightcone.materializer.sql.ColumnList;
 import dev.lightcone.materializer.sql.CountStar;
 import dev.lightcone.materializer.sql.Expr;
@@ -126,10 +127,10 @@ public final class QueryCompiler {
                 throw new UnsupportedQueryException("SELECT * is not supported for joins");
             }
             returned = 0;
-            schema = base.get(0).table().rowType();
+            schema = visibleRowType(base.get(0).table());
         } else if (select.projection() instanceof QualifiedStar) {
             returned = returnedRelation(select, scope);
-            schema = base.get(returned).table().rowType();
+            schema = visibleRowType(base.get(returned).table());
         } else if (select.projection() instanceof CountStar c) {
             count = true;
             schema = ProductType.of(c.alias(), PrimitiveType.U64);
@@ -153,7 +154,14 @@ public final class QueryCompiler {
         bound.base().returned = returned;
         List<Fragment> fragments = binder.expandRls(bound.base()).stream().map(FragmentBuilder::build).toList();
         OptionalLong limit = select.limit();
-        return new SelectPlan(schema, fragments, returned, columns, count, limit);
+        int hidden = returned >= 0 && Catalog.isViewTable(base.get(returned).table()) ? ViewTables.SENDER_BYTES : 0;
+        return new SelectPlan(schema, fragments, returned, columns, count, limit, hidden);
+    }
+
+    /** The columns a client sees: a view's backing table without its hidden sender column. */
+    private static ProductType visibleRowType(TableSchema table) {
+        ProductType row = table.rowType();
+        return Catalog.isViewTable(table) ? new ProductType(row.elements().subList(1, row.size())) : row;
     }
 
     /**
