@@ -132,6 +132,29 @@ class MaterializedViewsTest {
     }
 
     @Test
+    void aWriteToATableNoViewReadsRunsNoView() {
+        call(ALICE, ALICE_CONN, "join", str("alice"));
+        host.subscribeViews(ctx(ALICE, ALICE_CONN), List.of("my_player", "player_count", "online_by_identity"));
+        long before = host.views().evaluations();
+        assertTrue(call(ALICE, ALICE_CONN, "add_note", str("hello")).outcome().committed());
+        assertEquals(before, host.views().evaluations());
+    }
+
+    @Test
+    void aKeyedViewChangesByDeleteAndInsertOfTheSameKeyInOneTransaction() {
+        assertTrue(host.schema().views().stream().filter(v -> v.name().equals("online_by_identity")).findFirst()
+                .orElseThrow().primaryKey().isPresent(), "the bindings emit ViewPrimaryKeys");
+        call(ALICE, ALICE_CONN, "join", str("alice"));
+        host.subscribeViews(ctx(ALICE, ALICE_CONN), List.of("online_by_identity"));
+        TxResult r = call(ALICE, ALICE_CONN, "set_score", u64(7));
+        var change = r.changes().stream().filter(c -> c.tableName().equals("online_by_identity")).findFirst().orElseThrow();
+        assertEquals(1, change.inserts().size());
+        assertEquals(1, change.deletes().size());
+        assertTrue(Arrays.equals(change.inserts().get(0).bytes(), 32, 64, change.deletes().get(0).bytes(), 32, 64),
+                "same key: the SDK reports an update");
+    }
+
+    @Test
     void aSubscriptionForAConnectionThatAlreadyEndedHoldsNothing() {
         host.disconnect(ctx(ALICE, ALICE_CONN));
         assertTrue(host.subscribeViews(ctx(ALICE, ALICE_CONN), List.of("my_player")).outcome().committed());

@@ -112,6 +112,44 @@ class ViewsOverWebSocketTest {
         }
     }
 
+    @Test
+    void sqlViewsAreMaintainedIncrementallyUnderTheirOwnName(@TempDir Path dir) throws Exception {
+        byte[] wasm = Files.readAllBytes(FanOutTest.modulesDistDir().resolve("feature-views.wasm"));
+        try (Node node = Node.open(dir)) {
+            DisposableServer server = GatewayServer.builder(TokenService.local(SigningKeys.loadOrCreate(dir)))
+                    .withDatabaseService(node).build().bind("127.0.0.1", 0);
+            node.create(Optional.of("views"), OWNER, wasm).get(60, TimeUnit.SECONDS);
+            try (WsTestClient alice = client(server); WsTestClient bob = client(server)) {
+                Identity aliceId = assertInstanceOf(ServerMessage.InitialConnection.class, read(alice)).identity();
+                assertInstanceOf(ServerMessage.InitialConnection.class, read(bob));
+                call(alice, 1, "join", new BsatnWriter().writeString("alice").toByteArray());
+                read(alice);
+
+                alice.sendBinary(V2Messages.encode(new ClientMessage.Subscribe(2, new QuerySetId(1),
+                        List.of("SELECT * FROM online_sql"))));
+                ServerMessage applied = read(alice);
+                assertEquals("online_sql", ((ServerMessage.SubscribeApplied) applied).rows().tables().get(0).table());
+                assertEquals(1, changes(applied).ins("online_sql"), "a public view over a private table");
+
+                alice.sendBinary(V2Messages.encode(new ClientMessage.Subscribe(3, new QuerySetId(2),
+                        List.of("SELECT * FROM players"))));
+                assertInstanceOf(ServerMessage.SubscriptionError.class, read(alice), "the table itself stays private");
+
+                call(bob, 4, "join", new BsatnWriter().writeString("bob").toByteArray());
+                read(bob);
+                assertEquals(1, changes(read(alice)).ins("online_sql"), "bob came online");
+                call(alice, 5, "leave", new byte[0]);
+                assertEquals(1, changes(read(alice)).del("online_sql"), "alice went offline, in her own reply");
+
+                DatabaseInfo db = node.lookup(new DatabaseRef.ByName("views")).block();
+                List<SqlStatementResult> online = sql(node, db, aliceId, "SELECT name FROM online_sql WHERE score = 0");
+                assertEquals("[\"bob\"]", online.get(0).rows().get(0).toString());
+            } finally {
+                server.disposeNow();
+            }
+        }
+    }
+
     static WsTestClient client(DisposableServer server) {
         return new WsTestClient(server.port(), "/v1/database/views/subscribe?compression=None", "v2.bsatn.spacetimedb",
                 null, true);

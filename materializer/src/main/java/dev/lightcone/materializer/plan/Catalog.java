@@ -31,6 +31,11 @@ public final class Catalog {
     private final List<TableSchema> tables;
     private final Set<String> views;
     private final Map<Integer, List<Select>> rls;
+    /** A SQL view: its name, whether non-owners may read it, and its parsed body. */
+    public record SqlView(String name, boolean isPublic, Select body) {
+    }
+
+    private final Map<String, SqlView> sqlViews = new HashMap<>();
     /** The per-sender function views, by the id of their backing table. */
     private final Set<Integer> perSenderViewTables;
 
@@ -94,7 +99,15 @@ public final class Catalog {
         for (SqlViewSchema v : module.sqlViews()) {
             views.add(v.name());
         }
-        return new Catalog(all, views, module.rowLevelSecurity(), perSender);
+        Catalog c = new Catalog(all, views, module.rowLevelSecurity(), perSender);
+        for (SqlViewSchema v : module.sqlViews()) {
+            Statement st = SqlParser.parseSubscription(v.sql());
+            if (!(st instanceof Select s)) {
+                throw new UnsupportedQueryException("View `" + v.name() + "` must select from tables: " + v.sql());
+            }
+            c.sqlViews.put(v.name(), new SqlView(v.name(), v.isPublic(), s));
+        }
+        return c;
     }
 
     /** The relation a rule returns rows of. */
@@ -127,6 +140,11 @@ public final class Catalog {
     /** True if the table holds a function view's rows, after a hidden sender column clients never see. */
     public static boolean isViewTable(TableSchema table) {
         return ViewTables.isViewTable(table.tableId());
+    }
+
+    /** The SQL view with this name, if any. */
+    public Optional<SqlView> sqlView(String name) {
+        return Optional.ofNullable(sqlViews.get(name));
     }
 
     /** True if {@code name} is a view. */

@@ -31,15 +31,18 @@ import java.util.TreeSet;
 public final class CompiledQuery {
     private final String sql;
     private final TableSchema table;
+    /** What clients see as the table: the returned table's name, or the SQL view's that stands for it. */
+    private final String tableName;
     private final List<Fragment> fragments;
     private final boolean usesSender;
     private final int[] tableIds;
     /** Bytes to cut from the front of each returned row: a view's hidden sender column, else 0. */
     private final int hiddenPrefix;
 
-    CompiledQuery(String sql, TableSchema table, List<Fragment> fragments) {
+    CompiledQuery(String sql, TableSchema table, String tableName, List<Fragment> fragments) {
         this.sql = sql;
         this.table = table;
+        this.tableName = tableName;
         this.hiddenPrefix = Catalog.isViewTable(table) ? ViewTables.SENDER_BYTES : 0;
         this.fragments = List.copyOf(fragments);
         this.usesSender = fragments.stream().anyMatch(f -> f.usesSender);
@@ -62,7 +65,7 @@ public final class CompiledQuery {
 
     /** The returned table's canonical name (the {@code table_name} clients see). */
     public String tableName() {
-        return table.name();
+        return tableName;
     }
 
     /** True if the returned table is an event table (deliver inserts as events). */

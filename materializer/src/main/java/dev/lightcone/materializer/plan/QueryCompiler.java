@@ -68,7 +68,7 @@ public final class QueryCompiler {
             checkSubscribable(f);
             fragments.add(f);
         }
-        return new CompiledQuery(sql, table, fragments);
+        return new CompiledQuery(sql, table, bound.nameOf(returned), fragments);
     }
 
     private static int returnedRelation(Select select, Scope scope) {
@@ -79,7 +79,8 @@ public final class QueryCompiler {
             }
             return p;
         }
-        return 0;
+        // SELECT *: the FROM relation (a SQL view's body may put it after the relations it joins).
+        return scope.aliases.get(select.from().alias());
     }
 
     /** The restrictions subscriptions keep after RLS substitution (semantics.md §5.1). */
@@ -123,11 +124,11 @@ public final class QueryCompiler {
         List<ColumnAccessor> columns = List.of();
         boolean count = false;
         if (select.projection() instanceof Star) {
-            if (base.size() > 1) {
+            if (!select.joins().isEmpty() || (base.size() > 1 && bound.viewNames().isEmpty())) {
                 throw new UnsupportedQueryException("SELECT * is not supported for joins");
             }
-            returned = 0;
-            schema = visibleRowType(base.get(0).table());
+            returned = returnedRelation(select, scope);
+            schema = visibleRowType(base.get(returned).table());
         } else if (select.projection() instanceof QualifiedStar) {
             returned = returnedRelation(select, scope);
             schema = visibleRowType(base.get(returned).table());
