@@ -162,6 +162,32 @@ class MaterializedViewsTest {
     }
 
     @Test
+    void aViewThatFailsOrRunsOverItsTimeLimitFailsTheTransactionThatTriggeredIt() throws Exception {
+        ModuleHost hostile = ModuleHost.load(Files.readAllBytes(ExampleModules.path("feature-hostile")),
+                Identity.fromHex("c200" + "ab".repeat(30)), OWNER, "hostile", ModuleHost.Options.DEFAULT.withLimits(
+                        dev.lightcone.executor.host.ExecutionLimits.DEFAULT.withCallTimeout(java.time.Duration.ofMillis(300))));
+        assertTrue(hostile.init(ts()).outcome().committed());
+        assertTrue(hostile.connect(ctx(ALICE, ALICE_CONN), null).outcome().committed());
+        assertTrue(hostile.subscribeViews(ctx(ALICE, ALICE_CONN), List.of("fragile")).outcome().committed());
+        assertTrue(hostile.callReducer("ok", ctx(ALICE, ALICE_CONN), str("fine")).outcome().committed());
+        assertEquals(1, hostile.datastore().tableByName("fragile").size());
+
+        TxResult panicked = hostile.callReducer("ok", ctx(ALICE, ALICE_CONN), str("view panic"));
+        TxOutcome.InternalError e = assertInstanceOf(TxOutcome.InternalError.class, panicked.outcome());
+        assertTrue(e.message().contains("fragile"), e.message());
+        assertEquals(1, hostile.datastore().tableByName("survivors").size(), "the reducer's insert rolled back");
+
+        TxResult spun = hostile.callReducer("ok", ctx(ALICE, ALICE_CONN), str("view spin"));
+        TxOutcome.InternalError t = assertInstanceOf(TxOutcome.InternalError.class, spun.outcome());
+        assertTrue(t.message().contains("time limit"), t.message());
+        assertEquals(1, hostile.datastore().tableByName("survivors").size());
+
+        assertTrue(hostile.callReducer("ok", ctx(ALICE, ALICE_CONN), str("after")).outcome().committed(),
+                "the database goes on after a failed view");
+        assertEquals(2, hostile.datastore().tableByName("fragile").size());
+    }
+
+    @Test
     void anUnknownViewIsRefused() {
         TxResult r = host.subscribeViews(ctx(ALICE, ALICE_CONN), List.of("nope"));
         assertInstanceOf(TxOutcome.InternalError.class, r.outcome());
