@@ -88,4 +88,17 @@ class FeatureViewsModuleTest {
         assertEquals(1, db.table("players").count(), "join is insert-or-update by identity");
         assertTrue(db.table("players").json().get(0).get("online").asBoolean());
     }
+
+    @Test
+    void theHarnessEvaluatesViewsForASender() {
+        Identity alice = TestDatabase.identity("alice");
+        Identity bob = TestDatabase.identity("bob");
+        db.callAs(alice, "join", "Alice").assertCommitted();
+        db.callAs(bob, "join", "Bob").assertCommitted();
+        db.callAs(alice, "set_score", 120L).assertCommitted();
+        assertEquals("Alice", db.view("my_player", alice).get(0).get("name").asText());
+        assertEquals("Bob", db.view("my_player", bob).get(0).get("name").asText());
+        assertEquals(1, db.view("high_scores", bob).size(), "anonymous: the same for everyone");
+        assertEquals(2L, db.view("player_count", alice).get(0).get("total").asLong());
+    }
 }
