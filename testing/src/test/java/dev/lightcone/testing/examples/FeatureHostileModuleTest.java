@@ -68,6 +68,7 @@ class FeatureHostileModuleTest {
         // A generous time limit, so that on a loaded machine only the memory cap can stop it.
         db = TestDatabase.load(ExampleModules.path("feature-hostile"), ModuleHost.Options.DEFAULT.withLimits(
                 ExecutionLimits.DEFAULT.withCallTimeout(Duration.ofSeconds(20)).withMaxMemoryPages(256)));
+        db.call("ok", "before").assertCommitted();
         ReducerCall call = db.call("allocate");
         assertEquals(TxOutcome.FATAL_ERROR, internalError(call).message());
         assertStillServing();
