@@ -50,6 +50,7 @@ import TrapUnreachableReducer from "./trap_unreachable_reducer";
 // Import all procedure arg schemas
 
 // Import all table schema definitions
+import FragileRow from "./fragile_table";
 import SurvivorsRow from "./survivors_table";
 
 /** Type-only namespace exports for generated type groups. */
@@ -67,6 +68,13 @@ const tablesSchema = __schema({
       { name: 'survivors_id_key', constraint: 'unique', columns: ['id'] },
     ],
   }, SurvivorsRow),
+  fragile: __table({
+    name: 'fragile',
+    indexes: [
+    ],
+    constraints: [
+    ],
+  }, FragileRow),
 });
 
 /** The schema information for all reducers in this module. This is defined the same way as the reducers would have been defined in the server, except the body of the reducer is omitted in code generation. */

@@ -34,6 +34,7 @@ import {
 } from "spacetimedb";
 
 // Import all reducer arg schemas
+import AddNoteReducer from "./add_note_reducer";
 import JoinReducer from "./join_reducer";
 import LeaveReducer from "./leave_reducer";
 import SetScoreReducer from "./set_score_reducer";
@@ -44,6 +45,8 @@ import SetScoreReducer from "./set_score_reducer";
 import HighScoresRow from "./high_scores_table";
 import MyPeersRow from "./my_peers_table";
 import MyPlayerRow from "./my_player_table";
+import NotesRow from "./notes_table";
+import OnlineByIdentityRow from "./online_by_identity_table";
 import OnlinePlayersRow from "./online_players_table";
 import PlayerCountRow from "./player_count_table";
 
@@ -51,6 +54,17 @@ import PlayerCountRow from "./player_count_table";
 
 /** The schema information for all tables in this module. This is defined the same was as the tables would have been defined in the server. */
 const tablesSchema = __schema({
+  notes: __table({
+    name: 'notes',
+    indexes: [
+      { accessor: 'id', name: 'notes_id_idx_btree', algorithm: 'btree', columns: [
+        'id',
+      ] },
+    ],
+    constraints: [
+      { name: 'notes_id_key', constraint: 'unique', columns: ['id'] },
+    ],
+  }, NotesRow),
   highScores: __table({
     name: 'high_scores',
     indexes: [
@@ -72,6 +86,13 @@ const tablesSchema = __schema({
     constraints: [
     ],
   }, MyPlayerRow),
+  onlineByIdentity: __table({
+    name: 'online_by_identity',
+    indexes: [
+    ],
+    constraints: [
+    ],
+  }, OnlineByIdentityRow),
   onlinePlayers: __table({
     name: 'online_players',
     indexes: [
@@ -90,6 +111,7 @@ const tablesSchema = __schema({
 
 /** The schema information for all reducers in this module. This is defined the same way as the reducers would have been defined in the server, except the body of the reducer is omitted in code generation. */
 const reducersSchema = __reducers(
+  __reducerSchema("add_note", AddNoteReducer),
   __reducerSchema("join", JoinReducer),
   __reducerSchema("leave", LeaveReducer),
   __reducerSchema("set_score", SetScoreReducer),
@@ -107,6 +129,8 @@ type __SchemaWithTableAccessorAliases = Omit<typeof tablesSchema.schemaType, "ta
     readonly "my_peers": Omit<typeof tablesSchema.schemaType.tables["myPeers"], "accessorName"> & { readonly accessorName: "my_peers" };
     /** @deprecated Use `myPlayer` instead. This alias will be removed in the next major version. */
     readonly "my_player": Omit<typeof tablesSchema.schemaType.tables["myPlayer"], "accessorName"> & { readonly accessorName: "my_player" };
+    /** @deprecated Use `onlineByIdentity` instead. This alias will be removed in the next major version. */
+    readonly "online_by_identity": Omit<typeof tablesSchema.schemaType.tables["onlineByIdentity"], "accessorName"> & { readonly accessorName: "online_by_identity" };
     /** @deprecated Use `onlinePlayers` instead. This alias will be removed in the next major version. */
     readonly "online_players": Omit<typeof tablesSchema.schemaType.tables["onlinePlayers"], "accessorName"> & { readonly accessorName: "online_players" };
     /** @deprecated Use `playerCount` instead. This alias will be removed in the next major version. */
@@ -132,6 +156,7 @@ const tableAccessorAliases = {
   "high_scores": "highScores",
   "my_peers": "myPeers",
   "my_player": "myPlayer",
+  "online_by_identity": "onlineByIdentity",
   "online_players": "onlinePlayers",
   "player_count": "playerCount",
 } as const;
@@ -160,6 +185,8 @@ export type DbView = __DbViewBase & {
   readonly "my_peers": __DbViewBase["myPeers"];
   /** @deprecated Use `myPlayer` instead. This alias will be removed in the next major version. */
   readonly "my_player": __DbViewBase["myPlayer"];
+  /** @deprecated Use `onlineByIdentity` instead. This alias will be removed in the next major version. */
+  readonly "online_by_identity": __DbViewBase["onlineByIdentity"];
   /** @deprecated Use `onlinePlayers` instead. This alias will be removed in the next major version. */
   readonly "online_players": __DbViewBase["onlinePlayers"];
   /** @deprecated Use `playerCount` instead. This alias will be removed in the next major version. */
@@ -174,6 +201,8 @@ export type Tables = __TablesBase & {
   readonly "my_peers": __TablesBase["myPeers"];
   /** @deprecated Use `myPlayer` instead. This alias will be removed in the next major version. */
   readonly "my_player": __TablesBase["myPlayer"];
+  /** @deprecated Use `onlineByIdentity` instead. This alias will be removed in the next major version. */
+  readonly "online_by_identity": __TablesBase["onlineByIdentity"];
   /** @deprecated Use `onlinePlayers` instead. This alias will be removed in the next major version. */
   readonly "online_players": __TablesBase["onlinePlayers"];
   /** @deprecated Use `playerCount` instead. This alias will be removed in the next major version. */

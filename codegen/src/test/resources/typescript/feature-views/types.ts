@@ -10,6 +10,12 @@ import {
   type Infer as __Infer,
 } from "spacetimedb";
 
+export const Note = __t.object("Note", {
+  id: __t.u64(),
+  text: __t.string(),
+});
+export type Note = __Infer<typeof Note>;
+
 export const OnlinePlayer = __t.object("OnlinePlayer", {
   identity: __t.identity(),
   name: __t.string(),

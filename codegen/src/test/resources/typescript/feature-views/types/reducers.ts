@@ -6,10 +6,12 @@
 import { type Infer as __Infer } from "spacetimedb";
 
 // Import all reducer arg schemas
+import AddNoteReducer from "../add_note_reducer";
 import JoinReducer from "../join_reducer";
 import LeaveReducer from "../leave_reducer";
 import SetScoreReducer from "../set_score_reducer";
 
+export type AddNoteParams = __Infer<typeof AddNoteReducer>;
 export type JoinParams = __Infer<typeof JoinReducer>;
 export type LeaveParams = __Infer<typeof LeaveReducer>;
 export type SetScoreParams = __Infer<typeof SetScoreReducer>;
