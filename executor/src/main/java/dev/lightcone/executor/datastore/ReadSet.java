@@ -34,6 +34,23 @@ public final class ReadSet {
         return this;
     }
 
+    /** Calls {@code whole} with each table read whole and {@code point} with each key looked up. */
+    public void forEach(java.util.function.IntConsumer whole, PointVisitor point) {
+        tables.forEach((table, lookups) -> {
+            if (lookups == null) {
+                whole.accept(table);
+            } else {
+                lookups.forEach((index, keys) -> keys.forEach(k -> point.visit(table, index, k)));
+            }
+        });
+    }
+
+    /** Receives one key looked up through one index of one table. */
+    @FunctionalInterface
+    public interface PointVisitor {
+        void visit(int tableId, int indexId, IndexKey key);
+    }
+
     /** The ids of the tables read (whole or in part), ascending. */
     public int[] tableIds() {
         return tableIds.clone();

@@ -2,11 +2,13 @@ package dev.lightcone.executor.view;
 
 import dev.lightcone.executor.datastore.Datastore;
 import dev.lightcone.executor.datastore.DatastoreException;
+import dev.lightcone.executor.datastore.IndexKey;
 import dev.lightcone.executor.datastore.MutTx;
 import dev.lightcone.executor.datastore.ReadSet;
 import dev.lightcone.executor.datastore.Row;
 import dev.lightcone.executor.datastore.SystemTables;
 import dev.lightcone.executor.datastore.TableChanges;
+import dev.lightcone.executor.datastore.TableIndex;
 import dev.lightcone.executor.host.ModuleInstance;
 import dev.lightcone.sats.ConnectionId;
 import dev.lightcone.sats.Identity;
@@ -53,8 +55,13 @@ public final class MaterializedViews {
     private final Datastore datastore;
     /** The instances with what each read last time (null: unknown); null when it must be rebuilt. */
     private TreeMap<Instance, ReadSet> instances;
-    /** For each table, the instances whose last reads include it; rebuilt with {@link #instances}. */
-    private final Map<Integer, Set<Instance>> readers = new HashMap<>();
+    /** For each table, the instances that last read it whole; rebuilt with {@link #instances}. */
+    private final Map<Integer, Set<Instance>> wholeReaders = new HashMap<>();
+    /**
+     * For each table and each of its indexes, the instances that last looked up each key: a write
+     * reaches the instances under the keys of the rows it changed, however many instances there are.
+     */
+    private final Map<Integer, Map<Integer, Map<IndexKey, Set<Instance>>>> pointReaders = new HashMap<>();
     /** Instances whose reads are unknown: any write may concern them. */
     private final Set<Instance> unknown = new TreeSet<>();
     /** Reads learnt by the transaction still open ({@link #pendingTx}); kept only if it commits. */
@@ -125,7 +132,8 @@ public final class MaterializedViews {
                 rebuilt.put(instanceOf(r), null);
             }
             instances = rebuilt;
-            readers.clear();
+            wholeReaders.clear();
+            pointReaders.clear();
             unknown.clear();
             unknown.addAll(rebuilt.keySet());
         }
@@ -136,17 +144,26 @@ public final class MaterializedViews {
     private void setReads(Instance inst, ReadSet reads) {
         ReadSet old = instances.put(inst, reads);
         if (old != null) {
-            for (int t : old.tableIds()) {
-                Set<Instance> s = readers.get(t);
+            old.forEach(t -> {
+                Set<Instance> s = wholeReaders.get(t);
                 if (s != null) {
                     s.remove(inst);
                 }
-            }
+            }, (t, index, key) -> {
+                Map<IndexKey, Set<Instance>> byKey = pointReaders.getOrDefault(t, Map.of()).get(index);
+                Set<Instance> s = byKey == null ? null : byKey.get(key);
+                if (s != null) {
+                    s.remove(inst);
+                    if (s.isEmpty()) {
+                        byKey.remove(key);
+                    }
+                }
+            });
         }
         unknown.remove(inst);
-        for (int t : reads.tableIds()) {
-            readers.computeIfAbsent(t, k -> new TreeSet<>()).add(inst);
-        }
+        reads.forEach(t -> wholeReaders.computeIfAbsent(t, k -> new TreeSet<>()).add(inst),
+                (t, index, key) -> pointReaders.computeIfAbsent(t, k -> new HashMap<>())
+                        .computeIfAbsent(index, k -> new HashMap<>()).computeIfAbsent(key, k -> new TreeSet<>()).add(inst));
     }
 
     private void openScratch(MutTx tx) {
@@ -226,29 +243,66 @@ public final class MaterializedViews {
     private void refreshWritten(ModuleInstance instance, MutTx tx, int[] written, List<TableChanges> applied,
             Timestamp timestamp) {
         TreeSet<Instance> candidates = new TreeSet<>(unknown);
+        if (pendingTx == tx) {
+            candidates.addAll(pending.keySet());
+        }
+        Map<Integer, TableChanges> changes = null;
         for (int t : written) {
-            if (!ViewTables.isViewTable(t) && t != SystemTables.ST_VIEW_SUB_ID) {
-                Set<Instance> rs = readers.get(t);
-                if (rs != null) {
-                    candidates.addAll(rs);
-                }
+            if (ViewTables.isViewTable(t) || t == SystemTables.ST_VIEW_SUB_ID) {
+                continue;
+            }
+            Set<Instance> whole = wholeReaders.get(t);
+            if (whole != null) {
+                candidates.addAll(whole);
+            }
+            Map<Integer, Map<IndexKey, Set<Instance>>> byIndex = pointReaders.get(t);
+            if (byIndex == null || byIndex.isEmpty()) {
+                continue;
+            }
+            if (changes == null) {
+                changes = changesByTable(tx, applied);
+            }
+            TableChanges tc = changes.get(t);
+            if (tc == null) {
+                continue;
+            }
+            for (Map.Entry<Integer, Map<IndexKey, Set<Instance>>> e : byIndex.entrySet()) {
+                TableIndex index = datastore.indexById(e.getKey());
+                addReadersOf(index, tc.inserts(), e.getValue(), candidates);
+                addReadersOf(index, tc.deletes(), e.getValue(), candidates);
             }
         }
         if (pendingTx == tx) {
-            candidates.addAll(pending.keySet());
             candidates.removeAll(released);
         }
         if (candidates.isEmpty()) {
             return;
         }
-        Map<Integer, TableChanges> changes = new HashMap<>();
-        for (TableChanges tc : applied != null ? applied : tx.changes()) {
-            changes.put(tc.tableId(), tc);
+        if (changes == null) {
+            changes = changesByTable(tx, applied);
         }
         for (Instance inst : candidates) {
             ReadSet reads = lastRead(tx, inst);
             if (reads == null || reads.affectedBy(datastore, changes)) {
                 learn(tx, inst, replaceRows(instance, inst, tx, timestamp));
+            }
+        }
+    }
+
+    private static Map<Integer, TableChanges> changesByTable(MutTx tx, List<TableChanges> applied) {
+        Map<Integer, TableChanges> changes = new HashMap<>();
+        for (TableChanges tc : applied != null ? applied : tx.changes()) {
+            changes.put(tc.tableId(), tc);
+        }
+        return changes;
+    }
+
+    private static void addReadersOf(TableIndex index, List<Row> rows, Map<IndexKey, Set<Instance>> byKey,
+            Set<Instance> into) {
+        for (Row r : rows) {
+            Set<Instance> s = byKey.get(index.keyOf(r));
+            if (s != null) {
+                into.addAll(s);
             }
         }
     }
