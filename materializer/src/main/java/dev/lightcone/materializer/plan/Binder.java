@@ -14,6 +14,7 @@ import dev.lightcone.sats.AlgebraicType;
 import dev.lightcone.sats.PrimitiveType;
 import dev.lightcone.sats.moduledef.ColumnSchema;
 import dev.lightcone.sats.moduledef.TableSchema;
+import dev.lightcone.sats.moduledef.ViewSchema;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -29,6 +30,7 @@ import java.util.Set;
 final class Binder {
     private final Catalog catalog;
     private final SqlCaller caller;
+    private boolean callerSpecific;
 
     Binder(Catalog catalog, SqlCaller caller) {
         this.catalog = catalog;
@@ -63,11 +65,28 @@ final class Binder {
 
     private void addRelation(FragmentBuilder b, Scope scope, TableRef ref, Map<Integer, String> viewNames) {
         Optional<Catalog.SqlView> view = catalog.sqlView(ref.name());
+        Optional<ViewSchema> query = catalog.queryView(ref.name());
         if (view.isPresent()) {
             viewNames.put(expandSqlView(b, scope, ref, view.get()), view.get().name());
+        } else if (query.isPresent()) {
+            // A query view: its body is the SQL it returns for this caller, maintained like a SQL view's.
+            ViewSchema v = query.get();
+            String sql = catalog.queryViewSql(v, caller.identity());
+            if (!(dev.lightcone.materializer.sql.SqlParser.parseSubscription(sql) instanceof Select body)) {
+                throw new UnsupportedQueryException("Query view `" + v.name() + "` must return a SELECT: " + sql);
+            }
+            if (!v.isAnonymous()) {
+                callerSpecific = true;
+            }
+            viewNames.put(expandSqlView(b, scope, ref, new Catalog.SqlView(v.name(), v.isPublic(), body)), v.name());
         } else {
             addRelation(b, scope, ref, true);
         }
+    }
+
+    /** True once a per-sender query view was expanded: the plan is this caller's alone. */
+    boolean callerSpecific() {
+        return callerSpecific;
     }
 
     /**

@@ -39,13 +39,13 @@ public final class CompiledQuery {
     /** Bytes to cut from the front of each returned row: a view's hidden sender column, else 0. */
     private final int hiddenPrefix;
 
-    CompiledQuery(String sql, TableSchema table, String tableName, List<Fragment> fragments) {
+    CompiledQuery(String sql, TableSchema table, String tableName, List<Fragment> fragments, boolean callerSpecific) {
         this.sql = sql;
         this.table = table;
         this.tableName = tableName;
         this.hiddenPrefix = Catalog.isViewTable(table) ? ViewTables.SENDER_BYTES : 0;
         this.fragments = List.copyOf(fragments);
-        this.usesSender = fragments.stream().anyMatch(f -> f.usesSender);
+        this.usesSender = callerSpecific || fragments.stream().anyMatch(f -> f.usesSender);
         TreeSet<Integer> ids = new TreeSet<>();
         for (Fragment f : fragments) {
             f.relations.forEach(r -> ids.add(r.table().tableId()));

@@ -68,7 +68,7 @@ public final class QueryCompiler {
             checkSubscribable(f);
             fragments.add(f);
         }
-        return new CompiledQuery(sql, table, bound.nameOf(returned), fragments);
+        return new CompiledQuery(sql, table, bound.nameOf(returned), fragments, binder.callerSpecific());
     }
 
     private static int returnedRelation(Select select, Scope scope) {
