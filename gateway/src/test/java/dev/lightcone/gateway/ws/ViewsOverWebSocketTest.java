@@ -171,6 +171,36 @@ class ViewsOverWebSocketTest {
         }
     }
 
+    /** The guide's SQL view declares fewer columns than its table: rows are cut to the declared columns. */
+    @Test
+    void aSqlViewSendsTheColumnsItDeclares(@TempDir Path dir) throws Exception {
+        byte[] wasm = Files.readAllBytes(FanOutTest.modulesDistDir().resolve("guide.wasm"));
+        try (Node node = Node.open(dir)) {
+            DisposableServer server = GatewayServer.builder(TokenService.local(SigningKeys.loadOrCreate(dir)))
+                    .withDatabaseService(node).build().bind("127.0.0.1", 0);
+            node.create(Optional.of("guide"), OWNER, wasm).get(60, TimeUnit.SECONDS);
+            try (WsTestClient c = new WsTestClient(server.port(), "/v1/database/guide/subscribe?compression=None",
+                    "v2.bsatn.spacetimedb", null, true)) {
+                Identity me = assertInstanceOf(ServerMessage.InitialConnection.class, read(c)).identity();
+                c.sendBinary(V2Messages.encode(new ClientMessage.Subscribe(1, new QuerySetId(1),
+                        List.of("SELECT * FROM active_users"))));
+                assertInstanceOf(ServerMessage.SubscribeApplied.class, read(c));
+                call(c, 2, "create_user", new BsatnWriter().writeString("Ada").writeString("ada@example.org").toByteArray());
+                Changes created = changes(read(c));
+                assertEquals(1, created.ins("active_users"));
+                // id u64 (8) + name "Ada" (4 + 3) + online bool (1): the declared ActiveUser, not the users row.
+                assertEquals(16, created.insertSizes().get("active_users").get(0));
+                DatabaseInfo db = node.lookup(new DatabaseRef.ByName("guide")).block();
+                SqlStatementResult r = sql(node, db, me, "SELECT * FROM active_users").get(0);
+                assertEquals("[1,\"Ada\",true]", r.rows().get(0).toString());
+                assertTrue(r.schema().toString().contains("online") && !r.schema().toString().contains("email"),
+                        r.schema().toString());
+            } finally {
+                server.disposeNow();
+            }
+        }
+    }
+
     static WsTestClient client(DisposableServer server) {
         return new WsTestClient(server.port(), "/v1/database/views/subscribe?compression=None", "v2.bsatn.spacetimedb",
                 null, true);

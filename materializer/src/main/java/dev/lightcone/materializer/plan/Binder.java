@@ -31,6 +31,8 @@ final class Binder {
     private final Catalog catalog;
     private final SqlCaller caller;
     private boolean callerSpecific;
+    /** The declared row types of the SQL views {@link #bind} expanded, by the position standing for each. */
+    private Map<Integer, dev.lightcone.sats.ProductType> viewRowTypes = Map.of();
 
     Binder(Catalog catalog, SqlCaller caller) {
         this.catalog = catalog;
@@ -41,7 +43,8 @@ final class Binder {
      * The query's own relations, conditions and scope (before RLS), and the SQL views it named: the
      * relation that stands for each view, by position, with the view's name (what clients see).
      */
-    record Bound(FragmentBuilder base, Scope scope, Map<Integer, String> viewNames) {
+    record Bound(FragmentBuilder base, Scope scope, Map<Integer, String> viewNames,
+            Map<Integer, dev.lightcone.sats.ProductType> viewRowTypes) {
         /** The name clients see for the relation at {@code position}: a view's, else its table's. */
         String nameOf(int position) {
             return viewNames.getOrDefault(position, base.relations.get(position).table().name());
@@ -52,6 +55,7 @@ final class Binder {
         FragmentBuilder b = new FragmentBuilder();
         Scope scope = new Scope(b.relations);
         Map<Integer, String> viewNames = new java.util.HashMap<>();
+        viewRowTypes = new java.util.HashMap<>();
         addRelation(b, scope, s.from(), viewNames);
         for (Join j : s.joins()) {
             addRelation(b, scope, j.table(), viewNames);
@@ -60,14 +64,18 @@ final class Binder {
             b.joins.add(joinCondition(j, scope));
         }
         s.where().ifPresent(w -> b.addCondition(predicate(w, scope)));
-        return new Bound(b, scope, Map.copyOf(viewNames));
+        return new Bound(b, scope, Map.copyOf(viewNames), Map.copyOf(viewRowTypes));
     }
 
     private void addRelation(FragmentBuilder b, Scope scope, TableRef ref, Map<Integer, String> viewNames) {
         Optional<Catalog.SqlView> view = catalog.sqlView(ref.name());
         Optional<ViewSchema> query = catalog.queryView(ref.name());
         if (view.isPresent()) {
-            viewNames.put(expandSqlView(b, scope, ref, view.get()), view.get().name());
+            int position = expandSqlView(b, scope, ref, view.get());
+            viewNames.put(position, view.get().name());
+            if (view.get().rowType() != null) {
+                viewRowTypes.put(position, view.get().rowType());
+            }
         } else if (query.isPresent()) {
             // A query view: its body is the SQL it returns for this caller, maintained like a SQL view's.
             ViewSchema v = query.get();
@@ -78,7 +86,7 @@ final class Binder {
             if (!v.isAnonymous()) {
                 callerSpecific = true;
             }
-            viewNames.put(expandSqlView(b, scope, ref, new Catalog.SqlView(v.name(), v.isPublic(), body)), v.name());
+            viewNames.put(expandSqlView(b, scope, ref, new Catalog.SqlView(v.name(), v.isPublic(), body, null)), v.name());
         } else {
             addRelation(b, scope, ref, true);
         }

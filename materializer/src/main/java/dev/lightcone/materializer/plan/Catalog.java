@@ -31,8 +31,11 @@ public final class Catalog {
     private final List<TableSchema> tables;
     private final Set<String> views;
     private final Map<Integer, List<Select>> rls;
-    /** A SQL view: its name, whether non-owners may read it, and its parsed body. */
-    public record SqlView(String name, boolean isPublic, Select body) {
+    /**
+     * A SQL view: its name, whether non-owners may read it, its parsed body, and the row type it
+     * declares (null: whole rows of the table its body returns).
+     */
+    public record SqlView(String name, boolean isPublic, Select body, dev.lightcone.sats.ProductType rowType) {
     }
 
     private final Map<String, SqlView> sqlViews = new HashMap<>();
@@ -122,7 +125,7 @@ public final class Catalog {
             if (!(st instanceof Select s)) {
                 throw new UnsupportedQueryException("View `" + v.name() + "` must select from tables: " + v.sql());
             }
-            c.sqlViews.put(v.name(), new SqlView(v.name(), v.isPublic(), s));
+            c.sqlViews.put(v.name(), new SqlView(v.name(), v.isPublic(), s, declaredRowType(module, v)));
         }
         return c;
     }
@@ -157,6 +160,11 @@ public final class Catalog {
     /** True if the table holds a function view's rows, after a hidden sender column clients never see. */
     public static boolean isViewTable(TableSchema table) {
         return ViewTables.isViewTable(table.tableId());
+    }
+
+    /** The product type a SQL view names as its row type, if the module defines one by that name. */
+    private static dev.lightcone.sats.ProductType declaredRowType(ModuleSchema module, SqlViewSchema view) {
+        return module.rowTypeOf(view.name()).orElse(null);
     }
 
     /** This catalog, able to expand query views by asking {@code source} for their SQL. */
