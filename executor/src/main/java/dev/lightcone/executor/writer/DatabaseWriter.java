@@ -234,7 +234,8 @@ public final class DatabaseWriter implements AutoCloseable {
         for (Runnable t = tasks.poll(); t != null; t = tasks.poll()) {
             try {
                 t.run();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | StackOverflowError e) {
+                // One request (a read, a subscription) must never stop the writer; its stack is unwound here.
                 LOG.error("task on the writer thread of database {} failed", options.name(), e);
             }
         }
@@ -253,7 +254,8 @@ public final class DatabaseWriter implements AutoCloseable {
         tasks.add(() -> {
             try {
                 f.complete(task.get());
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | StackOverflowError e) {
+                // A task too deep for the writer's stack (a deeply nested query) fails alone; the writer goes on.
                 f.completeExceptionally(e);
             }
         });

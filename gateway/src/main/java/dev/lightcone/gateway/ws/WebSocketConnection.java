@@ -5,6 +5,7 @@ import dev.lightcone.gateway.protocol.CloseCode;
 import dev.lightcone.gateway.protocol.FrameCodec;
 import dev.lightcone.gateway.protocol.ProtocolDecodeException;
 import dev.lightcone.gateway.protocol.ServerMessage;
+import dev.lightcone.gateway.service.Admission;
 import dev.lightcone.gateway.service.ClientSession;
 import dev.lightcone.gateway.service.DatabaseInfo;
 import dev.lightcone.gateway.service.DatabaseService;
@@ -97,7 +98,7 @@ final class WebSocketConnection {
                     return Flux.empty();
                 });
         Flux<WebSocketFrame> tooSlow = session.tooSlow()
-                .doOnNext(reason -> requestClose(CloseCode.TRY_AGAIN, "client too slow", false))
+                .doOnNext(reason -> requestClose(CloseCode.TRY_AGAIN, "client too slow: " + reason, false))
                 .thenMany(Flux.empty());
         Flux<WebSocketFrame> pings = Flux.interval(options.pingInterval()).map(t -> new PingWebSocketFrame());
         Flux<WebSocketFrame> idleWatch = Flux.interval(options.idleTimeout().dividedBy(4))
@@ -158,8 +159,10 @@ final class WebSocketConnection {
                 return;
             }
             for (ClientMessage m : msgs) {
-                if (!session.offer(m)) {
-                    requestClose(CloseCode.TRY_AGAIN, "too many requests", false);
+                if (session.offer(m) instanceof Admission.Refused refused) {
+                    LOG.info("client broke a connection limit connection={} code={}: {}", request.connectionId(),
+                            refused.code().code(), refused.reason());
+                    requestClose(refused.code(), refused.reason(), false);
                     return;
                 }
             }
