@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 
 import dev.lightcone.gateway.auth.SigningKeys;
 import dev.lightcone.gateway.auth.TokenService;
+import dev.lightcone.gateway.http.ConnectionLimits;
 import dev.lightcone.gateway.http.GatewayServer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -65,6 +66,17 @@ public final class StartCommand implements Callable<Integer> {
                     + "share one, so that a token issued by one node is accepted by all.")
     Path keysDir;
 
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "4096",
+            description = "Open connections (HTTP and WebSocket) at once; one more is answered 503 and closed. Keep it "
+                    + "below the process's file-handle limit (ulimit -n) (default: ${DEFAULT-VALUE}).")
+    int maxConnections;
+
+    @Option(names = "--request-header-timeout", paramLabel = "SECONDS", defaultValue = "10",
+            description = "Close a connection whose next request's headers are not complete this many seconds after "
+                    + "it opened or after its previous response: idle and slowloris connections (default: "
+                    + "${DEFAULT-VALUE}).")
+    long requestHeaderTimeoutSeconds;
+
     /** The name the bundled chat example is published under. */
     static final String EXAMPLE_NAME = "quickstart-chat";
 
@@ -89,7 +101,11 @@ public final class StartCommand implements Callable<Integer> {
                 io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
         io.micrometer.core.instrument.Metrics.addRegistry(metrics);
         GatewayServer gateway = GatewayServer.builder(TokenService.local(keys)).withDatabaseService(node)
-                .withMetrics(metrics).build();
+                .withMetrics(metrics)
+                .withConnectionLimits(new ConnectionLimits(maxConnections,
+                        java.time.Duration.ofSeconds(requestHeaderTimeoutSeconds),
+                        ConnectionLimits.DEFAULT.bodyReadTimeout()))
+                .build();
         DisposableServer server = gateway.bind(listen.host(), listen.port());
         LOG.info("lightcone started listen={}:{} dataDir={} databases={} log={}", server.host(), server.port(),
                 dataDir.toAbsolutePath(), gateway.servesDatabases(), kafka == null ? "embedded" : "kafka " + kafka);
