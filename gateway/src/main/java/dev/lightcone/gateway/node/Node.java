@@ -80,6 +80,8 @@ public final class Node implements DatabaseService, AutoCloseable {
     private final Map<Identity, Database> databases = new ConcurrentHashMap<>();
     private final Map<String, Identity> names = new ConcurrentHashMap<>();
     private final Map<Identity, List<String>> namesOf = new ConcurrentHashMap<>();
+    /** Databases that could not be opened (a damaged command log), with the reason every request is answered. */
+    private final Map<Identity, String> unavailable = new ConcurrentHashMap<>();
     /** Databases this node created whose catalog entry is not yet recorded. */
     private final Map<Identity, Database> opening = new ConcurrentHashMap<>();
     private final java.util.concurrent.ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -174,7 +176,18 @@ public final class Node implements DatabaseService, AutoCloseable {
                 if (databases.containsKey(e.identity())) {
                     return;
                 }
-                db = openDatabase(e.identity(), e.owner());
+                try {
+                    db = openDatabase(e.identity(), e.owner());
+                } catch (RuntimeException failure) {
+                    // One damaged database must not stop the others: it is listed, and answers 503 with the reason.
+                    String why = Unavailable.describe(e, databasesDir.resolve(e.identity().toHex()), failure);
+                    LOG.error("{}", why);
+                    LOG.debug("database {} failed to open", e.identity(), failure);
+                    unavailable.put(e.identity(), why);
+                    namesOf.put(e.identity(), e.names());
+                    e.names().forEach(name -> names.put(name, e.identity()));
+                    return;
+                }
                 LOG.info("opened database {} ({}) at offset {}", e.names(), e.identity(), db.writer.appliedOffset());
             }
             namesOf.put(e.identity(), e.names());
@@ -184,6 +197,7 @@ public final class Node implements DatabaseService, AutoCloseable {
 
         @Override
         public void removed(Identity id) {
+            unavailable.remove(id);
             Database db = databases.remove(id);
             for (String name : namesOf.getOrDefault(id, List.of())) {
                 names.remove(name, id);
@@ -213,7 +227,12 @@ public final class Node implements DatabaseService, AutoCloseable {
 
     /** True when this node serves no database. */
     public boolean isEmpty() {
-        return databases.isEmpty();
+        return databases.isEmpty() && unavailable.isEmpty();
+    }
+
+    /** The databases that could not be opened, with why (one line each, naming the file and offset). */
+    public Map<Identity, String> unavailableDatabases() {
+        return Map.copyOf(unavailable);
     }
 
     private Optional<Database> find(DatabaseRef ref) {
@@ -246,6 +265,11 @@ public final class Node implements DatabaseService, AutoCloseable {
 
     @Override
     public Mono<DatabaseInfo> lookup(DatabaseRef ref) {
+        Identity id = ref instanceof DatabaseRef.ByIdentity bi ? bi.identity() : names.get(((DatabaseRef.ByName) ref).name());
+        String why = id == null ? null : unavailable.get(id);
+        if (why != null) {
+            return Mono.error(new ServiceException(ServiceFailure.UNAVAILABLE, why));
+        }
         return Mono.justOrEmpty(find(ref).map(this::info));
     }
 
