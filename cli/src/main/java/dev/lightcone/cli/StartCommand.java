@@ -89,6 +89,7 @@ public final class StartCommand implements Callable<Integer> {
      */
     DisposableServer startServer() {
         checkAddressIsFree();
+        checkDiskSpace();
         lock = DataDirLock.acquire(dataDir);
         SigningKeys keys = SigningKeys.loadOrCreate(keysDir == null ? dataDir : keysDir);
         node = kafka == null ? Node.open(dataDir)
@@ -110,6 +111,31 @@ public final class StartCommand implements Callable<Integer> {
         LOG.info("lightcone started listen={}:{} dataDir={} databases={} log={}", server.host(), server.port(),
                 dataDir.toAbsolutePath(), gateway.servesDatabases(), kafka == null ? "embedded" : "kafka " + kafka);
         return server;
+    }
+
+    /**
+     * Fails with one clear line, before anything is created on disk, when the file system holding the data directory
+     * has less free space than the command log keeps in reserve (it could not write its first record).
+     */
+    private void checkDiskSpace() {
+        Path existing = dataDir.toAbsolutePath();
+        while (existing != null && !java.nio.file.Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return;
+        }
+        long free;
+        try {
+            free = dev.lightcone.commitlog.DiskSpace.FILE_STORE.usableBytes(existing);
+        } catch (IOException e) {
+            return; // an unknown answer is no reason not to start; the logs check again before they write
+        }
+        long reserve = dev.lightcone.executor.writer.WriterStorage.COMMAND_RESERVE_BYTES;
+        if (free < reserve) {
+            throw new CliException("the disk holding " + dataDir + " is full: " + (free >> 20) + " MiB free, and "
+                    + "Lightcone needs " + (reserve >> 20) + " MiB free to write its logs; free some space and start again");
+        }
     }
 
     /** Fails with one clear line, before anything is created on disk, when the address is taken. */

@@ -23,6 +23,8 @@ import dev.lightcone.gateway.ws.WebSocketOptions;
 import dev.lightcone.executor.writer.SystemRequest;
 import java.util.concurrent.TimeUnit;
 import java.time.Duration;
+import dev.lightcone.commitlog.DiskFullException;
+import dev.lightcone.commitlog.DiskSpace;
 import dev.lightcone.commitlog.kafka.KafkaLogOptions;
 import dev.lightcone.sats.AlgebraicValue;
 import dev.lightcone.sats.ConnectionId;
@@ -82,6 +84,8 @@ public final class Node implements DatabaseService, AutoCloseable {
     private final Map<Identity, List<String>> namesOf = new ConcurrentHashMap<>();
     /** Databases that could not be opened (a damaged command log), with the reason every request is answered. */
     private final Map<Identity, String> unavailable = new ConcurrentHashMap<>();
+    /** {@code lightcone_disk_free_bytes} of the data directory (embedded mode); removed on close. */
+    private io.micrometer.core.instrument.Gauge diskGauge;
     /** Databases this node created whose catalog entry is not yet recorded. */
     private final Map<Identity, Database> opening = new ConcurrentHashMap<>();
     private final java.util.concurrent.ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -113,7 +117,25 @@ public final class Node implements DatabaseService, AutoCloseable {
      * @param sessionBuffer updates one slow client may fall behind before it is cut off
      */
     public static Node open(Path dataDir, int sessionBuffer) {
-        return start(new Node(dataDir, sessionBuffer, new LocalCatalog(dataDir.resolve("databases"))));
+        return open(dataDir, sessionBuffer, DiskSpace.FILE_STORE);
+    }
+
+    /**
+     * Opens every database under {@code dataDir} (embedded mode), their logs asking {@code space} for the free space
+     * of the file system before they write: on a full disk writes are refused (507) and reads go on.
+     */
+    public static Node open(Path dataDir, int sessionBuffer, DiskSpace space) {
+        Node n = new Node(dataDir, sessionBuffer, new LocalCatalog(dataDir.resolve("databases"), space));
+        n.diskGauge = io.micrometer.core.instrument.Gauge.builder("lightcone.disk.free", () -> {
+            try {
+                return (double) space.usableBytes(n.databasesDir);
+            } catch (IOException e) {
+                return Double.NaN;
+            }
+        }).baseUnit("bytes").description("free space of the file system holding the data directory")
+                .tag("dir", dataDir.toAbsolutePath().toString())
+                .register(io.micrometer.core.instrument.Metrics.globalRegistry);
+        return start(n);
     }
 
     /**
@@ -285,7 +307,7 @@ public final class Node implements DatabaseService, AutoCloseable {
 
     @Override
     public Mono<PublishOutcome> publish(PublishRequest request) {
-        return Mono.fromFuture(() -> publishAsync(request)).subscribeOn(BLOCKING_OK);
+        return Mono.fromFuture(() -> publishAsync(request)).subscribeOn(BLOCKING_OK).onErrorMap(Node::diskFull);
     }
 
     private CompletableFuture<PublishOutcome> publishAsync(PublishRequest request) {
@@ -379,7 +401,8 @@ public final class Node implements DatabaseService, AutoCloseable {
 
     @Override
     public Mono<CallOutcome> call(DatabaseInfo info, Caller caller, String function, JsonNode args) {
-        return Mono.fromFuture(() -> callAsync(require(info), caller, function, args)).subscribeOn(BLOCKING_OK);
+        return Mono.fromFuture(() -> callAsync(require(info), caller, function, args)).subscribeOn(BLOCKING_OK)
+                .onErrorMap(Node::diskFull);
     }
 
     private CompletableFuture<CallOutcome> callAsync(Database db, Caller caller, String function, JsonNode args) {
@@ -452,6 +475,7 @@ public final class Node implements DatabaseService, AutoCloseable {
                 .flatMap(result -> result.isPresent() ? Mono.just(List.of(RouteResults.queryResult(result.get(), start)))
                         : Mono.fromFuture(() -> db.ingest.runSql(caller.identity(), sql))
                                 .subscribeOn(BLOCKING_OK)
+                                .onErrorMap(Node::diskFull)
                                 .map(applied -> List.of(RouteResults.dmlResult(applied, sql, start))));
     }
 
@@ -498,6 +522,8 @@ public final class Node implements DatabaseService, AutoCloseable {
         Session session = new Session(db, id, request.connectionId(), view, lanes);
         return Mono.fromFuture(() -> db.ingest.connect(id, request.connectionId(), request.caller().claims().toString()))
                 .subscribeOn(BLOCKING_OK)
+                .onErrorMap(Node::diskFull)
+                .doOnError(e -> view.close())
                 .flatMap(c -> {
                     if (RouteResults.committed(c)) {
                         return Mono.just((ClientSession) session);
@@ -507,8 +533,21 @@ public final class Node implements DatabaseService, AutoCloseable {
                 });
     }
 
+    /** A write refused on a full disk, as the refusal the routes answer (507 with its text); others unchanged. */
+    private static Throwable diskFull(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof DiskFullException d) {
+                return new ServiceException(ServiceFailure.INSUFFICIENT_STORAGE, d.getMessage());
+            }
+        }
+        return e;
+    }
+
     @Override
     public void close() {
+        if (diskGauge != null) {
+            io.micrometer.core.instrument.Metrics.globalRegistry.remove(diskGauge);
+        }
         watch.shutdownNow();
         catalog.close();
         for (Database db : databases.values()) {

@@ -9,6 +9,7 @@ import dev.lightcone.gateway.service.Admission;
 import dev.lightcone.gateway.service.ClientSession;
 import dev.lightcone.gateway.service.DatabaseInfo;
 import dev.lightcone.gateway.service.DatabaseService;
+import dev.lightcone.gateway.service.ServiceException;
 import dev.lightcone.gateway.service.SessionRequest;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -77,6 +78,12 @@ final class WebSocketConnection {
                     request.caller().identity(), request.connectionId(), codec.subprotocol());
             return runSession(s.get(), in, out);
         }).onErrorResume(e -> {
+            if (e instanceof ServiceException refused) {
+                // A refusal with a reason for the client (the disk is full: its connect could not be logged).
+                LOG.info("session refused database={} connection={}: {}", db.databaseIdentity(),
+                        request.connectionId(), refused.getMessage());
+                return out.sendClose(CloseCode.INTERNAL_ERROR.code(), truncate(refused.getMessage()));
+            }
             LOG.warn("session failed database={} connection={}", db.databaseIdentity(), request.connectionId(), e);
             return out.sendClose(CloseCode.INTERNAL_ERROR.code(), truncate("internal error"));
         });
