@@ -31,6 +31,8 @@ final class ConnectionGuard {
 
     private final ConnectionLimits limits;
     private final AtomicInteger open = new AtomicInteger();
+    /** True while connections are being refused: logged once when it starts and once when it ends, not per connection. */
+    private final java.util.concurrent.atomic.AtomicBoolean refusing = new java.util.concurrent.atomic.AtomicBoolean();
 
     ConnectionGuard(ConnectionLimits limits) {
         this.limits = limits;
@@ -45,8 +47,15 @@ final class ConnectionGuard {
     void onChannelInit(Channel channel) {
         if (open.incrementAndGet() > limits.maxConnections()) {
             open.decrementAndGet();
+            if (refusing.compareAndSet(false, true)) {
+                LOG.warn("{} connections are open, the limit: refusing new ones with 503 until some close",
+                        limits.maxConnections());
+            }
             channel.pipeline().addFirst(REFUSER, new Refuser(limits.maxConnections()));
             return;
+        }
+        if (refusing.compareAndSet(true, false)) {
+            LOG.info("accepting connections again ({} open)", open.get());
         }
         channel.closeFuture().addListener(f -> open.decrementAndGet());
         channel.pipeline().addAfter(NettyPipeline.HttpCodec, HANDLER, new HeaderDeadline(limits));
@@ -67,7 +76,7 @@ final class ConnectionGuard {
             String head = "HTTP/1.1 " + HttpResponseStatus.SERVICE_UNAVAILABLE + "\r\n"
                     + "Content-Type: text/plain; charset=utf-8\r\nContent-Length: " + body.length + "\r\n"
                     + "Retry-After: 1\r\nConnection: close\r\n\r\n";
-            LOG.warn("connection refused: {} open connections is the limit remote={}", max, ctx.channel().remoteAddress());
+            LOG.debug("connection refused: {} open connections is the limit remote={}", max, ctx.channel().remoteAddress());
             ctx.writeAndFlush(Unpooled.wrappedBuffer(head.getBytes(StandardCharsets.US_ASCII), body))
                     .addListener(f -> ctx.close());
             // Not passed on: the HTTP server never sees this connection.
@@ -136,7 +145,8 @@ final class ConnectionGuard {
         private void arm(ChannelHandlerContext ctx) {
             disarm();
             deadline = ctx.executor().schedule(() -> {
-                LOG.info("closing connection: no complete request headers within {} ms remote={}",
+                // Debug only: under a flood of idle connections one line each would flood the log.
+                LOG.debug("closing connection: no complete request headers within {} ms remote={}",
                         limits.requestHeaderTimeout().toMillis(), ctx.channel().remoteAddress());
                 ctx.channel().close();
             }, limits.requestHeaderTimeout().toNanos(), TimeUnit.NANOSECONDS);
