@@ -36,8 +36,9 @@ import reactor.netty.http.websocket.WebsocketOutbound;
 /**
  * One upgraded WebSocket: connects the client to the database, sends {@code InitialConnection} first, then the
  * session's messages in order; decodes every inbound binary frame (v3: several messages) into the session; pings on
- * a timer and drops the socket after the idle timeout; closes with 1011 on a bad frame, 1013 on overflow and 1001
- * when the database ends the session. The session is closed exactly once, whatever ends the socket.
+ * a timer and drops the socket after the idle timeout; closes with 1011 on a bad frame, 1013 on overflow, the code
+ * the session names when the client breaks a per-connection limit (1013, 1008) and 1001 when the database ends the
+ * session. The session is closed exactly once, whatever ends the socket.
  */
 final class WebSocketConnection {
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketConnection.class);
