@@ -43,6 +43,8 @@ import reactor.netty.http.websocket.WebsocketOutbound;
 final class WebSocketConnection {
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketConnection.class);
     private static final int MAX_CLOSE_REASON_BYTES = 123;
+    /** {@code lightcone_websocket_closes_total{code}}: sockets the server closed, by close code. */
+    static final String CLOSES_METRIC = "lightcone.websocket.closes";
 
     /** Why the server ends the socket; {@code code} null means the client already went away. */
     private record CloseRequest(CloseCode code, String reason, boolean abrupt) {
@@ -144,6 +146,8 @@ final class WebSocketConnection {
             return Mono.empty();
         }
         LOG.info("closing socket connection={} code={} reason={}", request.connectionId(), c.code().code(), c.reason());
+        io.micrometer.core.instrument.Metrics.counter(CLOSES_METRIC, "code", Integer.toString(c.code().code()))
+                .increment();
         if (c.abrupt()) {
             in.withConnection(Connection::dispose);
             return Mono.empty();

@@ -75,6 +75,9 @@ class HostileClientTest {
      */
     @Test
     void aClientThatFloodsSubscriptionsAndNeverReadsIsClosedAndNobodyElseNotices() throws Exception {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry closes =
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        io.micrometer.core.instrument.Metrics.addRegistry(closes);
         try (WsTestClient victim = client(); RawWebSocket hostile = RawWebSocket.open(server.port(), PATH, V2)) {
             victim.sendBinary(V2Messages.encode(new ClientMessage.Subscribe(1, new QuerySetId(1),
                     List.of("SELECT * FROM accounts WHERE id = 7"))));
@@ -101,6 +104,10 @@ class HostileClientTest {
                 assertEquals(1013, c.code(), "closed as holding too much: " + c.reason());
                 assertTrue(c.binaryFrames() < 20_000, "answers sent before the cut: " + c.binaryFrames());
             });
+            // Whether or not the close frame survived the reset, the server closed this socket with 1013.
+            assertEquals(1.0, closes.counter(WebSocketConnection.CLOSES_METRIC, "code", "1013").count());
+        } finally {
+            io.micrometer.core.instrument.Metrics.removeRegistry(closes);
         }
         try (WsTestClient after = client()) {
             after.sendBinary(V2Messages.encode(new ClientMessage.OneOffQuery(2, "SELECT * FROM accounts")));
