@@ -408,7 +408,7 @@ public final class Node implements DatabaseService, AutoCloseable {
             var r = call.result();
             if (r.outcome() instanceof dev.lightcone.executor.ProcedureOutcome.Returned ret) {
                 JsonNode value = SatsJson.encode(proc.returnType(), Bsatn.decodeWith(proc.returnType(), ret.value(),
-                        schema.typespace()), schema.typespace(), SatsJson.Style.NAMED);
+                        schema.typespace()), schema.typespace(), SatsJson.Style.POSITIONAL);
                 return new CallOutcome.ProcedureReturned(value, r.durationMicros());
             }
             String m = ((dev.lightcone.executor.ProcedureOutcome.InternalError) r.outcome()).message();
