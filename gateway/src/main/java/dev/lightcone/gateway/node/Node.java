@@ -35,6 +35,7 @@ import dev.lightcone.sats.moduledef.ModuleSchema;
 import dev.lightcone.sats.moduledef.ProcedureSchema;
 import dev.lightcone.sats.moduledef.RawModuleDefMetaType;
 import dev.lightcone.sats.moduledef.ReducerSchema;
+import dev.lightcone.sats.moduledef.ServedModuleDef;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -488,13 +489,10 @@ public final class Node implements DatabaseService, AutoCloseable {
     public Mono<JsonNode> schema(DatabaseInfo info, SchemaVersion version) {
         return Mono.fromCallable(() -> {
             ModuleHost host = require(info).writer.host().orElseThrow();
-            var raw = host.schema().raw();
-            if (raw.version() != version.number()) {
-                throw new ServiceException(ServiceFailure.BAD_REQUEST, "this module's definition is V" + raw.version()
-                        + "; ask for version=" + raw.version());
-            }
-            return SatsJson.encode(RawModuleDefMetaType.bodyType(raw.version()), raw.value(),
-                    RawModuleDefMetaType.TYPESPACE, SatsJson.Style.NAMED);
+            // The validated definition, in the version asked for (a V10 module converts to V9 as upstream does).
+            return SatsJson.encode(RawModuleDefMetaType.bodyType(version.number()),
+                    ServedModuleDef.value(host.schema(), version.number()), RawModuleDefMetaType.TYPESPACE,
+                    SatsJson.Style.NAMED);
         });
     }
 
