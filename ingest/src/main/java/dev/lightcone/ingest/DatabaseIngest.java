@@ -58,7 +58,7 @@ public final class DatabaseIngest implements SystemRequests, AutoCloseable {
     private final ExecutorService procedures;
     /** The node this ingest runs on; it holds the connections it logs. */
     private final String node;
-    private DatabaseWriter writer;
+    private volatile DatabaseWriter writer;
     private Runnable unsubscribe = () -> {
     };
 
@@ -184,6 +184,8 @@ public final class DatabaseIngest implements SystemRequests, AutoCloseable {
         log.appendAsync(command).whenComplete((offset, e) -> {
             if (e != null) {
                 LOG.error("could not log {} requested by database {}", request, database, e);
+            } else {
+                wakeWriter();
             }
         });
     }
@@ -212,9 +214,18 @@ public final class DatabaseIngest implements SystemRequests, AutoCloseable {
                 result.completeExceptionally(e);
             } else {
                 pending.appended(offset, result);
+                wakeWriter();
             }
         });
         return result;
+    }
+
+    /** An idle writer applies what was just appended now, ahead of the disk (null while the writer opens). */
+    private void wakeWriter() {
+        DatabaseWriter w = writer;
+        if (w != null) {
+            w.wake();
+        }
     }
 
     /** Records appended through this ingest and not yet released. */
