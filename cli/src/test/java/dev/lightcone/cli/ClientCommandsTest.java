@@ -144,7 +144,10 @@ class ClientCommandsTest {
         Files.writeString(notWasm, "hello");
         Cli.Result bad = run("publish", "x", "--wasm", notWasm.toString());
         assertEquals(2, bad.exit(), bad::toString);
-        assertTrue(bad.err().contains("is not a WebAssembly module"), bad::toString);
+        assertTrue(bad.err().contains("not a WebAssembly module: " + notWasm), bad::toString);
+        Cli.Result noFile = run("publish", "x", "--wasm", dir.resolve("typo.wasm").toString());
+        assertEquals(2, noFile.exit(), noFile::toString);
+        assertTrue(noFile.err().contains("no such file: " + dir.resolve("typo.wasm")), noFile::toString);
 
         Cli.Result missing = run("publish", "x");
         assertEquals(2, missing.exit(), "--wasm is required");
