@@ -213,6 +213,17 @@ public final class Node implements DatabaseService, AutoCloseable {
         return Optional.ofNullable(databases.get(identity));
     }
 
+    /** The databases this node serves, by name (by identity when unnamed), sorted. */
+    public List<String> servedNames() {
+        List<String> out = new java.util.ArrayList<>();
+        for (Identity id : databases.keySet()) {
+            List<String> n = namesOf.getOrDefault(id, List.of());
+            out.add(n.isEmpty() ? id.toHex() : String.join(" / ", n));
+        }
+        out.sort(null);
+        return out;
+    }
+
     /** True when this node serves no database. */
     public boolean isEmpty() {
         return databases.isEmpty();
