@@ -10,6 +10,8 @@ import dev.lightcone.executor.datastore.Row;
 import dev.lightcone.executor.datastore.Sequence;
 import dev.lightcone.executor.datastore.Table;
 import dev.lightcone.executor.host.ModuleLoadException;
+import dev.lightcone.executor.view.ViewFailedException;
+import dev.lightcone.executor.view.ViewTables;
 import dev.lightcone.executor.writer.DatabaseWriter;
 import dev.lightcone.executor.writer.WriterStorage;
 import dev.lightcone.sats.moduledef.ModuleSchema;
@@ -40,6 +42,16 @@ final class ModuleInstaller {
         String previousBlob = state.moduleBlob();
         boolean fresh = previous == null || p.clear();
         load(p, !fresh);
+        if (!fresh && state.host() != previous) {
+            // The update kept the data: the views the new module defines are evaluated anew for every
+            // connection that held them; a view failing on the data refuses the update.
+            try {
+                results.add(state.host().rematerializeViews(previous.schema(), p.timestamp()));
+            } catch (ViewFailedException e) {
+                state.setModule(previous, previousBlob);
+                return "the update's views fail on the current data: " + e.getMessage();
+            }
+        }
         if (fresh) {
             TxResult init = state.host().init(p.timestamp());
             results.add(init);
@@ -90,6 +102,9 @@ final class ModuleInstaller {
             target.put(t.name(), t);
         }
         for (Table old : from.datastore().tables()) {
+            if (ViewTables.isViewTable(old.id())) {
+                continue; // materialized views are evaluated anew by the new module
+            }
             Table t = target.get(old.name());
             if (t == null) {
                 if (old.size() > 0 && old.id() >= ModuleSchema.FIRST_USER_TABLE_ID) {
