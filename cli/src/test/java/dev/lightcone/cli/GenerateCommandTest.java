@@ -119,6 +119,24 @@ class GenerateCommandTest {
                 + "{\"id\":3,\"shape\":{\"empty\":{}},\"label\":\"nothing\"}]", rows.out().strip());
     }
 
+    /**
+     * Function views through generated bindings and the official SDK: per-sender rows for two senders,
+     * a keyed view's change as {@code onUpdate}, a one-row view, unsubscribe ({@code e2e/ts-sdk/views-e2e.mjs}).
+     */
+    @Test
+    void functionViewsStreamThroughTheOfficialSdk(@TempDir Path out) throws Exception {
+        Path e2e = repoRoot().resolve("e2e/ts-sdk");
+        ok(Cli.client(served.url(), config, "publish", "views", "--wasm", Cli.module("feature-views").toString()));
+        ok(Cli.client(served.url(), config, "generate", "--lang", "typescript", "--out-dir", out.toString(),
+                "--database", "views"));
+        String output = node(e2e, Map.of("PORT", Integer.toString(served.server().port()), "DB", "views",
+                "BINDINGS", out.resolve("index.ts").toString()), "views-e2e.mjs");
+        System.out.println(output);
+        assertTrue(output.contains("E2E OK"), output);
+        Cli.Result count = ok(Cli.client(served.url(), config, "sql", "views", "SELECT * FROM player_count", "--json"));
+        assertEquals("[{\"total\":2}]", count.out().strip(), "the CLI reads a view over SQL");
+    }
+
     /** Procedures called through generated bindings: typed arguments and results, their transactions seen. */
     @Test
     void generatedProcedureFunctionsWorkThroughTheOfficialSdk(@TempDir Path out) throws Exception {
