@@ -81,9 +81,11 @@ public final class PublishCommand implements Callable<Integer> {
         try {
             byte[] bytes = Files.readAllBytes(file);
             if (bytes.length < 4 || bytes[0] != 0 || bytes[1] != 'a' || bytes[2] != 's' || bytes[3] != 'm') {
-                throw CliException.usage(file + " is not a WebAssembly module (it does not start with \\0asm)");
+                throw CliException.usage("not a WebAssembly module: " + file + " (it does not start with \\0asm)");
             }
             return bytes;
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new CliException("no such file: " + file, CliException.USAGE, e);
         } catch (IOException e) {
             throw new CliException("cannot read the module " + file + ": " + e.getMessage(), CliException.USAGE, e);
         }

@@ -63,7 +63,7 @@ public final class DatabaseIngest implements SystemRequests, AutoCloseable {
     private volatile boolean closed;
     /** The node this ingest runs on; it holds the connections it logs. */
     private final String node;
-    private DatabaseWriter writer;
+    private volatile DatabaseWriter writer;
     private Runnable unsubscribe = () -> {
     };
 
@@ -197,6 +197,7 @@ public final class DatabaseIngest implements SystemRequests, AutoCloseable {
         }
         log.appendAsync(command).whenComplete((offset, e) -> {
             if (e == null) {
+                wakeWriter();
                 return;
             }
             Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
@@ -252,9 +253,18 @@ public final class DatabaseIngest implements SystemRequests, AutoCloseable {
                 result.completeExceptionally(e);
             } else {
                 pending.appended(offset, result);
+                wakeWriter();
             }
         });
         return result;
+    }
+
+    /** An idle writer applies what was just appended now, ahead of the disk (null while the writer opens). */
+    private void wakeWriter() {
+        DatabaseWriter w = writer;
+        if (w != null) {
+            w.wake();
+        }
     }
 
     /** Records appended through this ingest and not yet released. */

@@ -1,5 +1,8 @@
 package dev.lightcone.gateway.node;
 
+import dev.lightcone.executor.ModuleHost;
+import dev.lightcone.executor.log.ModuleLog;
+import dev.lightcone.executor.log.ModuleLogFile;
 import dev.lightcone.executor.writer.DatabaseWriter;
 import dev.lightcone.executor.writer.WriterStorage;
 import dev.lightcone.ingest.DatabaseIngest;
@@ -25,6 +28,8 @@ final class Database implements AutoCloseable {
     final DatabaseIngest ingest;
     final DatabaseWriter writer;
     final DatabaseRuntime runtime;
+    /** The module log on disk: shared by every module the database runs, kept across restarts. */
+    private final ModuleLogFile moduleLogFile;
 
     /**
      * @param sessionBuffer updates one slow client may fall behind before it is cut off
@@ -35,12 +40,21 @@ final class Database implements AutoCloseable {
         this.owner = owner;
         this.dir = dir;
         String name = identity.toHex().substring(0, 12);
-        this.ingest = DatabaseIngest.open(storage, DatabaseWriter.Options.of(identity, name).withSqlDml(new LoggedDml())
-                .withNode(node),
-                Clock.systemUTC(), MAX_IN_FLIGHT);
-        this.writer = ingest.writer();
-        this.runtime = DatabaseRuntime.attach(writer, owner, name, sessionBuffer, node);
-        catchUp();
+        this.moduleLogFile = ModuleLogFile.open(dir.resolve("module-log"), ModuleLogFile.DEFAULT_MAX_BYTES,
+                ModuleLogFile.DEFAULT_KEEP);
+        try {
+            ModuleHost.Options hostOptions = ModuleHost.Options.DEFAULT;
+            ModuleLog moduleLog = ModuleLog.persistent(name, hostOptions.logCapacity(), moduleLogFile);
+            this.ingest = DatabaseIngest.open(storage, DatabaseWriter.Options.of(identity, name)
+                    .withSqlDml(new LoggedDml()).withNode(node).withHost(hostOptions.withModuleLog(moduleLog)),
+                    Clock.systemUTC(), MAX_IN_FLIGHT);
+            this.writer = ingest.writer();
+            this.runtime = DatabaseRuntime.attach(writer, owner, name, sessionBuffer, node);
+            catchUp();
+        } catch (RuntimeException e) {
+            moduleLogFile.close();
+            throw e;
+        }
     }
 
     /** Waits until the writer has applied the log as far as it reached when the database opened. */
@@ -59,5 +73,6 @@ final class Database implements AutoCloseable {
         runtime.close();
         ingest.close();
         writer.storage().close();
+        moduleLogFile.close();
     }
 }
