@@ -6,7 +6,9 @@ import dev.lightcone.materializer.engine.SqlEngine;
 import dev.lightcone.materializer.plan.Catalog;
 import dev.lightcone.materializer.plan.QueryCompiler;
 import dev.lightcone.materializer.plan.TableReader;
+import dev.lightcone.materializer.subscription.QuerySetFailure;
 import dev.lightcone.materializer.subscription.SubscriptionManager;
+import java.util.List;
 
 /**
  * The materializer's state that must be read at exactly one committed offset, so it lives on the writer
@@ -18,6 +20,7 @@ public final class WriterSide {
     private ModuleHost compiledFor;
     private SubscriptionManager subscriptions;
     private SqlEngine sql;
+    private List<QuerySetFailure> adoptionFailures = List.of();
 
     public WriterSide(DatabaseWriter writer) {
         this.writer = writer;
@@ -33,14 +36,27 @@ public final class WriterSide {
         if (h != compiledFor) {
             compiledFor = h;
             QueryCompiler compiler = new QueryCompiler(Catalog.of(h.schema()));
+            SubscriptionManager previous = subscriptions;
             subscriptions = new SubscriptionManager(compiler);
             sql = new SqlEngine(compiler);
+            if (previous != null) {
+                // A publish replaced the module: subscriptions carry over to it, or fail if they no longer compile.
+                adoptionFailures = subscriptions.adopt(previous, state());
+            }
         }
     }
 
     public SubscriptionManager subscriptions() {
         refresh();
         return subscriptions;
+    }
+
+    /** The query sets dropped because they no longer compile against a newly published module; then forgotten. */
+    public List<QuerySetFailure> takeAdoptionFailures() {
+        refresh();
+        List<QuerySetFailure> out = adoptionFailures;
+        adoptionFailures = List.of();
+        return out;
     }
 
     public SqlEngine sql() {
