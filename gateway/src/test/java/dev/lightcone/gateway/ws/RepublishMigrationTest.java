@@ -232,6 +232,34 @@ class RepublishMigrationTest {
     }
 
     @Test
+    void aTableMayBeRemovedOnlyOnceItIsEmpty(@TempDir Path dir) throws Exception {
+        try (Server s = Server.open(dir)) {
+            assertEquals(200, s.publish("migrate-v1", "?host_type=Wasm").statusCode());
+            assertEquals(200, s.publish("migrate-v2", "?host_type=Wasm").statusCode());
+            s.call("add_tag", "[1, \"keep\"]");
+            JsonNode plan = s.prePublish("migrate-v1").get("AutoMigrate");
+            assertTrue(plan.get("break_clients").asBoolean(), "removing a table breaks clients");
+            String text = plan.get("migrate_plan").asText();
+            assertTrue(text.contains("▸ Removed index note_text_idx_btree on [text] of table note\n"), text);
+            assertTrue(text.contains("▸ Removed table: tag\n"), text);
+            String approve = "?host_type=Wasm&policy=BreakClients&token=" + plan.get("token").asText();
+
+            HttpResponse<String> full = s.publish("migrate-v1", approve);
+            assertEquals(400, full.statusCode());
+            assertEquals("Failed to create or update the database: Cannot remove table `tag`: table contains data. "
+                    + "Clear the table's rows (e.g. via a reducer) before removing it from your schema.", full.body());
+            assertEquals(List.of("[1,\"keep\"]"), s.sql("SELECT * FROM tag"), "v2 keeps serving, with its rows");
+
+            s.sql("DELETE FROM tag");
+            assertEquals(200, s.publish("migrate-v1", approve).statusCode());
+            HttpResponse<String> gone = s.send("POST", "/v1/database/notes/sql",
+                    "SELECT * FROM tag".getBytes(StandardCharsets.UTF_8), s.owner());
+            assertEquals(400, gone.statusCode(), gone.body());
+            assertEquals(List.of("[1,\"welcome\"]"), s.sql("SELECT * FROM note"));
+        }
+    }
+
+    @Test
     void clearWipesTheDataAndRunsInitAgainForTheOwnerOnly(@TempDir Path dir) throws Exception {
         try (Server s = Server.open(dir)) {
             assertEquals(200, s.publish("migrate-v1", "?host_type=Wasm").statusCode());
