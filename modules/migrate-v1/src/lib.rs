@@ -11,6 +11,14 @@ pub struct Note {
     text: String,
 }
 
+/// A table without an auto-increment, so that a later version can add one (see `migrate-constraints`).
+#[table(accessor = counter, public)]
+pub struct Counter {
+    #[primary_key]
+    id: u64,
+    n: u32,
+}
+
 #[reducer(init)]
 pub fn init(ctx: &ReducerContext) {
     ctx.db.note().insert(Note { id: 0, text: "welcome".to_string() });
@@ -19,4 +27,9 @@ pub fn init(ctx: &ReducerContext) {
 #[reducer]
 pub fn add_note(ctx: &ReducerContext, text: String) {
     ctx.db.note().insert(Note { id: 0, text });
+}
+
+#[reducer]
+pub fn add_counter(ctx: &ReducerContext, id: u64, n: u32) {
+    ctx.db.counter().insert(Counter { id, n });
 }

@@ -18,6 +18,14 @@ pub struct Tag {
     label: String,
 }
 
+/// A table without an auto-increment, so that a later version can add one (see `migrate-constraints`).
+#[table(accessor = counter, public)]
+pub struct Counter {
+    #[primary_key]
+    id: u64,
+    n: u32,
+}
+
 #[reducer(init)]
 pub fn init(ctx: &ReducerContext) {
     ctx.db.note().insert(Note { id: 0, text: "v2 init ran".to_string() });
@@ -31,4 +39,9 @@ pub fn add_note(ctx: &ReducerContext, text: String) {
 #[reducer]
 pub fn add_tag(ctx: &ReducerContext, note_id: u64, label: String) {
     ctx.db.tag().insert(Tag { note_id, label });
+}
+
+#[reducer]
+pub fn add_counter(ctx: &ReducerContext, id: u64, n: u32) {
+    ctx.db.counter().insert(Counter { id, n });
 }

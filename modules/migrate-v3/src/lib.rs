@@ -26,6 +26,14 @@ pub struct Farewell {
     identity: Identity,
 }
 
+/// A table without an auto-increment, so that a later version can add one (see `migrate-constraints`).
+#[table(accessor = counter, public)]
+pub struct Counter {
+    #[primary_key]
+    id: u64,
+    n: u32,
+}
+
 #[reducer(init)]
 pub fn init(ctx: &ReducerContext) {
     ctx.db.note().insert(Note { id: 0, text: "v3 init ran".to_string(), priority: 1 });
@@ -44,4 +52,9 @@ pub fn add_tag(ctx: &ReducerContext, note_id: u64, label: String) {
 #[reducer(client_disconnected)]
 pub fn client_disconnected(ctx: &ReducerContext) {
     ctx.db.farewell().insert(Farewell { identity: ctx.sender() });
+}
+
+#[reducer]
+pub fn add_counter(ctx: &ReducerContext, id: u64, n: u32) {
+    ctx.db.counter().insert(Counter { id, n });
 }

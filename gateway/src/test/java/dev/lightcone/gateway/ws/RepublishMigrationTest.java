@@ -260,6 +260,41 @@ class RepublishMigrationTest {
     }
 
     @Test
+    void addedConstraintsAndSequencesAreCheckedAgainstTheRows(@TempDir Path dir) throws Exception {
+        try (Server s = Server.open(dir)) {
+            assertEquals(200, s.publish("migrate-v1", "?host_type=Wasm").statusCode());
+            s.call("add_note", "[\"welcome\"]");
+            s.call("add_counter", "[5, 1]");
+            JsonNode plan = s.prePublish("migrate-constraints").get("AutoMigrate");
+            assertFalse(plan.get("break_clients").asBoolean());
+            String text = plan.get("migrate_plan").asText();
+            assertTrue(text.contains("▸ Created unique constraint note_text_key on [text] of table note\n"), text);
+            assertTrue(text.contains("▸ Created auto-increment constraint counter_id_seq on column id of table counter\n"),
+                    text);
+
+            HttpResponse<String> inRange = s.publish("migrate-constraints", "?host_type=Wasm");
+            assertEquals(400, inRange.statusCode());
+            assertEquals("Failed to create or update the database: Precheck failed: added sequence counter_id_seq "
+                    + "already has values in range", inRange.body());
+            s.sql("DELETE FROM counter");
+
+            HttpResponse<String> duplicates = s.publish("migrate-constraints", "?host_type=Wasm");
+            assertEquals(400, duplicates.statusCode());
+            assertEquals("Failed to create or update the database: Cannot add unique constraint `note_text_key` to "
+                    + "table `note`: existing rows have duplicate values", duplicates.body());
+            s.sql("DELETE FROM note WHERE id = 2");
+
+            assertEquals(200, s.publish("migrate-constraints", "?host_type=Wasm").statusCode());
+            s.call("add_note", "[\"fresh\"]");
+            assertEquals(List.of("[1,\"welcome\"]", "[3,\"fresh\"]"), s.sql("SELECT * FROM note"),
+                    "the kept sequence continues where it was");
+            s.call("add_note", "[\"fresh\"]");
+            assertEquals(List.of("[1,\"welcome\"]", "[3,\"fresh\"]"), s.sql("SELECT * FROM note"),
+                    "the new unique constraint holds (the module's insert fails and it ignores the error)");
+        }
+    }
+
+    @Test
     void clearWipesTheDataAndRunsInitAgainForTheOwnerOnly(@TempDir Path dir) throws Exception {
         try (Server s = Server.open(dir)) {
             assertEquals(200, s.publish("migrate-v1", "?host_type=Wasm").statusCode());
