@@ -158,6 +158,7 @@ export function decodeModuleDef(bytes) {
       case 8: def.rls = r.arr(() => r.str()); count = def.rls.length; break;
       case 9: def.casePolicy = r.u8(); count = 1; break;
       case 10: def.explicitNames = r.arr(() => ({ kind: ['Table', 'Function', 'Index'][r.u8()], source: r.str(), canonical: r.str() })); count = def.explicitNames.length; break;
+      case 13: def.viewPrimaryKeys = r.arr(() => ({ view: r.str(), columns: r.arr(() => r.str()) })); count = def.viewPrimaryKeys.length; break;
       default: throw new Error(`cannot decode section tag ${tag}`);
     }
     def.sectionOrder.push({ tag, name, count });

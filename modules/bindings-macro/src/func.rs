@@ -234,10 +234,15 @@ pub fn view(attr: TokenStream, item: TokenStream) -> Result<TokenStream> {
     let fn_ident = &f.sig.ident;
     let mut name = ident_str(fn_ident);
     let mut public = false;
+    let mut primary_key = quote!(::std::option::Option::None);
     for a in &args {
         match a.key_str().as_str() {
             "name" | "accessor" => name = a.string_value()?,
             "public" => public = true,
+            "primary_key" => {
+                let column = a.string_value()?;
+                primary_key = quote!(::std::option::Option::Some(#column));
+            }
             k => return Err(Error::new(a.span(), format!("unknown view argument `{k}`"))),
         }
     }
@@ -253,7 +258,8 @@ pub fn view(attr: TokenStream, item: TokenStream) -> Result<TokenStream> {
             }
             fn __describe(__b: &mut ::spacetimedb::rt::ModuleBuilder) {
                 let return_type = <#ret as ::spacetimedb::SpacetimeType>::make_type(&mut __b.typespace);
-                __b.add_view(#name, #public, <#ctx_ty as ::spacetimedb::rt::ViewContextKind>::ANONYMOUS, return_type);
+                __b.add_view_with_key(#name, #public, <#ctx_ty as ::spacetimedb::rt::ViewContextKind>::ANONYMOUS,
+                    return_type, #primary_key);
             }
             fn __invoke(__ctx: &#ctx_ty, __args: &[u8]) -> ::std::vec::Vec<u8> {
                 let _ = __args;

@@ -72,6 +72,8 @@ pub struct ViewDesc {
     pub public: bool,
     pub anonymous: bool,
     pub return_type: AlgebraicType,
+    /// The row column clients treat as the view's primary key (`primary_key = col`).
+    pub primary_key: Option<&'static str>,
 }
 
 /// An `ExplicitNames` entry: Table=0, Function=1, Index=2.
@@ -109,10 +111,16 @@ impl ModuleBuilder {
 
     /// Views are numbered per kind (anonymous vs per-sender), in registration order.
     pub fn add_view(&mut self, name: &'static str, public: bool, anonymous: bool, return_type: AlgebraicType) {
+        self.add_view_with_key(name, public, anonymous, return_type, None);
+    }
+
+    /// A view whose rows clients key by `primary_key` (a column of its row type).
+    pub fn add_view_with_key(&mut self, name: &'static str, public: bool, anonymous: bool, return_type: AlgebraicType,
+                             primary_key: Option<&'static str>) {
         let counter = if anonymous { &mut self.anonymous_views } else { &mut self.sender_views };
         let index = *counter;
         *counter += 1;
-        self.views.push(ViewDesc { name, index, public, anonymous, return_type });
+        self.views.push(ViewDesc { name, index, public, anonymous, return_type, primary_key });
     }
 
     pub fn add_row_level_security(&mut self, sql: String) {
@@ -219,6 +227,17 @@ impl ModuleBuilder {
                 write_len(w, self.rls.len());
                 for sql in &self.rls {
                     write_str(w, sql);
+                }
+            });
+        }
+        let keyed: Vec<_> = self.views.iter().filter_map(|v| v.primary_key.map(|k| (v.name, k))).collect();
+        if !keyed.is_empty() {
+            section(13, &|w| {
+                write_len(w, keyed.len());
+                for (view, column) in &keyed {
+                    write_str(w, view);
+                    write_len(w, 1);
+                    write_str(w, column);
                 }
             });
         }

@@ -120,3 +120,26 @@ pub fn log_levels(_ctx: &ReducerContext) {
     log::trace!("trace line");
     log::info!("{}", "x".repeat(10_000));
 }
+
+/// A view that fails on purpose once a survivor asks it to: it panics on the note
+/// `view panic` and never returns on `view spin`. Otherwise it lists the survivors.
+/// Whatever transaction makes it fail must fail too.
+#[view(accessor = fragile, public)]
+pub fn fragile(ctx: &AnonymousViewContext) -> Vec<Survivor> {
+    let all: Vec<Survivor> = ctx.db.survivors().iter().collect();
+    for s in &all {
+        if s.note == "view panic" {
+            panic!("the view refuses this note");
+        }
+        if s.note == "view spin" {
+            let mut counter: u64 = 0;
+            loop {
+                unsafe {
+                    let v = std::ptr::read_volatile(&counter);
+                    std::ptr::write_volatile(&mut counter, v.wrapping_add(1));
+                }
+            }
+        }
+    }
+    all
+}

@@ -64,6 +64,26 @@ pub fn online_players(ctx: &AnonymousViewContext) -> Vec<Player> {
     ctx.db.players().iter().filter(|p| p.online).collect()
 }
 
+/// Online players keyed by identity: a player's change reaches clients as an update (`onUpdate`).
+#[view(accessor = online_by_identity, public, primary_key = identity)]
+pub fn online_by_identity(ctx: &AnonymousViewContext) -> Vec<Player> {
+    ctx.db.players().iter().filter(|p| p.online).collect()
+}
+
+/// Public notes, which no view reads: writing them must not re-run any view.
+#[table(accessor = notes, public)]
+pub struct Note {
+    #[primary_key]
+    #[auto_inc]
+    pub id: u64,
+    pub text: String,
+}
+
+#[reducer]
+pub fn add_note(ctx: &ReducerContext, text: String) {
+    ctx.db.notes().insert(Note { id: 0, text });
+}
+
 /// How many players there are, as a one-row view.
 #[derive(SpacetimeType)]
 pub struct PlayerCount {

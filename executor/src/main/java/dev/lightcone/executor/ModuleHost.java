@@ -21,6 +21,11 @@ import dev.lightcone.executor.log.ModuleLog;
 import dev.lightcone.executor.log.ModuleLogRecord;
 import dev.lightcone.executor.schedule.ScheduledRow;
 import dev.lightcone.executor.schedule.Scheduler;
+import dev.lightcone.executor.view.MaterializedViews;
+import dev.lightcone.executor.view.ViewCalls;
+import dev.lightcone.executor.view.ViewFailedException;
+import dev.lightcone.executor.view.ViewResult;
+import dev.lightcone.executor.view.ViewTables;
 import dev.lightcone.sats.ConnectionId;
 import dev.lightcone.sats.Identity;
 import dev.lightcone.sats.Timestamp;
@@ -31,6 +36,7 @@ import dev.lightcone.sats.moduledef.ModuleSchema;
 import dev.lightcone.sats.moduledef.ReducerSchema;
 import dev.lightcone.sats.moduledef.SqlViewSchema;
 import dev.lightcone.sats.moduledef.TableSchema;
+import dev.lightcone.sats.moduledef.ViewSchema;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,6 +69,7 @@ public final class ModuleHost {
     /** Calls queued by {@code volatile_nonatomic_schedule_immediate}, run after the current command. */
     private final java.util.ArrayDeque<ImmediateCall> immediateCalls = new java.util.ArrayDeque<>();
     private ModuleInstance instance;
+    private final MaterializedViews views;
 
     private ModuleHost(ModuleCode code, ModuleInstance first, ModuleSchema schema, ModuleLog log,
             Identity databaseIdentity, Identity owner, ExecutionLimits limits, HostEnvFactory envFactory,
@@ -77,6 +84,7 @@ public final class ModuleHost {
         this.envFactory = envFactory;
         this.datastore = datastore;
         this.http = http;
+        this.views = new MaterializedViews(schema, datastore);
     }
 
     /**
@@ -133,6 +141,7 @@ public final class ModuleHost {
         } catch (RuntimeException e) {
             throw new ModuleLoadException("invalid module definition: " + e.getMessage(), e);
         }
+        tables.addAll(ViewTables.schemas(schema));
         tables.addAll(schema.tables());
         Datastore ds = new Datastore(tables);
         envFactory.attach(ds);
@@ -185,11 +194,132 @@ public final class ModuleHost {
         return scheduler;
     }
 
-    /** Commits and lets the scheduler see what changed; every commit of this host goes through here. */
+    /** The materialized function views of this database. */
+    public MaterializedViews views() {
+        return views;
+    }
+
+    /**
+     * Refreshes the materialized views the transaction's writes affect, commits, and lets the scheduler
+     * see what changed; every commit of this host goes through here.
+     *
+     * @throws ViewFailedException if a view fails; the transaction is rolled back
+     */
     List<TableChanges> commit(MutTx tx, Timestamp timestamp) {
+        try {
+            views.refresh(instance(), tx, timestamp);
+        } catch (ViewFailedException e) {
+            tx.rollback();
+            throw e;
+        }
         List<TableChanges> changes = tx.commit();
+        views.afterCommit(tx, changes);
         scheduler.onCommit(datastore, changes, timestamp);
         return changes;
+    }
+
+    /** Commits as {@link #commit} does; a view failure becomes the transaction's internal error. */
+    TxResult commitResult(MutTx tx, CallContext ctx, long startNanos, String function) {
+        try {
+            return new TxResult(TxOutcome.COMMITTED, commit(tx, ctx.timestamp()), ctx.timestamp(), micros(startNanos));
+        } catch (ViewFailedException e) {
+            return internal(ctx, startNanos, function, e.getMessage(), e.getMessage());
+        }
+    }
+
+    /**
+     * Makes {@code ctx}'s connection hold the instances of these materialized views (evaluating those
+     * nobody held), in one transaction: the effect of a {@code SubscribeViews} record.
+     */
+    public TxResult subscribeViews(CallContext ctx, List<String> viewNames) {
+        long start = System.nanoTime();
+        List<Integer> positions = new ArrayList<>();
+        for (String name : viewNames) {
+            int position = viewPosition(name);
+            if (position < 0 || !ViewTables.isMaterialized(schema.views().get(position))) {
+                return internal(ctx, start, name, "no such materialized view: " + name, "no such materialized view");
+            }
+            positions.add(position);
+        }
+        MutTx tx = datastore.begin();
+        try {
+            views.subscribe(instance(), tx, ctx.connectionId(), ctx.caller(), positions, ctx.timestamp());
+        } catch (ViewFailedException e) {
+            tx.rollback();
+            return internal(ctx, start, String.join(",", viewNames), e.getMessage(), e.getMessage());
+        }
+        return commitResult(tx, ctx, start, "subscribe to views");
+    }
+
+    private int viewPosition(String name) {
+        List<ViewSchema> all = schema.views();
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).name().equals(name) || all.get(i).sourceName().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Evaluates a view for {@code sender} without materializing it, reading the committed state (the SQL
+     * route reading a view nobody subscribed to). Writer-thread only.
+     *
+     * @throws ViewFailedException if the view fails
+     */
+    public ViewResult evaluateView(ViewSchema view, Identity sender, Timestamp timestamp) {
+        MutTx tx = datastore.begin();
+        try {
+            return ViewCalls.call(instance(), view, sender, tx, timestamp);
+        } finally {
+            tx.rollback();
+        }
+    }
+
+    /**
+     * After an update that kept the data: maps the view subscriptions moved from {@code previous} onto
+     * this module's views (dropping those of views it no longer has) and evaluates every instance anew,
+     * in one transaction.
+     *
+     * @throws ViewFailedException if a view of this module fails on the data; the update must be refused
+     */
+    public TxResult rematerializeViews(ModuleSchema previous, Timestamp timestamp) {
+        MutTx tx = datastore.begin();
+        List<Row> held = new ArrayList<>(tx.scan(SystemTables.ST_VIEW_SUB_ID));
+        if (held.isEmpty()) {
+            tx.rollback();
+            return new TxResult(TxOutcome.COMMITTED, List.of(), timestamp, 0);
+        }
+        List<byte[]> remapped = new ArrayList<>();
+        for (Row r : held) {
+            tx.delete(SystemTables.ST_VIEW_SUB_ID, r);
+            byte[] b = r.bytes();
+            int oldPosition = (b[0] & 0xFF) | (b[1] & 0xFF) << 8 | (b[2] & 0xFF) << 16 | (b[3] & 0xFF) << 24;
+            if (oldPosition >= previous.views().size()) {
+                continue;
+            }
+            ViewSchema old = previous.views().get(oldPosition);
+            int position = viewPosition(old.name());
+            if (position < 0 || schema.views().get(position).isAnonymous() != old.isAnonymous()
+                    || !ViewTables.isMaterialized(schema.views().get(position))) {
+                continue;
+            }
+            byte[] moved = b.clone();
+            moved[0] = (byte) position;
+            moved[1] = (byte) (position >>> 8);
+            moved[2] = (byte) (position >>> 16);
+            moved[3] = (byte) (position >>> 24);
+            remapped.add(moved);
+        }
+        for (byte[] row : remapped) {
+            if (!tx.contains(SystemTables.ST_VIEW_SUB_ID, new Row(row))) {
+                tx.insert(SystemTables.ST_VIEW_SUB_ID, row);
+            }
+        }
+        views.rematerializeAll(instance(), tx, timestamp);
+        List<TableChanges> changes = tx.commit();
+        views.afterCommit(tx, changes);
+        return new TxResult(TxOutcome.COMMITTED, changes, timestamp, 0);
     }
 
     /**
@@ -234,7 +364,26 @@ public final class ModuleHost {
      */
     public void applyCommitted(List<TableChanges> changes, Timestamp timestamp) {
         datastore.apply(changes);
+        views.invalidate();
         scheduler.onCommit(datastore, changes, timestamp);
+    }
+
+    /**
+     * Refreshes, in a transaction of its own, the views that changes applied by {@link #applyCommitted}
+     * affect (a procedure transaction's record).
+     *
+     * @return the refresh's changes, possibly none
+     * @throws ViewFailedException if a view fails; nothing of the refresh is kept
+     */
+    public List<TableChanges> refreshViewsAfter(List<TableChanges> applied, Timestamp timestamp) {
+        if (views.instanceCount() == 0) {
+            return List.of();
+        }
+        MutTx tx = datastore.begin();
+        views.refreshFor(instance(), tx, applied, timestamp);
+        List<TableChanges> changes = tx.commit();
+        views.afterCommit(tx, changes);
+        return changes;
     }
 
     /** A fresh instance of the module, started and limited like every other. */
@@ -285,7 +434,7 @@ public final class ModuleHost {
                 SystemTables.credentialsRow(ctx.connectionId(), jwtPayload == null ? "{}" : jwtPayload));
         Optional<Integer> hook = schema.lifecycleReducer(Lifecycle.ON_CONNECT);
         if (hook.isEmpty()) {
-            return new TxResult(TxOutcome.COMMITTED, commit(tx, ctx.timestamp()), ctx.timestamp(), micros(start));
+            return commitResult(tx, ctx, start, "client_connected");
         }
         return runReducer(hook.get(), ctx, new byte[0], tx);
     }
@@ -304,22 +453,40 @@ public final class ModuleHost {
             return List.of();
         }
         Optional<Integer> hook = schema.lifecycleReducer(Lifecycle.ON_DISCONNECT);
-        if (hook.isEmpty()) {
-            forgetClient(tx, ctx, clientRow);
-            return List.of(new TxResult(TxOutcome.COMMITTED, commit(tx, ctx.timestamp()), ctx.timestamp(), 0));
-        }
         tx.rollback();
+        if (hook.isEmpty()) {
+            return List.of(forgetInOwnTransaction(ctx, clientRow));
+        }
         TxResult hookResult = runReducer(hook.get(), ctx, new byte[0], null, t -> forgetClient(t, ctx, clientRow));
         if (hookResult.outcome().committed()) {
             return List.of(hookResult);
         }
-        MutTx cleanup = datastore.begin();
-        forgetClient(cleanup, ctx, clientRow);
-        return List.of(hookResult, new TxResult(TxOutcome.COMMITTED, commit(cleanup, ctx.timestamp()),
-                ctx.timestamp(), 0));
+        return List.of(hookResult, forgetInOwnTransaction(ctx, clientRow));
     }
 
-    private static void forgetClient(MutTx tx, CallContext ctx, byte[] clientRow) {
+    /**
+     * Forgets a client in a transaction of its own, which always commits: if refreshing a view fails on
+     * it, the client is forgotten without the refresh (the view catches up on its next refresh).
+     */
+    private TxResult forgetInOwnTransaction(CallContext ctx, byte[] clientRow) {
+        MutTx cleanup = datastore.begin();
+        forgetClient(cleanup, ctx, clientRow);
+        try {
+            return new TxResult(TxOutcome.COMMITTED, commit(cleanup, ctx.timestamp()), ctx.timestamp(), 0);
+        } catch (ViewFailedException e) {
+            LOG.warn("forgetting client {} of {} without refreshing views: {}", ctx.connectionId(), databaseIdentity,
+                    e.getMessage());
+            MutTx again = datastore.begin();
+            forgetClient(again, ctx, clientRow);
+            List<TableChanges> changes = again.commit();
+            views.afterCommit(again, changes);
+            scheduler.onCommit(datastore, changes, ctx.timestamp());
+            return new TxResult(TxOutcome.COMMITTED, changes, ctx.timestamp(), 0);
+        }
+    }
+
+    private void forgetClient(MutTx tx, CallContext ctx, byte[] clientRow) {
+        views.release(tx, ctx.connectionId());
         tx.delete(SystemTables.ST_CLIENT_ID, new Row(clientRow));
         for (Row r : tx.indexPoint(SystemTables.ST_CREDENTIALS_INDEX_ID, ctx.connectionId().toLittleEndian())) {
             tx.delete(SystemTables.ST_CONNECTION_CREDENTIALS_ID, r);
@@ -407,8 +574,7 @@ public final class ModuleHost {
             if (beforeCommit != null) {
                 beforeCommit.accept(tx);
             }
-            List<TableChanges> changes = commit(tx, ctx.timestamp());
-            return new TxResult(TxOutcome.COMMITTED, changes, ctx.timestamp(), micros(start));
+            return commitResult(tx, ctx, start, reducer.name());
         }
         tx.rollback();
         if (ret.code() == 1) {
@@ -482,7 +648,7 @@ public final class ModuleHost {
             tx.rollback();
             throw e;
         }
-        return new TxResult(TxOutcome.COMMITTED, commit(tx, ctx.timestamp()), ctx.timestamp(), micros(start));
+        return commitResult(tx, ctx, start, "sql");
     }
 
     /** Opens a transaction for reading or for host-side writes (SQL DML); the caller ends it. */

@@ -9,6 +9,7 @@ import dev.lightcone.commitlog.record.ModuleSource;
 import dev.lightcone.commitlog.record.NodeGone;
 import dev.lightcone.commitlog.record.PublishModule;
 import dev.lightcone.commitlog.record.RunSql;
+import dev.lightcone.commitlog.record.SubscribeViews;
 import dev.lightcone.commitlog.record.ScheduleFire;
 import dev.lightcone.executor.CallCheck;
 import dev.lightcone.executor.ModuleHost;
@@ -25,6 +26,7 @@ import dev.lightcone.sats.ConnectionId;
 import dev.lightcone.sats.Identity;
 import dev.lightcone.sats.Timestamp;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -125,6 +127,15 @@ public final class DatabaseIngest implements SystemRequests, AutoCloseable {
     /** Logs a client disconnection (runs {@code client_disconnected}). */
     public CompletableFuture<AppliedCommand> disconnect(Identity identity, ConnectionId connection) {
         return append(new ClientDisconnected(identity, connection, stamp()));
+    }
+
+    /**
+     * Logs that a connection subscribes to materialized function views: the writer evaluates those its
+     * identity has no instance of yet, and keeps them current until the connection ends.
+     */
+    public CompletableFuture<AppliedCommand> subscribeViews(Identity identity, ConnectionId connection,
+            List<String> views) {
+        return append(new SubscribeViews(identity, connection, views, stamp()));
     }
 
     /** Logs a module publish or update under the {@code Compatible} migration policy. */

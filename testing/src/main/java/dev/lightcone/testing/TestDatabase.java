@@ -9,6 +9,7 @@ import dev.lightcone.executor.datastore.Table;
 import dev.lightcone.executor.host.CallContext;
 import dev.lightcone.executor.log.ModuleLogRecord;
 import dev.lightcone.executor.schedule.ScheduledRow;
+import dev.lightcone.executor.view.ViewResult;
 import dev.lightcone.sats.AlgebraicValue;
 import dev.lightcone.sats.ConnectionId;
 import dev.lightcone.sats.Identity;
@@ -17,6 +18,7 @@ import dev.lightcone.sats.bsatn.Bsatn;
 import dev.lightcone.sats.json.SatsJson;
 import dev.lightcone.sats.moduledef.ProcedureSchema;
 import dev.lightcone.sats.moduledef.ReducerSchema;
+import dev.lightcone.sats.moduledef.ViewSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -239,6 +241,28 @@ public final class TestDatabase implements AutoCloseable {
             throw new IllegalArgumentException("module has no table `" + name + "`");
         }
         return new TableView(t);
+    }
+
+    /**
+     * What function view {@code name} returns for {@code sender} now (any identity for an anonymous
+     * view), as SATS-JSON objects keyed by column name.
+     *
+     * @throws dev.lightcone.executor.view.ViewFailedException if the view fails
+     */
+    public List<JsonNode> view(String name, Identity sender) {
+        ViewSchema view = host.schema().views().stream()
+                .filter(v -> v.name().equals(name) || v.sourceName().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("module has no function view `" + name + "`"));
+        ViewResult result = host.evaluateView(view, sender, now);
+        if (!(result instanceof ViewResult.Rows rows)) {
+            throw new IllegalArgumentException("view `" + name + "` returns a query, not rows");
+        }
+        List<JsonNode> out = new ArrayList<>(rows.rows().size());
+        for (byte[] row : rows.rows()) {
+            out.add(SatsJson.encode(view.rowType(), Bsatn.decode(view.rowType(), row), dev.lightcone.sats.Typespace.EMPTY,
+                    SatsJson.Style.NAMED));
+        }
+        return out;
     }
 
     /** Every line the module (and the host) logged, oldest first. */

@@ -9,7 +9,7 @@ import dev.lightcone.sats.Timestamp;
  */
 public sealed interface Command
         permits PublishModule, CallReducer, ClientConnected, ClientDisconnected, ScheduleFire, CommittedEffects,
-        RunSql, NodeGone {
+        RunSql, NodeGone, SubscribeViews {
 
     /** The logical time of this input, stamped once by ingest. */
     Timestamp timestamp();
@@ -34,5 +34,7 @@ public sealed interface Command
         R visitRunSql(RunSql c);
 
         R visitNodeGone(NodeGone c);
+
+        R visitSubscribeViews(SubscribeViews c);
     }
 }

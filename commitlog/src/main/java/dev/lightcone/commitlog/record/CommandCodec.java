@@ -26,7 +26,8 @@ import dev.lightcone.sats.bsatn.BsatnWriter;
  * kind 8 ClientConnected    identity, connection id, i64 timestamp, string JWT payload, string node
  *                           (kind 2, without the node, is written for the embedded node and read as it)
  * kind 9 NodeGone           string node, i64 timestamp
- * kind 10 PublishModule     as kind 0, then string break-clients token (kind 0 is written when the token is
+ * kind 10 SubscribeViews    identity, connection id, i64 timestamp, u32 count + strings view names
+ * kind 11 PublishModule     as kind 0, then string break-clients token (kind 0 is written when the token is
  *                           empty, the Compatible policy)
  * </pre>
  * Tags and field order never change once written; a new layout gets a new version byte.
@@ -45,7 +46,8 @@ public final class CommandCodec {
     private static final int COMMITTED_EFFECTS_IN_WINDOW = 7;
     private static final int CLIENT_CONNECTED_ON_NODE = 8;
     private static final int NODE_GONE = 9;
-    private static final int PUBLISH_MODULE_BREAKING = 10;
+    private static final int SUBSCRIBE_VIEWS = 10;
+    private static final int PUBLISH_MODULE_BREAKING = 11;
 
     private static final int SOURCE_INLINE = 0;
     private static final int SOURCE_STORED = 1;
@@ -110,6 +112,13 @@ public final class CommandCodec {
                 }
                 w.writeBytes(e.effects());
             }
+        } else if (command instanceof SubscribeViews v) {
+            w.writeU8(SUBSCRIBE_VIEWS).writeRaw(v.identity().toLittleEndian())
+                    .writeRaw(v.connectionId().toLittleEndian()).writeU64(v.timestamp().micros())
+                    .writeU32(v.views().size());
+            for (String view : v.views()) {
+                w.writeString(view);
+            }
         } else if (command instanceof RunSql q) {
             w.writeU8(RUN_SQL).writeRaw(q.caller().toLittleEndian()).writeU64(q.timestamp().micros()).writeString(q.sql());
         } else {
@@ -125,6 +134,18 @@ public final class CommandCodec {
             tables[i] = r.readU32();
         }
         return new CommittedEffects(ts, readOffset, tables, r.readBytes());
+    }
+
+    private static SubscribeViews subscribeViews(BsatnReader r) {
+        Identity identity = identity(r);
+        ConnectionId connection = connectionId(r);
+        Timestamp ts = timestamp(r);
+        int n = r.readLength(4);
+        java.util.List<String> views = new java.util.ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            views.add(r.readString());
+        }
+        return new SubscribeViews(identity, connection, views, ts);
     }
 
     /** Decodes bytes not yet tied to a log offset. */
@@ -164,6 +185,7 @@ public final class CommandCodec {
                         r.readBytes());
                 case COMMITTED_EFFECTS_IN_WINDOW -> committedInWindow(r);
                 case RUN_SQL -> new RunSql(identity(r), timestamp(r), r.readString());
+                case SUBSCRIBE_VIEWS -> subscribeViews(r);
                 default -> throw new CommandDecodeException(logOffset, 1, "unknown command kind " + kind, null);
             };
             r.expectEnd();

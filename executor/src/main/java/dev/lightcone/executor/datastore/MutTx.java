@@ -69,6 +69,36 @@ public final class MutTx {
         return readSet == null ? new int[0] : readSet.stream().mapToInt(Integer::intValue).toArray();
     }
 
+    /**
+     * Starts recording reads afresh, for one view evaluation inside this transaction; returns the
+     * enclosing record to hand to {@link #endReadScope}.
+     */
+    public java.util.SortedSet<Integer> beginReadScope() {
+        java.util.SortedSet<Integer> enclosing = readSet;
+        readSet = new java.util.TreeSet<>();
+        return enclosing;
+    }
+
+    /** Ends a read scope: returns the tables read in it, ascending, and folds them into the enclosing record. */
+    public int[] endReadScope(java.util.SortedSet<Integer> enclosing) {
+        int[] read = readSet.stream().mapToInt(Integer::intValue).toArray();
+        if (enclosing != null) {
+            enclosing.addAll(readSet);
+        }
+        readSet = enclosing;
+        return read;
+    }
+
+    /** The ids of the tables this transaction has written so far, ascending. */
+    public int[] writtenTables() {
+        int[] out = new int[touched.size()];
+        int i = 0;
+        for (Integer id : touched.keySet()) {
+            out[i++] = id;
+        }
+        return out;
+    }
+
     private Table table(int tableId) {
         Table t = ds.table(tableId);
         if (readSet != null) {

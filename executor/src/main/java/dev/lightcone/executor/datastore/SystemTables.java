@@ -29,6 +29,11 @@ public final class SystemTables {
     public static final int ST_CONNECTION_CREDENTIALS_ID = 14;
     public static final String ST_CLIENT = "st_client";
     public static final String ST_CONNECTION_CREDENTIALS = "st_connection_credentials";
+    /** Which connection holds which materialized function view (one row per view, sender and connection). */
+    public static final int ST_VIEW_SUB_ID = 15;
+    public static final String ST_VIEW_SUB = "st_view_sub";
+    /** The unique index of {@code st_view_sub} on (view_id, sender, connection_id). */
+    public static final int ST_VIEW_SUB_INDEX_ID = 3;
     /** The unique index of {@code st_client} on (identity, connection_id). */
     public static final int ST_CLIENT_INDEX_ID = 1;
     /** The primary-key index of {@code st_connection_credentials} on connection_id. */
@@ -38,6 +43,8 @@ public final class SystemTables {
             "connection_id", SpecialTypes.CONNECTION_ID);
     static final ProductType ST_CREDENTIALS_ROW = ProductType.of("connection_id", SpecialTypes.CONNECTION_ID,
             "jwt_payload", PrimitiveType.STRING);
+    static final ProductType ST_VIEW_SUB_ROW = ProductType.of("view_id", PrimitiveType.U32,
+            "sender", SpecialTypes.IDENTITY, "connection_id", SpecialTypes.CONNECTION_ID);
 
     private SystemTables() {
     }
@@ -47,7 +54,8 @@ public final class SystemTables {
         return List.of(
                 table(ST_CLIENT_ID, ST_CLIENT, ST_CLIENT_ROW, true, List.of(0, 1), ST_CLIENT_INDEX_ID),
                 table(ST_CONNECTION_CREDENTIALS_ID, ST_CONNECTION_CREDENTIALS, ST_CREDENTIALS_ROW, false,
-                        List.of(0), ST_CREDENTIALS_INDEX_ID));
+                        List.of(0), ST_CREDENTIALS_INDEX_ID),
+                table(ST_VIEW_SUB_ID, ST_VIEW_SUB, ST_VIEW_SUB_ROW, false, List.of(0, 1, 2), ST_VIEW_SUB_INDEX_ID));
     }
 
     private static TableSchema table(int id, String name, ProductType row, boolean isPublic, List<Integer> key,
@@ -72,6 +80,12 @@ public final class SystemTables {
 
     public static byte[] credentialsRow(ConnectionId connectionId, String jwtPayload) {
         return new BsatnWriter(64).writeRaw(connectionId.toLittleEndian()).writeString(jwtPayload).toByteArray();
+    }
+
+    /** A row of {@code st_view_sub}: {@code connection} holds the view instance (view, sender). */
+    public static byte[] viewSubRow(int viewId, Identity sender, ConnectionId connection) {
+        return new BsatnWriter(68).writeU32(viewId).writeRaw(sender.toLittleEndian())
+                .writeRaw(connection.toLittleEndian()).toByteArray();
     }
 
     public static String jwtPayloadOf(byte[] row) {

@@ -33,6 +33,22 @@ public record AppliedCommand(long offset, Command command, List<TxEffect> transa
     }
 
     /** The node whose connections this record ended ({@code NodeGone}), if it is one. */
+    /** Why the record did not commit: its refusal, or the message of its first transaction that failed. */
+    public Optional<String> failure() {
+        if (error != null) {
+            return Optional.of(error);
+        }
+        for (TxEffect t : transactions) {
+            if (t.outcome() instanceof dev.lightcone.executor.TxOutcome.Failed f) {
+                return Optional.of(f.message());
+            }
+            if (t.outcome() instanceof dev.lightcone.executor.TxOutcome.InternalError e) {
+                return Optional.of(e.message());
+            }
+        }
+        return Optional.empty();
+    }
+
     public Optional<String> endedNode() {
         return command instanceof dev.lightcone.commitlog.record.NodeGone g ? Optional.of(g.node()) : Optional.empty();
     }

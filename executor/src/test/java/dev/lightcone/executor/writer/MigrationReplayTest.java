@@ -85,7 +85,7 @@ class MigrationReplayTest {
         }
         assertTrue(byOffset(applied, refused).error().startsWith("Database update rejected: Errors occurred:\n"));
         assertNull(byOffset(applied, compatible).error());
-        assertTrue(byOffset(applied, compatible).transactions().isEmpty(), "a compatible update disconnects nobody");
+        assertTrue(byOffset(applied, compatible).disconnectedByUpdate().isEmpty(), "a compatible update disconnects nobody");
         assertTrue(byOffset(applied, withoutToken).error().contains("client-breaking change"));
         AppliedCommand update = byOffset(applied, breaking);
         assertNull(update.error());

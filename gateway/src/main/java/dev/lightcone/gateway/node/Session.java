@@ -1,6 +1,7 @@
 package dev.lightcone.gateway.node;
 
 import dev.lightcone.executor.ProcedureOutcome;
+import dev.lightcone.executor.writer.AppliedCommand;
 import dev.lightcone.gateway.protocol.ClientMessage;
 import dev.lightcone.gateway.protocol.ServerMessage;
 import dev.lightcone.gateway.protocol.UnsubscribeFlags;
@@ -10,6 +11,11 @@ import dev.lightcone.sats.ConnectionId;
 import dev.lightcone.sats.Identity;
 import dev.lightcone.sats.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,6 +34,8 @@ final class Session implements ClientSession {
     private final MaterializedSession view;
     private final SerialLane lane;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Views this connection holds (only the lane touches it). */
+    private final Set<String> heldViews = new HashSet<>();
 
     Session(Database db, Identity identity, ConnectionId connectionId, MaterializedSession view, ExecutorService pool) {
         this.db = db;
@@ -57,7 +65,12 @@ final class Session implements ClientSession {
 
     private void handle(ClientMessage m) {
         if (m instanceof ClientMessage.Subscribe s) {
-            view.subscribe(s.requestId(), s.querySetId().id(), s.queryStrings());
+            Optional<String> refused = holdViews(s.queryStrings());
+            if (refused.isPresent()) {
+                view.subscriptionRefused(s.requestId(), s.querySetId().id(), refused.get());
+            } else {
+                view.subscribe(s.requestId(), s.querySetId().id(), s.queryStrings());
+            }
         } else if (m instanceof ClientMessage.Unsubscribe u) {
             view.unsubscribe(u.requestId(), u.querySetId().id(), u.flags() == UnsubscribeFlags.SEND_DROPPED_ROWS);
         } else if (m instanceof ClientMessage.OneOffQuery q) {
@@ -80,6 +93,36 @@ final class Session implements ClientSession {
                 }
             });
         }
+    }
+
+    /**
+     * Makes this connection hold the materialized views the queries name, through the log (which views
+     * are materialized decides which transactions re-run them), before the subscription reads them.
+     * Waits on this session's lane, so the subscription is registered after the record is applied.
+     *
+     * @return why the views cannot be held, if they cannot
+     */
+    private Optional<String> holdViews(List<String> sqls) {
+        List<String> needed = new ArrayList<>();
+        for (String v : view.viewsNamedIn(sqls)) {
+            if (!heldViews.contains(v)) {
+                needed.add(v);
+            }
+        }
+        if (needed.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            AppliedCommand applied = db.ingest.subscribeViews(identity, connectionId, needed).join();
+            Optional<String> failure = applied.failure();
+            if (failure.isPresent()) {
+                return failure;
+            }
+        } catch (CompletionException e) {
+            return Optional.of(cause(e).getMessage());
+        }
+        heldViews.addAll(needed);
+        return Optional.empty();
     }
 
     private static Throwable cause(Throwable failure) {

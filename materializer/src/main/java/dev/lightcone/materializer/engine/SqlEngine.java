@@ -76,7 +76,7 @@ public final class SqlEngine {
     }
 
     private TableSchema dmlTable(String name) {
-        if (compiler.catalog().isView(name) && compiler.catalog().table(name).isEmpty()) {
+        if (compiler.catalog().isView(name)) {
             throw SqlAuthorizationException.viewDml(name);
         }
         return compiler.catalog().table(name).orElseThrow(() -> UnresolvedNameException.table(name));

@@ -35,28 +35,91 @@ final class Binder {
         this.caller = caller;
     }
 
-    /** The query's own relations, conditions and scope (before RLS). */
-    record Bound(FragmentBuilder base, Scope scope) {
+    /**
+     * The query's own relations, conditions and scope (before RLS), and the SQL views it named: the
+     * relation that stands for each view, by position, with the view's name (what clients see).
+     */
+    record Bound(FragmentBuilder base, Scope scope, Map<Integer, String> viewNames) {
+        /** The name clients see for the relation at {@code position}: a view's, else its table's. */
+        String nameOf(int position) {
+            return viewNames.getOrDefault(position, base.relations.get(position).table().name());
+        }
     }
 
     Bound bind(Select s) {
         FragmentBuilder b = new FragmentBuilder();
         Scope scope = new Scope(b.relations);
-        addRelation(b, scope, s.from(), true);
+        Map<Integer, String> viewNames = new java.util.HashMap<>();
+        addRelation(b, scope, s.from(), viewNames);
         for (Join j : s.joins()) {
-            addRelation(b, scope, j.table(), true);
+            addRelation(b, scope, j.table(), viewNames);
         }
         for (Join j : s.joins()) {
             b.joins.add(joinCondition(j, scope));
         }
         s.where().ifPresent(w -> b.addCondition(predicate(w, scope)));
-        return new Bound(b, scope);
+        return new Bound(b, scope, Map.copyOf(viewNames));
+    }
+
+    private void addRelation(FragmentBuilder b, Scope scope, TableRef ref, Map<Integer, String> viewNames) {
+        Optional<Catalog.SqlView> view = catalog.sqlView(ref.name());
+        if (view.isPresent()) {
+            viewNames.put(expandSqlView(b, scope, ref, view.get()), view.get().name());
+        } else {
+            addRelation(b, scope, ref, true);
+        }
+    }
+
+    /**
+     * Binds a SQL view (the {@code lightcone.views} section) in place of a table: its body's relations,
+     * joins and conditions join the query, and the relation whose rows it returns takes the reference's
+     * alias. Maintained incrementally like any subscription. Its tables are read with the view's own
+     * access (a public view over a private table), as upstream views are.
+     *
+     * @return the position of the relation that stands for the view
+     */
+    private int expandSqlView(FragmentBuilder b, Scope scope, TableRef ref, Catalog.SqlView view) {
+        if (!(caller.isOwner() || view.isPublic())) {
+            throw UnresolvedNameException.table(ref.name());
+        }
+        Select body = view.body();
+        TableRef target = Catalog.ruleTarget(body);
+        Scope inner = new Scope(b.relations);
+        List<TableRef> refs = new ArrayList<>();
+        refs.add(body.from());
+        body.joins().forEach(j -> refs.add(j.table()));
+        int standsFor = -1;
+        for (TableRef r : refs) {
+            if (catalog.isView(r.name())) {
+                throw new UnsupportedQueryException("View `" + view.name() + "` reads view `" + r.name()
+                        + "`; views cannot read other views");
+            }
+            TableSchema t = catalog.table(r.name()).orElseThrow(() -> UnresolvedNameException.table(r.name()));
+            int position = b.add(Relation.of(r == target ? ref.alias() : r.alias(), t), new HashSet<>());
+            inner.bind(r.alias(), position);
+            if (r == target) {
+                scope.bind(ref.alias(), position);
+                standsFor = position;
+            }
+        }
+        for (Join j : body.joins()) {
+            b.joins.add(joinCondition(j, inner));
+        }
+        body.where().ifPresent(w -> b.addCondition(predicate(w, inner)));
+        return standsFor;
     }
 
     private void addRelation(FragmentBuilder b, Scope scope, TableRef ref, boolean checkAccess) {
         Optional<TableSchema> t = checkAccess ? catalog.readableTable(ref.name(), caller) : catalog.table(ref.name());
         TableSchema table = t.orElseThrow(() -> UnresolvedNameException.table(ref.name()));
-        scope.bind(ref.alias(), b.add(Relation.of(ref.alias(), table), new HashSet<>()));
+        int position = b.add(Relation.of(ref.alias(), table), new HashSet<>());
+        scope.bind(ref.alias(), position);
+        if (catalog.isPerSenderView(table.tableId())) {
+            // A per-sender view's backing table holds every subscriber's instance; the caller sees its own.
+            ColumnAccessor sender = new ColumnAccessor(position, 0, ValueKind.of(table.columns().get(0).type()),
+                    b.relations.get(position).layout());
+            b.addCondition(new ColumnVsValue(sender, CompareOp.EQ, caller.identity().toLittleEndian(), true));
+        }
     }
 
     private ColumnVsColumn joinCondition(Join j, Scope scope) {

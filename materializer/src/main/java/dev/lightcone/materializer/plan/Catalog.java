@@ -1,6 +1,7 @@
 package dev.lightcone.materializer.plan;
 
 import dev.lightcone.executor.datastore.SystemTables;
+import dev.lightcone.executor.view.ViewTables;
 import dev.lightcone.materializer.sql.QualifiedStar;
 import dev.lightcone.materializer.sql.Select;
 import dev.lightcone.materializer.sql.SqlParser;
@@ -30,6 +31,13 @@ public final class Catalog {
     private final List<TableSchema> tables;
     private final Set<String> views;
     private final Map<Integer, List<Select>> rls;
+    /** A SQL view: its name, whether non-owners may read it, and its parsed body. */
+    public record SqlView(String name, boolean isPublic, Select body) {
+    }
+
+    private final Map<String, SqlView> sqlViews = new HashMap<>();
+    /** The per-sender function views, by the id of their backing table. */
+    private final Set<Integer> perSenderViewTables;
 
     /**
      * Builds a catalog.
@@ -40,6 +48,17 @@ public final class Catalog {
      * @throws dev.lightcone.materializer.sql.SqlException if a rule does not parse or names an unknown table
      */
     public Catalog(List<TableSchema> tables, Collection<String> views, List<String> rlsSql) {
+        this(tables, views, rlsSql, Set.of());
+    }
+
+    /**
+     * Builds a catalog whose tables include the backing tables of function views.
+     *
+     * @param perSenderViewTables the backing tables of per-sender views: a caller reads only its own rows
+     */
+    public Catalog(List<TableSchema> tables, Collection<String> views, List<String> rlsSql,
+            Set<Integer> perSenderViewTables) {
+        this.perSenderViewTables = Set.copyOf(perSenderViewTables);
         this.tables = List.copyOf(tables);
         for (TableSchema t : this.tables) {
             byName.put(t.name(), t);
@@ -66,15 +85,29 @@ public final class Catalog {
     public static Catalog of(ModuleSchema module) {
         List<TableSchema> all = new ArrayList<>(SystemTables.schemas());
         all.addAll(module.tables());
+        all.addAll(ViewTables.schemas(module));
         List<String> views = new ArrayList<>();
-        for (ViewSchema v : module.views()) {
+        Set<Integer> perSender = new HashSet<>();
+        for (int i = 0; i < module.views().size(); i++) {
+            ViewSchema v = module.views().get(i);
             views.add(v.name());
             views.add(v.sourceName());
+            if (ViewTables.isMaterialized(v) && !v.isAnonymous()) {
+                perSender.add(ViewTables.tableId(i));
+            }
         }
         for (SqlViewSchema v : module.sqlViews()) {
             views.add(v.name());
         }
-        return new Catalog(all, views, module.rowLevelSecurity());
+        Catalog c = new Catalog(all, views, module.rowLevelSecurity(), perSender);
+        for (SqlViewSchema v : module.sqlViews()) {
+            Statement st = SqlParser.parseSubscription(v.sql());
+            if (!(st instanceof Select s)) {
+                throw new UnsupportedQueryException("View `" + v.name() + "` must select from tables: " + v.sql());
+            }
+            c.sqlViews.put(v.name(), new SqlView(v.name(), v.isPublic(), s));
+        }
+        return c;
     }
 
     /** The relation a rule returns rows of. */
@@ -97,6 +130,21 @@ public final class Catalog {
     /** The table if {@code caller} may read it (non-owners see public tables only). */
     public Optional<TableSchema> readableTable(String name, SqlCaller caller) {
         return table(name).filter(t -> caller.isOwner() || t.isPublic());
+    }
+
+    /** True if the table holds a per-sender view's rows: each caller reads only the rows computed for it. */
+    public boolean isPerSenderView(int tableId) {
+        return perSenderViewTables.contains(tableId);
+    }
+
+    /** True if the table holds a function view's rows, after a hidden sender column clients never see. */
+    public static boolean isViewTable(TableSchema table) {
+        return ViewTables.isViewTable(table.tableId());
+    }
+
+    /** The SQL view with this name, if any. */
+    public Optional<SqlView> sqlView(String name) {
+        return Optional.ofNullable(sqlViews.get(name));
     }
 
     /** True if {@code name} is a view. */

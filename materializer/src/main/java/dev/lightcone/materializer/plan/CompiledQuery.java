@@ -1,6 +1,7 @@
 package dev.lightcone.materializer.plan;
 
 import dev.lightcone.executor.datastore.Row;
+import dev.lightcone.executor.view.ViewTables;
 import dev.lightcone.sats.moduledef.TableSchema;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,13 +31,19 @@ import java.util.TreeSet;
 public final class CompiledQuery {
     private final String sql;
     private final TableSchema table;
+    /** What clients see as the table: the returned table's name, or the SQL view's that stands for it. */
+    private final String tableName;
     private final List<Fragment> fragments;
     private final boolean usesSender;
     private final int[] tableIds;
+    /** Bytes to cut from the front of each returned row: a view's hidden sender column, else 0. */
+    private final int hiddenPrefix;
 
-    CompiledQuery(String sql, TableSchema table, List<Fragment> fragments) {
+    CompiledQuery(String sql, TableSchema table, String tableName, List<Fragment> fragments) {
         this.sql = sql;
         this.table = table;
+        this.tableName = tableName;
+        this.hiddenPrefix = Catalog.isViewTable(table) ? ViewTables.SENDER_BYTES : 0;
         this.fragments = List.copyOf(fragments);
         this.usesSender = fragments.stream().anyMatch(f -> f.usesSender);
         TreeSet<Integer> ids = new TreeSet<>();
@@ -58,7 +65,7 @@ public final class CompiledQuery {
 
     /** The returned table's canonical name (the {@code table_name} clients see). */
     public String tableName() {
-        return table.name();
+        return tableName;
     }
 
     /** True if the returned table is an event table (deliver inserts as events). */
@@ -102,6 +109,18 @@ public final class CompiledQuery {
         for (Fragment f : fragments) {
             f.evaluate(state, t -> out.add(t[f.returned]));
         }
+        return visible(out);
+    }
+
+    /** The rows as clients see them: without a view's hidden column. */
+    private List<Row> visible(List<Row> rows) {
+        if (hiddenPrefix == 0 || rows.isEmpty()) {
+            return rows;
+        }
+        List<Row> out = new ArrayList<>(rows.size());
+        for (Row r : rows) {
+            out.add(new Row(java.util.Arrays.copyOfRange(r.bytes(), hiddenPrefix, r.size())));
+        }
         return out;
     }
 
@@ -126,9 +145,10 @@ public final class CompiledQuery {
             }
         }
         if (joined && !ins.isEmpty() && !del.isEmpty()) {
-            return cancel(ins, del);
+            Delta d = cancel(ins, del);
+            return new Delta(visible(d.inserts()), visible(d.deletes()));
         }
-        return ins.isEmpty() && del.isEmpty() ? Delta.EMPTY : new Delta(ins, del);
+        return ins.isEmpty() && del.isEmpty() ? Delta.EMPTY : new Delta(visible(ins), visible(del));
     }
 
     private static void filter(Fragment f, TableReader state, List<Row> rows, List<Row> out) {

@@ -1,5 +1,6 @@
 package dev.lightcone.materializer.plan;
 
+import dev.lightcone.executor.view.ViewTables;
 import dev.lightcone.materializer.sql.ColumnList;
 import dev.lightcone.materializer.sql.CountStar;
 import dev.lightcone.materializer.sql.Expr;
@@ -67,7 +68,7 @@ public final class QueryCompiler {
             checkSubscribable(f);
             fragments.add(f);
         }
-        return new CompiledQuery(sql, table, fragments);
+        return new CompiledQuery(sql, table, bound.nameOf(returned), fragments);
     }
 
     private static int returnedRelation(Select select, Scope scope) {
@@ -78,7 +79,8 @@ public final class QueryCompiler {
             }
             return p;
         }
-        return 0;
+        // SELECT *: the FROM relation (a SQL view's body may put it after the relations it joins).
+        return scope.aliases.get(select.from().alias());
     }
 
     /** The restrictions subscriptions keep after RLS substitution (semantics.md §5.1). */
@@ -122,14 +124,14 @@ public final class QueryCompiler {
         List<ColumnAccessor> columns = List.of();
         boolean count = false;
         if (select.projection() instanceof Star) {
-            if (base.size() > 1) {
+            if (!select.joins().isEmpty() || (base.size() > 1 && bound.viewNames().isEmpty())) {
                 throw new UnsupportedQueryException("SELECT * is not supported for joins");
             }
-            returned = 0;
-            schema = base.get(0).table().rowType();
+            returned = returnedRelation(select, scope);
+            schema = visibleRowType(base.get(returned).table());
         } else if (select.projection() instanceof QualifiedStar) {
             returned = returnedRelation(select, scope);
-            schema = base.get(returned).table().rowType();
+            schema = visibleRowType(base.get(returned).table());
         } else if (select.projection() instanceof CountStar c) {
             count = true;
             schema = ProductType.of(c.alias(), PrimitiveType.U64);
@@ -153,7 +155,14 @@ public final class QueryCompiler {
         bound.base().returned = returned;
         List<Fragment> fragments = binder.expandRls(bound.base()).stream().map(FragmentBuilder::build).toList();
         OptionalLong limit = select.limit();
-        return new SelectPlan(schema, fragments, returned, columns, count, limit);
+        int hidden = returned >= 0 && Catalog.isViewTable(base.get(returned).table()) ? ViewTables.SENDER_BYTES : 0;
+        return new SelectPlan(schema, fragments, returned, columns, count, limit, hidden);
+    }
+
+    /** The columns a client sees: a view's backing table without its hidden sender column. */
+    private static ProductType visibleRowType(TableSchema table) {
+        ProductType row = table.rowType();
+        return Catalog.isViewTable(table) ? new ProductType(row.elements().subList(1, row.size())) : row;
     }
 
     /**

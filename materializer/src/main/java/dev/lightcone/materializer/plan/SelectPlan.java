@@ -18,9 +18,11 @@ public final class SelectPlan {
     private final List<ColumnAccessor> columns;
     private final boolean count;
     private final long limit;
+    private final int hiddenPrefix;
 
     SelectPlan(ProductType schema, List<Fragment> fragments, int returned, List<ColumnAccessor> columns,
-            boolean count, OptionalLong limit) {
+            boolean count, OptionalLong limit, int hiddenPrefix) {
+        this.hiddenPrefix = hiddenPrefix;
         this.schema = schema;
         this.fragments = List.copyOf(fragments);
         this.returned = returned;
@@ -71,7 +73,8 @@ public final class SelectPlan {
 
     private byte[] project(Row[] tuple, BsatnWriter w) {
         if (returned >= 0) {
-            return tuple[returned].bytes();
+            byte[] row = tuple[returned].bytes();
+            return hiddenPrefix == 0 ? row : java.util.Arrays.copyOfRange(row, hiddenPrefix, row.length);
         }
         w.reset();
         for (ColumnAccessor c : columns) {

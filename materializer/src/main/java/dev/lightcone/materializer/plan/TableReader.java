@@ -31,6 +31,14 @@ public interface TableReader {
         return new CommittedReader(datastore);
     }
 
+    /**
+     * Reads the committed state of {@code host} for a one-off query by {@code caller}: function views the
+     * caller has no materialized instance of are computed on the spot.
+     */
+    static TableReader forQuery(dev.lightcone.executor.ModuleHost host, dev.lightcone.sats.Identity caller) {
+        return new UnmaterializedViewReader(committed(host.datastore()), host, caller);
+    }
+
     /** Reads what {@code tx} sees: committed rows it has not deleted plus its own inserts. */
     static TableReader of(MutTx tx) {
         return new TxReader(tx);

@@ -2,6 +2,7 @@ package dev.lightcone.materializer.runtime;
 
 import dev.lightcone.executor.TxOutcome;
 import dev.lightcone.executor.TxEffect;
+import dev.lightcone.executor.view.ViewTables;
 import dev.lightcone.executor.writer.AppliedCommand;
 import dev.lightcone.executor.writer.DatabaseWriter;
 import dev.lightcone.materializer.engine.PreparedQuery;
@@ -10,20 +11,27 @@ import dev.lightcone.materializer.engine.SqlResult;
 import dev.lightcone.materializer.plan.SqlCaller;
 import dev.lightcone.materializer.runtime.internal.ReleaseStage;
 import dev.lightcone.materializer.runtime.internal.WriterSide;
+import dev.lightcone.materializer.sql.Select;
+import dev.lightcone.materializer.sql.SqlParser;
 import dev.lightcone.materializer.subscription.ClientUpdate;
 import dev.lightcone.materializer.subscription.QuerySetFailure;
 import dev.lightcone.materializer.subscription.TransactionUpdates;
 import dev.lightcone.sats.ConnectionId;
 import dev.lightcone.sats.Identity;
+import dev.lightcone.sats.LightconeException;
+import dev.lightcone.sats.moduledef.ModuleSchema;
+import dev.lightcone.sats.moduledef.ViewSchema;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -139,8 +147,10 @@ public final class DatabaseRuntime implements AutoCloseable {
      */
     public CompletableFuture<Optional<SqlResult>> query(String sql, Identity caller) {
         return onWriter(() -> {
-            PreparedStatement p = writerSide.sql().prepare(sql, callerFor(caller));
-            return p instanceof PreparedQuery q ? Optional.of(q.execute(writerSide.state())) : Optional.empty();
+            SqlCaller who = callerFor(caller);
+            PreparedStatement p = writerSide.sql().prepare(sql, who);
+            return p instanceof PreparedQuery q ? Optional.of(q.execute(writerSide.stateForQuery(who)))
+                    : Optional.empty();
         });
     }
 
@@ -148,6 +158,37 @@ public final class DatabaseRuntime implements AutoCloseable {
 
     <T> CompletableFuture<T> onWriter(java.util.function.Supplier<T> task) {
         return writer.submit(task);
+    }
+
+    /**
+     * The materialized function views these queries name that the connection must hold before it
+     * subscribes (a {@code SubscribeViews} record makes it hold them). Queries that do not parse name
+     * none: subscribing reports their error. Safe from any thread.
+     */
+    public List<String> viewsNamedIn(List<String> sqls) {
+        Optional<ModuleSchema> schema = writer.schema();
+        if (schema.isEmpty() || schema.get().views().isEmpty()) {
+            return List.of();
+        }
+        Set<String> named = new LinkedHashSet<>();
+        for (String sql : sqls) {
+            try {
+                if (SqlParser.parseSubscription(sql) instanceof Select s) {
+                    named.add(s.from().name());
+                    s.joins().forEach(j -> named.add(j.table().name()));
+                }
+            } catch (LightconeException e) {
+                // not a query: the subscription itself answers with the error
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (ViewSchema v : schema.get().views()) {
+            if (ViewTables.isMaterialized(v)
+                    && (named.contains(v.name()) || named.contains(v.sourceName()))) {
+                out.add(v.name());
+            }
+        }
+        return out;
     }
 
     WriterSide writerSide() {

@@ -78,6 +78,16 @@ public final class MaterializedSession {
 
     // ---------------------------------------------------------------- requests
 
+    /** Answers a subscription refused before it reached the subscriptions (its views could not be held). */
+    public void subscriptionRefused(int requestId, int querySetId, String message) {
+        reply(() -> new SessionUpdate.SubscriptionFailed(OptionalInt.of(requestId), querySetId, message));
+    }
+
+    /** The materialized views these queries name that this connection must hold first (see {@link DatabaseRuntime#viewsNamedIn}). */
+    public List<String> viewsNamedIn(List<String> sqls) {
+        return runtime.viewsNamedIn(sqls);
+    }
+
     /** Registers a query set; the client gets its initial rows or an error. */
     public void subscribe(int requestId, int querySetId, List<String> sqls) {
         reply(() -> {
@@ -113,7 +123,7 @@ public final class MaterializedSession {
                 if (!(p instanceof PreparedQuery query)) {
                     throw new IllegalArgumentException("one-off queries cannot modify data");
                 }
-                SqlResult r = query.execute(w.state());
+                SqlResult r = query.execute(w.stateForQuery(caller));
                 return new SessionUpdate.OneOffResult(requestId, tableName(query), r.rows(), Optional.empty());
             } catch (LightconeException | IllegalArgumentException e) {
                 return new SessionUpdate.OneOffResult(requestId, "", List.of(), Optional.of(e.getMessage()));

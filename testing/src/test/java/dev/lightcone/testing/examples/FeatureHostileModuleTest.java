@@ -65,6 +65,10 @@ class FeatureHostileModuleTest {
 
     @Test
     void unboundedAllocationIsStoppedByTheMemoryCap() {
+        // A generous time limit, so that on a loaded machine only the memory cap can stop it.
+        db = TestDatabase.load(ExampleModules.path("feature-hostile"), ModuleHost.Options.DEFAULT.withLimits(
+                ExecutionLimits.DEFAULT.withCallTimeout(Duration.ofSeconds(20)).withMaxMemoryPages(256)));
+        db.call("ok", "before").assertCommitted();
         ReducerCall call = db.call("allocate");
         assertEquals(TxOutcome.FATAL_ERROR, internalError(call).message());
         assertStillServing();

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code feature-views}: the views are in the schema with the right kinds (evaluating them is the
- * materializer's job), and the reducers that feed them work.
+ * {@code feature-views}: the views are in the schema with the right kinds and keys, and the reducers that
+ * feed them work (materializing them is tested in {@code MaterializedViewsTest} and through the server).
  */
 class FeatureViewsModuleTest {
     private TestDatabase db;
@@ -43,11 +43,12 @@ class FeatureViewsModuleTest {
 
     @Test
     void functionViewsHaveTheirKindIndexAndReturnShape() {
-        assertEquals(5, schema.views().size());
+        assertEquals(6, schema.views().size());
         record Expected(String name, boolean anonymous, int index, boolean vec) {
         }
-        for (Expected e : List.of(new Expected("high_scores", true, 0, true), new Expected("online_players", true, 1, true),
-                new Expected("player_count", true, 2, false), new Expected("my_peers", false, 0, true),
+        for (Expected e : List.of(new Expected("high_scores", true, 0, true),
+                new Expected("online_by_identity", true, 1, true), new Expected("online_players", true, 2, true),
+                new Expected("player_count", true, 3, false), new Expected("my_peers", false, 0, true),
                 new Expected("my_player", false, 1, false))) {
             ViewSchema v = view(e.name());
             assertEquals(e.anonymous(), v.isAnonymous(), e.name());
@@ -86,5 +87,18 @@ class FeatureViewsModuleTest {
         db.callAs(alice, "join", "Alice again").assertCommitted();
         assertEquals(1, db.table("players").count(), "join is insert-or-update by identity");
         assertTrue(db.table("players").json().get(0).get("online").asBoolean());
+    }
+
+    @Test
+    void theHarnessEvaluatesViewsForASender() {
+        Identity alice = TestDatabase.identity("alice");
+        Identity bob = TestDatabase.identity("bob");
+        db.callAs(alice, "join", "Alice").assertCommitted();
+        db.callAs(bob, "join", "Bob").assertCommitted();
+        db.callAs(alice, "set_score", 120L).assertCommitted();
+        assertEquals("Alice", db.view("my_player", alice).get(0).get("name").asText());
+        assertEquals("Bob", db.view("my_player", bob).get(0).get("name").asText());
+        assertEquals(1, db.view("high_scores", bob).size(), "anonymous: the same for everyone");
+        assertEquals(2L, db.view("player_count", alice).get(0).get("total").asLong());
     }
 }

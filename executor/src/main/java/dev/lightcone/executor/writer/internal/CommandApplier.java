@@ -9,6 +9,7 @@ import dev.lightcone.commitlog.record.NodeGone;
 import dev.lightcone.commitlog.record.PublishModule;
 import dev.lightcone.commitlog.record.RunSql;
 import dev.lightcone.commitlog.record.ScheduleFire;
+import dev.lightcone.commitlog.record.SubscribeViews;
 import dev.lightcone.executor.ModuleHost;
 import dev.lightcone.executor.TxOutcome;
 import dev.lightcone.executor.TxResult;
@@ -16,6 +17,7 @@ import dev.lightcone.executor.datastore.Table;
 import dev.lightcone.executor.datastore.TableChanges;
 import dev.lightcone.executor.host.CallContext;
 import dev.lightcone.executor.host.ModuleLoadException;
+import dev.lightcone.executor.view.ViewFailedException;
 import dev.lightcone.executor.writer.SqlDml;
 import dev.lightcone.executor.writer.TransactionDraft;
 import dev.lightcone.sats.ConnectionId;
@@ -112,6 +114,12 @@ final class CommandApplier implements Command.Visitor<CommandApplier.Outcome> {
     }
 
     @Override
+    public Outcome visitSubscribeViews(SubscribeViews c) {
+        return Outcome.of(host().subscribeViews(new CallContext(c.identity(), c.connectionId(), c.timestamp()),
+                c.views()));
+    }
+
+    @Override
     public Outcome visitScheduleFire(ScheduleFire c) {
         List<TxResult> results = new ArrayList<>(2);
         ScheduleKey fired = state.firings().fire(host(), c, results);
@@ -142,9 +150,31 @@ final class CommandApplier implements Command.Visitor<CommandApplier.Outcome> {
             }
             Timestamp ts = new Timestamp(tx.timestampMicros());
             host().applyCommitted(named, ts);
+            List<TableChanges> refreshed;
+            try {
+                refreshed = host().refreshViewsAfter(named, ts);
+            } catch (ViewFailedException failed) {
+                // A view the transaction affects fails: the transaction is undone (its rows put back as they
+                // were), so a procedure commit fails like a reducer would.
+                host().applyCommitted(inverse(named), ts);
+                return Outcome.refused(failed.getMessage());
+            }
+            if (!refreshed.isEmpty()) {
+                List<TableChanges> all = new ArrayList<>(named);
+                all.addAll(refreshed);
+                named = all;
+            }
             results.add(new TxResult(TxOutcome.COMMITTED, named, ts, 0));
         }
         SequenceTracker.set(host(), e.sequences());
         return Outcome.of(results);
+    }
+
+    private static List<TableChanges> inverse(List<TableChanges> changes) {
+        List<TableChanges> out = new ArrayList<>(changes.size());
+        for (TableChanges tc : changes) {
+            out.add(new TableChanges(tc.tableId(), tc.tableName(), tc.isEvent(), tc.deletes(), tc.inserts()));
+        }
+        return out;
     }
 }

@@ -9,6 +9,7 @@ import dev.lightcone.commitlog.record.NodeGone;
 import dev.lightcone.commitlog.record.PublishModule;
 import dev.lightcone.commitlog.record.RunSql;
 import dev.lightcone.commitlog.record.ScheduleFire;
+import dev.lightcone.commitlog.record.SubscribeViews;
 import dev.lightcone.sats.ConnectionId;
 import dev.lightcone.sats.Identity;
 
@@ -58,6 +59,11 @@ public record CommandOrigin(Identity caller, ConnectionId connection, String fun
             @Override
             public CommandOrigin visitNodeGone(NodeGone c) {
                 return new CommandOrigin(database, ConnectionId.ZERO, "client_disconnected");
+            }
+
+            @Override
+            public CommandOrigin visitSubscribeViews(SubscribeViews c) {
+                return new CommandOrigin(c.identity(), c.connectionId(), "subscribe to views");
             }
 
             @Override

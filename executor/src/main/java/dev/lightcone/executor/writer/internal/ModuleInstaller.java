@@ -10,6 +10,8 @@ import dev.lightcone.executor.datastore.Row;
 import dev.lightcone.executor.host.CallContext;
 import dev.lightcone.executor.host.ModuleCode;
 import dev.lightcone.executor.host.ModuleLoadException;
+import dev.lightcone.executor.view.ViewFailedException;
+import dev.lightcone.executor.view.ViewTables;
 import dev.lightcone.executor.writer.DatabaseWriter;
 import dev.lightcone.executor.writer.WriterStorage;
 import dev.lightcone.sats.moduledef.migration.MigrationPlan;
@@ -45,6 +47,16 @@ final class ModuleInstaller {
         String previousBlob = state.moduleBlob();
         boolean fresh = previous == null || p.clear();
         Optional<MigrationPlan> plan = load(p, !fresh);
+        if (!fresh && state.host() != previous) {
+            // The update kept the data: the views the new module defines are evaluated anew for every
+            // connection that held them; a view failing on the data refuses the update.
+            try {
+                results.add(state.host().rematerializeViews(previous.schema(), p.timestamp()));
+            } catch (ViewFailedException e) {
+                state.setModule(previous, previousBlob);
+                return "the update's views fail on the current data: " + e.getMessage();
+            }
+        }
         if (fresh) {
             TxResult init = state.host().init(p.timestamp());
             results.add(init);

@@ -122,6 +122,7 @@ final class Recovery {
                 state.writes().recordChanges(c.offset(), tx.changes());
             }
         }
+        state.host().views().invalidate();
         state.connections().follow(c.command(),
                 !effects.transactions().isEmpty() && effects.transactions().get(0).committed());
         state.sequences().restore(state.host(), effects.sequences());

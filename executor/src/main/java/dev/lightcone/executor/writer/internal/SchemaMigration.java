@@ -11,6 +11,7 @@ import dev.lightcone.executor.datastore.TableIndex;
 import dev.lightcone.executor.host.ModuleLoadException;
 import dev.lightcone.executor.log.LogLevel;
 import dev.lightcone.executor.log.ModuleLogRecord;
+import dev.lightcone.executor.view.ViewTables;
 import dev.lightcone.sats.AlgebraicValue;
 import dev.lightcone.sats.Identity;
 import dev.lightcone.sats.PrimitiveType;
@@ -102,8 +103,8 @@ final class SchemaMigration {
         }
         for (Table t : to.datastore().tables()) {
             Table old = from.datastore().tableByName(t.name());
-            if (old == null || t.schema().isEvent()) {
-                continue;
+            if (old == null || t.schema().isEvent() || ViewTables.isViewTable(t.id())) {
+                continue; // new tables start empty; event tables hold nothing; views are evaluated anew
             }
             List<Row> rows = withDefaults(plan, t.schema(), old.rows());
             checkUnique(t, rows);

@@ -5,6 +5,7 @@ import dev.lightcone.executor.writer.DatabaseWriter;
 import dev.lightcone.materializer.engine.SqlEngine;
 import dev.lightcone.materializer.plan.Catalog;
 import dev.lightcone.materializer.plan.QueryCompiler;
+import dev.lightcone.materializer.plan.SqlCaller;
 import dev.lightcone.materializer.plan.TableReader;
 import dev.lightcone.materializer.subscription.QuerySetFailure;
 import dev.lightcone.materializer.subscription.SubscriptionManager;
@@ -70,6 +71,11 @@ public final class WriterSide {
     }
 
     /** Distinct queries evaluated per transaction (0 before the first subscription); may be a moment stale. */
+    /** The committed state for a one-off query by {@code caller} (views it has no instance of computed on the spot). */
+    public TableReader stateForQuery(SqlCaller caller) {
+        return TableReader.forQuery(writer.host().orElseThrow(), caller.identity());
+    }
+
     public int sharedQueryCount() {
         SubscriptionManager s = subscriptions;
         return s == null ? 0 : s.sharedQueryCount();

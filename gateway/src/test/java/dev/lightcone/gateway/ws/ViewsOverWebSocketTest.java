@@ -1,0 +1,206 @@
+package dev.lightcone.gateway.ws;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lightcone.gateway.auth.Caller;
+import dev.lightcone.gateway.auth.SigningKeys;
+import dev.lightcone.gateway.auth.TokenService;
+import dev.lightcone.gateway.http.GatewayServer;
+import dev.lightcone.gateway.node.Node;
+import dev.lightcone.gateway.protocol.BsatnRowList;
+import dev.lightcone.gateway.protocol.ClientMessage;
+import dev.lightcone.gateway.protocol.CompressionEnvelope;
+import dev.lightcone.gateway.protocol.QuerySetId;
+import dev.lightcone.gateway.protocol.QuerySetUpdate;
+import dev.lightcone.gateway.protocol.ReducerOutcome;
+import dev.lightcone.gateway.protocol.ServerMessage;
+import dev.lightcone.gateway.protocol.SingleTableRows;
+import dev.lightcone.gateway.protocol.TableUpdate;
+import dev.lightcone.gateway.protocol.TableUpdateRows;
+import dev.lightcone.gateway.protocol.TransactionUpdate;
+import dev.lightcone.gateway.protocol.v2.V2Messages;
+import dev.lightcone.gateway.service.DatabaseInfo;
+import dev.lightcone.gateway.service.DatabaseRef;
+import dev.lightcone.gateway.service.ServiceException;
+import dev.lightcone.gateway.service.SqlStatementResult;
+import dev.lightcone.sats.Identity;
+import dev.lightcone.sats.bsatn.BsatnWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.netty.DisposableServer;
+
+/**
+ * Function views of the {@code feature-views} example through the real server: subscribed over
+ * WebSocket per sender and anonymously, refreshed inside the transactions that change what they read,
+ * queried over SQL, and recomputed after a restart.
+ */
+class ViewsOverWebSocketTest {
+    static final Identity OWNER = Identity.fromHex("c200" + "66".repeat(30));
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Rows inserted and deleted per table in one message. */
+    record Changes(Map<String, Integer> inserts, Map<String, Integer> deletes, Map<String, List<Integer>> insertSizes) {
+        int ins(String t) {
+            return inserts.getOrDefault(t, 0);
+        }
+
+        int del(String t) {
+            return deletes.getOrDefault(t, 0);
+        }
+    }
+
+    @Test
+    void perSenderAndAnonymousViewsStreamToTheirSubscribers(@TempDir Path dir) throws Exception {
+        byte[] wasm = Files.readAllBytes(FanOutTest.modulesDistDir().resolve("feature-views.wasm"));
+        try (Node node = Node.open(dir)) {
+            DisposableServer server = GatewayServer.builder(TokenService.local(SigningKeys.loadOrCreate(dir)))
+                    .withDatabaseService(node).build().bind("127.0.0.1", 0);
+            node.create(Optional.of("views"), OWNER, wasm).get(60, TimeUnit.SECONDS);
+            try (WsTestClient alice = client(server); WsTestClient bob = client(server)) {
+                Identity aliceId = assertInstanceOf(ServerMessage.InitialConnection.class, read(alice)).identity();
+                assertInstanceOf(ServerMessage.InitialConnection.class, read(bob));
+
+                call(alice, 1, "join", new BsatnWriter().writeString("alice").toByteArray());
+                assertInstanceOf(ReducerOutcome.Ok.class, ((ServerMessage.ReducerResult) read(alice)).result());
+
+                alice.sendBinary(V2Messages.encode(new ClientMessage.Subscribe(2, new QuerySetId(1),
+                        List.of("SELECT * FROM my_player", "SELECT * FROM player_count"))));
+                Changes initial = changes(read(alice));
+                assertEquals(1, initial.ins("my_player"), "alice's own player");
+                assertEquals(50, initial.insertSizes().get("my_player").get(0),
+                        "the row as the SDK decodes it: identity, name, score, online (no hidden column)");
+                assertEquals(1, initial.ins("player_count"));
+
+                bob.sendBinary(V2Messages.encode(new ClientMessage.Subscribe(3, new QuerySetId(1),
+                        List.of("SELECT * FROM my_player"))));
+                assertEquals(0, changes(read(bob)).ins("my_player"), "bob has not joined: his view is empty");
+
+                call(bob, 4, "join", new BsatnWriter().writeString("bob").toByteArray());
+                Changes bobs = changes(read(bob));
+                assertEquals(1, bobs.ins("my_player"), "bob's view changed in his own transaction");
+                Changes alices = changes(read(alice));
+                assertEquals(0, alices.ins("my_player") + alices.del("my_player"), "alice's own player did not change");
+                assertEquals(1, alices.ins("player_count"));
+                assertEquals(1, alices.del("player_count"));
+
+                DatabaseInfo db = node.lookup(new DatabaseRef.ByName("views")).block();
+                List<SqlStatementResult> count = sql(node, db, aliceId, "SELECT * FROM player_count");
+                assertEquals("[2]", count.get(0).rows().get(0).toString());
+                List<SqlStatementResult> mine = sql(node, db, aliceId, "SELECT name FROM my_player");
+                assertEquals(1, mine.get(0).rows().size(), "SQL reads the caller's own instance");
+                ServiceException dml = org.junit.jupiter.api.Assertions.assertThrows(ServiceException.class,
+                        () -> sql(node, db, OWNER, "DELETE FROM player_count"));
+                assertTrue(dml.getMessage().contains("view"), dml.getMessage());
+            } finally {
+                server.disposeNow();
+            }
+        }
+        try (Node node = Node.open(dir)) {
+            DatabaseInfo db = node.lookup(new DatabaseRef.ByName("views")).block();
+            List<SqlStatementResult> count = sql(node, db, OWNER, "SELECT * FROM player_count");
+            assertEquals("[2]", count.get(0).rows().get(0).toString(), "views are derived state: after a restart they are computed again");
+        }
+    }
+
+    @Test
+    void sqlViewsAreMaintainedIncrementallyUnderTheirOwnName(@TempDir Path dir) throws Exception {
+        byte[] wasm = Files.readAllBytes(FanOutTest.modulesDistDir().resolve("feature-views.wasm"));
+        try (Node node = Node.open(dir)) {
+            DisposableServer server = GatewayServer.builder(TokenService.local(SigningKeys.loadOrCreate(dir)))
+                    .withDatabaseService(node).build().bind("127.0.0.1", 0);
+            node.create(Optional.of("views"), OWNER, wasm).get(60, TimeUnit.SECONDS);
+            try (WsTestClient alice = client(server); WsTestClient bob = client(server)) {
+                Identity aliceId = assertInstanceOf(ServerMessage.InitialConnection.class, read(alice)).identity();
+                assertInstanceOf(ServerMessage.InitialConnection.class, read(bob));
+                call(alice, 1, "join", new BsatnWriter().writeString("alice").toByteArray());
+                read(alice);
+
+                alice.sendBinary(V2Messages.encode(new ClientMessage.Subscribe(2, new QuerySetId(1),
+                        List.of("SELECT * FROM online_sql"))));
+                ServerMessage applied = read(alice);
+                assertEquals("online_sql", ((ServerMessage.SubscribeApplied) applied).rows().tables().get(0).table());
+                assertEquals(1, changes(applied).ins("online_sql"), "a public view over a private table");
+
+                alice.sendBinary(V2Messages.encode(new ClientMessage.Subscribe(3, new QuerySetId(2),
+                        List.of("SELECT * FROM players"))));
+                assertInstanceOf(ServerMessage.SubscriptionError.class, read(alice), "the table itself stays private");
+
+                call(bob, 4, "join", new BsatnWriter().writeString("bob").toByteArray());
+                read(bob);
+                assertEquals(1, changes(read(alice)).ins("online_sql"), "bob came online");
+                call(alice, 5, "leave", new byte[0]);
+                assertEquals(1, changes(read(alice)).del("online_sql"), "alice went offline, in her own reply");
+
+                DatabaseInfo db = node.lookup(new DatabaseRef.ByName("views")).block();
+                List<SqlStatementResult> online = sql(node, db, aliceId, "SELECT name FROM online_sql WHERE score = 0");
+                assertEquals("[\"bob\"]", online.get(0).rows().get(0).toString());
+            } finally {
+                server.disposeNow();
+            }
+        }
+    }
+
+    static WsTestClient client(DisposableServer server) {
+        return new WsTestClient(server.port(), "/v1/database/views/subscribe?compression=None", "v2.bsatn.spacetimedb",
+                null, true);
+    }
+
+    static void call(WsTestClient c, int requestId, String reducer, byte[] args) {
+        c.sendBinary(V2Messages.encode(ClientMessage.CallReducer.of(requestId, reducer, args)));
+    }
+
+    static List<SqlStatementResult> sql(Node node, DatabaseInfo db, Identity who, String sql) {
+        return node.sql(db, new Caller(who, "localhost", "test", "token", JSON.createObjectNode()), sql, true).block();
+    }
+
+    static Changes changes(ServerMessage m) {
+        Map<String, Integer> ins = new HashMap<>();
+        Map<String, Integer> del = new HashMap<>();
+        Map<String, List<Integer>> sizes = new HashMap<>();
+        if (m instanceof ServerMessage.SubscribeApplied s) {
+            for (SingleTableRows t : s.rows().tables()) {
+                ins.merge(t.table(), t.rows().rowCount(), Integer::sum);
+                sizes.put(t.table(), sizes(t.rows()));
+            }
+            return new Changes(ins, del, sizes);
+        }
+        TransactionUpdate tu = m instanceof TransactionUpdate t ? t
+                : ((ReducerOutcome.Ok) ((ServerMessage.ReducerResult) m).result()).ok().transactionUpdate();
+        for (QuerySetUpdate qs : tu.querySets()) {
+            for (TableUpdate t : qs.tables()) {
+                for (TableUpdateRows r : t.rows()) {
+                    TableUpdateRows.PersistentTable p = (TableUpdateRows.PersistentTable) r;
+                    ins.merge(t.tableName(), p.inserts().rowCount(), Integer::sum);
+                    del.merge(t.tableName(), p.deletes().rowCount(), Integer::sum);
+                    sizes.put(t.tableName(), sizes(p.inserts()));
+                }
+            }
+        }
+        return new Changes(ins, del, sizes);
+    }
+
+    private static List<Integer> sizes(BsatnRowList rows) {
+        if (rows.rowCount() == 0) {
+            return List.of();
+        }
+        return List.of(rows.rowsData().length / rows.rowCount());
+    }
+
+    static ServerMessage read(WsTestClient c) throws InterruptedException {
+        byte[] frame = c.binary.poll(30, TimeUnit.SECONDS);
+        if (frame == null) {
+            throw new AssertionError("no message within 30 s");
+        }
+        return V2Messages.decodeServerMessage(CompressionEnvelope.open(frame));
+    }
+}
