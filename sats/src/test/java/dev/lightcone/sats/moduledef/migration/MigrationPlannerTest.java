@@ -356,4 +356,38 @@ class MigrationPlannerTest {
                 + "\u001b[0m\u001b[1m\u001b[36mpet\u001b[0m (\u001b[0m\u001b[32mpublic\u001b[0m)\n");
         assertContains(text, "• id: \u001b[0m\u001b[35mU32\u001b[0m\n");
     }
+
+    private static ModuleSchema withView(boolean anonymous, boolean keyed) {
+        return module(b -> {
+            TypeRef row = b.addType("Person", PERSON);
+            b.addTable("person", row, t -> t.withPrimaryKey(0).addAutoInc(0));
+            b.addView("everyone", anonymous, new dev.lightcone.sats.ArrayType(row));
+            if (keyed) {
+                b.addViewPrimaryKey("everyone", "id");
+            }
+        });
+    }
+
+    @Test
+    void viewsAreAddedAndUpdatedCompatiblyAndRemovedOrReshapedBreakingClients() {
+        MigrationPlan same = MigrationPlanner.plan(withView(true, false), withView(true, false));
+        assertEquals(List.of(new MigrationStep.UpdateView("everyone")), same.steps());
+        assertFalse(same.breaksClients());
+        assertFalse(same.render(PlanStyle.NO_COLOR).contains("everyone"), "UpdateView is not printed");
+
+        MigrationPlan added = MigrationPlanner.plan(person(), withView(true, false));
+        assertEquals(List.of(new MigrationStep.AddView("everyone")), added.steps());
+        assertFalse(added.breaksClients());
+        assertEndsWith(added.render(PlanStyle.NO_COLOR), "▸ ▸ Created anonymous view: everyone\n    Columns:\n"
+                + "        • id: U64\n        • name: String\n\n");
+
+        MigrationPlan removed = MigrationPlanner.plan(withView(true, false), person());
+        assertEquals(List.of(new MigrationStep.RemoveView("everyone"), new DisconnectAllUsers()), removed.steps());
+
+        MigrationPlan reshaped = MigrationPlanner.plan(withView(true, false), withView(false, false));
+        assertEquals(List.of(new MigrationStep.RemoveView("everyone"), new MigrationStep.AddView("everyone"),
+                new DisconnectAllUsers()), reshaped.steps());
+        assertTrue(MigrationPlanner.plan(withView(true, false), withView(true, true)).breaksClients(),
+                "a new view primary key breaks clients");
+    }
 }
