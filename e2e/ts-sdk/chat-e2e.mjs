@@ -1,7 +1,12 @@
 // End-to-end scenario: the official SpacetimeDB TypeScript SDK against a Lightcone server hosting the
 // quickstart-chat module. Env: PORT (server port), DB (database name). Exits 0 when every check passed.
-import { DbConnection } from './chat_bindings/index.mjs';
+import { register } from 'node:module';
 import { check, fail } from './checks.mjs';
+
+// The chat module's bindings as `lightcone generate` writes them (module_bindings/, kept up to date by
+// codegen's GoldenFilesTest), imported as TypeScript through ts-loader.mjs.
+register('./ts-loader.mjs', import.meta.url);
+const { DbConnection } = await import('./module_bindings/quickstart-chat/index.ts');
 
 const port = process.env.PORT || '3000';
 const db = process.env.DB || 'quickstart-chat';

@@ -1,8 +1,13 @@
 // Distributed mode with the official SpacetimeDB TypeScript SDK: a client connected to node A subscribes to
 // the chat's messages while calls are made over HTTP on nodes B and C; it must see every one, in the order
 // the command log gave them. Env: PORT_A, PORT_B, PORT_C, DB. Exits 0 when every check passed.
-import { DbConnection } from './chat_bindings/index.mjs';
+import { register } from 'node:module';
 import { check, fail } from './checks.mjs';
+
+// The chat module's bindings as `lightcone generate` writes them (module_bindings/, kept up to date by
+// codegen's GoldenFilesTest), imported as TypeScript through ts-loader.mjs.
+register('./ts-loader.mjs', import.meta.url);
+const { DbConnection } = await import('./module_bindings/quickstart-chat/index.ts');
 
 const db = process.env.DB || 'quickstart-chat';
 const ports = { a: process.env.PORT_A, b: process.env.PORT_B, c: process.env.PORT_C };

@@ -101,3 +101,21 @@ pub fn ping(ctx: &ReducerContext, flags: Vec<u8>) {
 pub fn shape_count(ctx: &AnonymousViewContext) -> Option<ShapeRow> {
     ctx.db.shapes().iter().next()
 }
+
+// Client bindings: a table and a reducer whose names have a digit boundary (canonical `drawings_v_2` and
+// `draw_v_2`) and an enum with payloads, round-tripped through the official TypeScript SDK with bindings
+// from `lightcone generate`.
+#[table(accessor = drawings_v2, public)]
+pub struct DrawingV2 {
+    #[primary_key]
+    #[auto_inc]
+    pub id: u64,
+    pub shape: Shape,
+    pub label: Option<String>,
+}
+
+#[reducer]
+pub fn draw_v2(ctx: &ReducerContext, shape: Shape, label: Option<String>) -> Result<(), String> {
+    ctx.db.drawings_v2().insert(DrawingV2 { id: 0, shape, label })?;
+    Ok(())
+}

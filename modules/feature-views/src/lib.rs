@@ -37,7 +37,7 @@ pub fn leave(ctx: &ReducerContext) -> Result<(), String> {
 }
 
 /// The caller's own player row.
-#[view(accessor = my_player, public)]
+#[view(accessor = my_player, public, primary_key = identity)]
 pub fn my_player(ctx: &ViewContext) -> Option<Player> {
     ctx.db.players().identity().find(ctx.sender)
 }

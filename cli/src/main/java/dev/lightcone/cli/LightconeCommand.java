@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "A SpacetimeDB-compatible database and application server.",
         subcommands = {StartCommand.class, PublishCommand.class, CallCommand.class, SqlCommand.class, LogsCommand.class,
             SubscribeCommand.class, LoginCommand.class, LogoutCommand.class, LogCommand.class, BackupCommand.class,
-            RestoreCommand.class})
+            RestoreCommand.class, GenerateCommand.class})
 public final class LightconeCommand implements Runnable {
 
     /** slf4j-simple's default level property. */

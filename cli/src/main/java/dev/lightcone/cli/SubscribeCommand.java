@@ -14,9 +14,9 @@ import dev.lightcone.gateway.protocol.TableUpdateRows;
 import dev.lightcone.gateway.protocol.TransactionUpdate;
 import dev.lightcone.gateway.protocol.v2.V2FrameCodec;
 import dev.lightcone.gateway.protocol.v3.V3FrameCodec;
+import dev.lightcone.sats.ProductType;
 import dev.lightcone.sats.bsatn.Bsatn;
 import dev.lightcone.sats.moduledef.ModuleSchema;
-import dev.lightcone.sats.moduledef.TableSchema;
 import java.io.PrintWriter;
 import java.util.HexFormat;
 import java.util.List;
@@ -181,16 +181,16 @@ public final class SubscribeCommand implements Callable<Integer> {
     }
 
     private static void addRows(ArrayNode into, String table, BsatnRowList rows, Optional<ModuleSchema> schema) {
-        Optional<TableSchema> t = schema.flatMap(s -> s.table(table));
+        Optional<ProductType> t = schema.flatMap(s -> s.rowTypeOf(table));
         for (byte[] row : rows.rows()) {
-            into.add(t.map(ts -> decode(ts, row, schema.get()))
+            into.add(t.map(type -> decode(type, row, schema.get()))
                     .orElseGet(() -> ServerClient.JSON.getNodeFactory().textNode(HexFormat.of().formatHex(row))));
         }
     }
 
-    private static JsonNode decode(TableSchema table, byte[] row, ModuleSchema schema) {
+    private static JsonNode decode(ProductType rowType, byte[] row, ModuleSchema schema) {
         try {
-            return Values.json(table.rowType(), Bsatn.decode(table.rowType(), row), schema.typespace());
+            return Values.json(rowType, Bsatn.decodeWith(rowType, row, schema.typespace()), schema.typespace());
         } catch (RuntimeException e) {
             return ServerClient.JSON.getNodeFactory().textNode(HexFormat.of().formatHex(row));
         }

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class LayeringTest {
     /** The Maven modules whose classes are imported here, by package name under {@code dev.lightcone}. */
     private static final List<String> MODULES =
-            List.of("sats", "commitlog", "executor", "materializer", "ingest", "gateway", "cli", "testing");
+            List.of("sats", "commitlog", "executor", "materializer", "ingest", "gateway", "codegen", "cli", "testing");
 
     /** True unless the dependency's target is in an {@code internal} package of a module other than the origin's. */
     private static final DescribedPredicate<Dependency> NOT_INTO_ANOTHER_MODULES_INTERNALS =
@@ -95,6 +95,13 @@ class LayeringTest {
                 .because("design §2: gateway may depend on everything above it (sats, commitlog, executor,"
                         + " materializer, ingest), never on cli, testing or bench")
                 .check(classes);
+    }
+
+    @Test
+    void codegenDependsOnlyOnSats() {
+        mayOnlyDependOn("codegen", "sats")
+                .because("client bindings are made from the module definition alone (sats), so any tool can"
+                        + " generate them without the server").check(classes);
     }
 
     @Test

@@ -294,7 +294,7 @@ public final class ModuleHost {
         for (Row r : held) {
             tx.delete(SystemTables.ST_VIEW_SUB_ID, r);
             byte[] b = r.bytes();
-            int oldPosition = (b[0] & 0xFF) | (b[1] & 0xFF) << 8 | (b[2] & 0xFF) << 16 | (b[3] & 0xFF) << 24;
+            int oldPosition = SystemTables.viewIdOf(b);
             if (oldPosition >= previous.views().size()) {
                 continue;
             }

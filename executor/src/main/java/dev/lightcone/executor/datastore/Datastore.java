@@ -68,6 +68,11 @@ public final class Datastore {
         return indexIdsByName.get(name);
     }
 
+    /** The committed index with this id. */
+    public TableIndex indexById(int indexId) {
+        return index(indexId).index();
+    }
+
     IndexHandle index(int indexId) {
         IndexHandle h = indexesById.get(indexId);
         if (h == null) {

@@ -32,6 +32,8 @@ public final class MutTx {
     private boolean closed;
     /** The ids of every table this transaction read or wrote, when asked for ({@link #trackReads}); else null. */
     private java.util.SortedSet<Integer> readSet;
+    /** What the current read scope read, key by key where it looked rows up by key; else null. */
+    private ReadSet scoped;
 
     MutTx(Datastore ds) {
         this.ds = ds;
@@ -70,22 +72,24 @@ public final class MutTx {
     }
 
     /**
-     * Starts recording reads afresh, for one view evaluation inside this transaction; returns the
-     * enclosing record to hand to {@link #endReadScope}.
+     * Starts recording reads afresh, for one view evaluation inside this transaction, down to the keys
+     * of point lookups; returns the enclosing record to hand to {@link #endReadScope}.
      */
     public java.util.SortedSet<Integer> beginReadScope() {
         java.util.SortedSet<Integer> enclosing = readSet;
         readSet = new java.util.TreeSet<>();
+        scoped = new ReadSet();
         return enclosing;
     }
 
-    /** Ends a read scope: returns the tables read in it, ascending, and folds them into the enclosing record. */
-    public int[] endReadScope(java.util.SortedSet<Integer> enclosing) {
-        int[] read = readSet.stream().mapToInt(Integer::intValue).toArray();
+    /** Ends a read scope: returns what was read in it, and folds the tables read into the enclosing record. */
+    public ReadSet endReadScope(java.util.SortedSet<Integer> enclosing) {
+        ReadSet read = scoped.freeze();
         if (enclosing != null) {
             enclosing.addAll(readSet);
         }
         readSet = enclosing;
+        scoped = null;
         return read;
     }
 
@@ -104,6 +108,9 @@ public final class MutTx {
         if (readSet != null) {
             readSet.add(tableId);
         }
+        if (scoped != null) {
+            scoped.readWhole(tableId);
+        }
         return t;
     }
 
@@ -111,6 +118,9 @@ public final class MutTx {
         Datastore.IndexHandle h = ds.index(indexId);
         if (readSet != null) {
             readSet.add(h.table().id());
+        }
+        if (scoped != null) {
+            scoped.readWhole(h.table().id());
         }
         return h;
     }
@@ -410,10 +420,16 @@ public final class MutTx {
 
     /** Rows whose full index key equals {@code point} (the BSATN of the key column values). */
     public List<Row> indexPoint(int indexId, byte[] point) {
-        Datastore.IndexHandle h = index(indexId);
+        Datastore.IndexHandle h = ds.index(indexId);
+        if (readSet != null) {
+            readSet.add(h.table().id());
+        }
         TableIndex idx = h.index();
         RowLayout.validateKey(point, idx.layout().keyTypes(idx.columns()), idx.columns().length);
         IndexKey key = IndexKey.full(point, idx.columns().length);
+        if (scoped != null) {
+            scoped.readPoint(h.table().id(), indexId, key);
+        }
         List<Row> out = new ArrayList<>(2);
         collect(h.table(), idx, out, sink -> idx.point(key, sink), (twin, sink) -> twin.point(key, sink));
         return out;

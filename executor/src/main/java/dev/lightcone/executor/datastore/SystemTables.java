@@ -88,6 +88,12 @@ public final class SystemTables {
                 .writeRaw(connection.toLittleEndian()).toByteArray();
     }
 
+    /** The {@code view_id} of an {@code st_view_sub} row: its first column, a little-endian u32. */
+    public static int viewIdOf(byte[] viewSubRow) {
+        return (viewSubRow[0] & 0xFF) | (viewSubRow[1] & 0xFF) << 8 | (viewSubRow[2] & 0xFF) << 16
+                | (viewSubRow[3] & 0xFF) << 24;
+    }
+
     public static String jwtPayloadOf(byte[] row) {
         AlgebraicValue.Product p = (AlgebraicValue.Product) Bsatn.decode(ST_CREDENTIALS_ROW, row);
         return ((AlgebraicValue.Str) p.field(1)).value();

@@ -2,10 +2,13 @@ package dev.lightcone.executor.view;
 
 import dev.lightcone.executor.datastore.Datastore;
 import dev.lightcone.executor.datastore.DatastoreException;
+import dev.lightcone.executor.datastore.IndexKey;
 import dev.lightcone.executor.datastore.MutTx;
+import dev.lightcone.executor.datastore.ReadSet;
 import dev.lightcone.executor.datastore.Row;
 import dev.lightcone.executor.datastore.SystemTables;
 import dev.lightcone.executor.datastore.TableChanges;
+import dev.lightcone.executor.datastore.TableIndex;
 import dev.lightcone.executor.host.ModuleInstance;
 import dev.lightcone.sats.ConnectionId;
 import dev.lightcone.sats.Identity;
@@ -14,12 +17,14 @@ import dev.lightcone.sats.moduledef.ModuleSchema;
 import dev.lightcone.sats.moduledef.ViewSchema;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The materialized instances of one database's function views: which (view, sender) pairs exist, and
@@ -28,9 +33,11 @@ import java.util.TreeMap;
  * <p>Which instances exist is committed state: {@code st_view_sub} names, per connection, the
  * instances it subscribed to, written by logged records ({@code SubscribeViews}, disconnects). So
  * every replay and every node re-evaluates exactly the same instances, and a view that fails fails
- * the same transactions everywhere. What each instance read is only a cache here: an instance whose
- * read set is unknown (after a restart) is re-evaluated on the next write to any table, which gives the
- * same rows, since a view is a function of what it reads.
+ * the same transactions everywhere. What each instance read last time ({@link ReadSet}: whole tables,
+ * or the keys it looked up) is only a cache here: an instance whose reads are unknown (after a
+ * restart) is re-evaluated on the next write to any table, which gives the same rows, since a view is
+ * a function of what it reads, and skipping an instance whose reads did not change cannot change
+ * anything either.
  *
  * <p>Writer-thread confined.
  */
@@ -46,10 +53,19 @@ public final class MaterializedViews {
 
     private final ModuleSchema schema;
     private final Datastore datastore;
-    /** The instances, with what each read last time (null: unknown); null when it must be rebuilt. */
-    private TreeMap<Instance, int[]> instances;
-    /** Read sets learnt by the transaction still open ({@link #pendingTx}); kept only if it commits. */
-    private final Map<Instance, int[]> pending = new java.util.HashMap<>();
+    /** The instances with what each read last time (null: unknown); null when it must be rebuilt. */
+    private TreeMap<Instance, ReadSet> instances;
+    /** For each table, the instances that last read it whole; rebuilt with {@link #instances}. */
+    private final Map<Integer, Set<Instance>> wholeReaders = new HashMap<>();
+    /**
+     * For each table and each of its indexes, the instances that last looked up each key: a write
+     * reaches the instances under the keys of the rows it changed, however many instances there are.
+     */
+    private final Map<Integer, Map<Integer, Map<IndexKey, Set<Instance>>>> pointReaders = new HashMap<>();
+    /** Instances whose reads are unknown: any write may concern them. */
+    private final Set<Instance> unknown = new TreeSet<>();
+    /** Reads learnt by the transaction still open ({@link #pendingTx}); kept only if it commits. */
+    private final Map<Instance, ReadSet> pending = new HashMap<>();
     /** Instances the open transaction released: not refreshed by it. */
     private final Set<Instance> released = new HashSet<>();
     private MutTx pendingTx;
@@ -77,39 +93,77 @@ public final class MaterializedViews {
 
     /**
      * Notes that {@code tx} committed {@code changes}: what its evaluations read becomes the instances'
-     * read sets, and a change to {@code st_view_sub} changes the instances. (A transaction rolled back
-     * never gets here, so what it learnt is dropped with it.)
+     * reads, and a change to {@code st_view_sub} changes the instances. (A transaction rolled back never
+     * gets here, so what it learnt is dropped with it.)
      */
     public void afterCommit(MutTx tx, List<TableChanges> changes) {
-        if (instances != null && pendingTx == tx) {
-            keepKnown(instances, pending);
-        }
+        boolean holdersChanged = false;
         for (TableChanges tc : changes) {
             if (tc.tableId() == SystemTables.ST_VIEW_SUB_ID && !tc.isEmpty()) {
-                TreeMap<Instance, int[]> before = instances;
-                instances = null;
-                TreeMap<Instance, int[]> rebuilt = instances();
-                if (before != null) {
-                    keepKnown(rebuilt, before);
-                }
-                if (pendingTx == tx) {
-                    keepKnown(rebuilt, pending);
-                }
-                break;
+                holdersChanged = true;
             }
+        }
+        if (holdersChanged && instances != null) {
+            TreeMap<Instance, ReadSet> before = instances;
+            instances = null;
+            TreeMap<Instance, ReadSet> rebuilt = instances();
+            before.forEach((k, v) -> {
+                if (v != null && rebuilt.containsKey(k)) {
+                    setReads(k, v);
+                }
+            });
+        }
+        if (pendingTx == tx && instances != null) {
+            pending.forEach((k, v) -> {
+                if (instances.containsKey(k)) {
+                    setReads(k, v);
+                }
+            });
         }
         pending.clear();
         released.clear();
         pendingTx = null;
     }
 
-    /** Copies the read sets of {@code from} onto the instances {@code into} has. */
-    private static void keepKnown(Map<Instance, int[]> into, Map<Instance, int[]> from) {
-        from.forEach((k, v) -> {
-            if (into.containsKey(k)) {
-                into.put(k, v);
+    private TreeMap<Instance, ReadSet> instances() {
+        if (instances == null) {
+            TreeMap<Instance, ReadSet> rebuilt = new TreeMap<>();
+            for (Row r : datastore.table(SystemTables.ST_VIEW_SUB_ID).rows()) {
+                rebuilt.put(instanceOf(r), null);
             }
-        });
+            instances = rebuilt;
+            wholeReaders.clear();
+            pointReaders.clear();
+            unknown.clear();
+            unknown.addAll(rebuilt.keySet());
+        }
+        return instances;
+    }
+
+    /** Records what an instance read (committed), keeping the per-table index in step. */
+    private void setReads(Instance inst, ReadSet reads) {
+        ReadSet old = instances.put(inst, reads);
+        if (old != null) {
+            old.forEach(t -> {
+                Set<Instance> s = wholeReaders.get(t);
+                if (s != null) {
+                    s.remove(inst);
+                }
+            }, (t, index, key) -> {
+                Map<IndexKey, Set<Instance>> byKey = pointReaders.getOrDefault(t, Map.of()).get(index);
+                Set<Instance> s = byKey == null ? null : byKey.get(key);
+                if (s != null) {
+                    s.remove(inst);
+                    if (s.isEmpty()) {
+                        byKey.remove(key);
+                    }
+                }
+            });
+        }
+        unknown.remove(inst);
+        reads.forEach(t -> wholeReaders.computeIfAbsent(t, k -> new TreeSet<>()).add(inst),
+                (t, index, key) -> pointReaders.computeIfAbsent(t, k -> new HashMap<>())
+                        .computeIfAbsent(index, k -> new HashMap<>()).computeIfAbsent(key, k -> new TreeSet<>()).add(inst));
     }
 
     private void openScratch(MutTx tx) {
@@ -120,42 +174,30 @@ public final class MaterializedViews {
         }
     }
 
-    private void learn(MutTx tx, Instance inst, int[] read) {
+    private void learn(MutTx tx, Instance inst, ReadSet reads) {
         openScratch(tx);
-        pending.put(inst, read);
+        pending.put(inst, reads);
     }
 
-    private int[] lastRead(MutTx tx, Instance inst, int[] committed) {
+    private ReadSet lastRead(MutTx tx, Instance inst) {
         if (pendingTx == tx) {
-            int[] p = pending.get(inst);
+            ReadSet p = pending.get(inst);
             if (p != null) {
                 return p;
             }
         }
-        return committed;
-    }
-
-    private TreeMap<Instance, int[]> instances() {
-        if (instances == null) {
-            TreeMap<Instance, int[]> rebuilt = new TreeMap<>();
-            for (Row r : datastore.table(SystemTables.ST_VIEW_SUB_ID).rows()) {
-                rebuilt.put(instanceOf(r), null);
-            }
-            instances = rebuilt;
-        }
-        return instances;
+        return instances.get(inst);
     }
 
     private Instance instanceOf(Row r) {
         byte[] b = r.bytes();
-        int viewId = (b[0] & 0xFF) | (b[1] & 0xFF) << 8 | (b[2] & 0xFF) << 16 | (b[3] & 0xFF) << 24;
-        return new Instance(viewId, Identity.fromLittleEndian(Arrays.copyOfRange(b, 4, 4 + ViewTables.SENDER_BYTES)));
+        return new Instance(SystemTables.viewIdOf(b), Identity.fromLittleEndian(Arrays.copyOfRange(b, 4, 4 + ViewTables.SENDER_BYTES)));
     }
 
     /**
-     * Re-evaluates, inside {@code tx} and before it commits, every instance whose last read set meets a
-     * table {@code tx} wrote, replacing its rows by the difference. Instances are visited in (view,
-     * sender) order, so the rows and any failure are the same on every replay.
+     * Re-evaluates, inside {@code tx} and before it commits, every instance whose last reads its writes
+     * concern, replacing its rows by the difference. Instances are visited in (view, sender) order, so
+     * the rows and any failure are the same on every replay.
      *
      * @throws ViewFailedException if a view fails; the caller rolls the whole transaction back
      */
@@ -163,12 +205,12 @@ public final class MaterializedViews {
         if (instances().isEmpty()) {
             return;
         }
-        refreshWritten(instance, tx, tx.writtenTables(), timestamp);
+        refreshWritten(instance, tx, tx.writtenTables(), null, timestamp);
     }
 
     /**
      * Refreshes, in {@code tx}, the instances that {@code applied} (changes already applied to the
-     * committed state) affect.
+     * committed state) concern.
      *
      * @throws ViewFailedException if a view fails
      */
@@ -178,7 +220,7 @@ public final class MaterializedViews {
         }
         int[] written = applied.stream().filter(tc -> !tc.isEmpty()).mapToInt(TableChanges::tableId)
                 .sorted().distinct().toArray();
-        refreshWritten(instance, tx, written, timestamp);
+        refreshWritten(instance, tx, written, applied, timestamp);
     }
 
     /**
@@ -188,54 +230,81 @@ public final class MaterializedViews {
      * @throws ViewFailedException if a view fails
      */
     public void rematerializeAll(ModuleInstance instance, MutTx tx, Timestamp timestamp) {
-        TreeMap<Instance, int[]> all = new TreeMap<>();
+        TreeSet<Instance> all = new TreeSet<>();
         for (Row r : tx.scan(SystemTables.ST_VIEW_SUB_ID)) {
-            all.put(instanceOf(r), null);
+            all.add(instanceOf(r));
         }
-        for (Instance inst : all.keySet()) {
+        for (Instance inst : all) {
             learn(tx, inst, replaceRows(instance, inst, tx, timestamp));
         }
     }
 
-    private void refreshWritten(ModuleInstance instance, MutTx tx, int[] written, Timestamp timestamp) {
-        TreeMap<Instance, int[]> all = instances();
-        if (!writesAnySource(written)) {
-            return;
+    /** @param applied the changes that were written, or null for {@code tx}'s own */
+    private void refreshWritten(ModuleInstance instance, MutTx tx, int[] written, List<TableChanges> applied,
+            Timestamp timestamp) {
+        TreeSet<Instance> candidates = new TreeSet<>(unknown);
+        if (pendingTx == tx) {
+            candidates.addAll(pending.keySet());
         }
-        for (Map.Entry<Instance, int[]> e : all.entrySet()) {
-            if (pendingTx == tx && released.contains(e.getKey())) {
+        Map<Integer, TableChanges> changes = null;
+        for (int t : written) {
+            if (ViewTables.isViewTable(t) || t == SystemTables.ST_VIEW_SUB_ID) {
                 continue;
             }
-            int[] read = lastRead(tx, e.getKey(), e.getValue());
-            if (read == null || intersects(read, written)) {
-                learn(tx, e.getKey(), replaceRows(instance, e.getKey(), tx, timestamp));
+            Set<Instance> whole = wholeReaders.get(t);
+            if (whole != null) {
+                candidates.addAll(whole);
+            }
+            Map<Integer, Map<IndexKey, Set<Instance>>> byIndex = pointReaders.get(t);
+            if (byIndex == null || byIndex.isEmpty()) {
+                continue;
+            }
+            if (changes == null) {
+                changes = changesByTable(tx, applied);
+            }
+            TableChanges tc = changes.get(t);
+            if (tc == null) {
+                continue;
+            }
+            for (Map.Entry<Integer, Map<IndexKey, Set<Instance>>> e : byIndex.entrySet()) {
+                TableIndex index = datastore.indexById(e.getKey());
+                addReadersOf(index, tc.inserts(), e.getValue(), candidates);
+                addReadersOf(index, tc.deletes(), e.getValue(), candidates);
+            }
+        }
+        if (pendingTx == tx) {
+            candidates.removeAll(released);
+        }
+        if (candidates.isEmpty()) {
+            return;
+        }
+        if (changes == null) {
+            changes = changesByTable(tx, applied);
+        }
+        for (Instance inst : candidates) {
+            ReadSet reads = lastRead(tx, inst);
+            if (reads == null || reads.affectedBy(datastore, changes)) {
+                learn(tx, inst, replaceRows(instance, inst, tx, timestamp));
             }
         }
     }
 
-    private static boolean writesAnySource(int[] written) {
-        for (int id : written) {
-            if (!ViewTables.isViewTable(id) && id != SystemTables.ST_VIEW_SUB_ID) {
-                return true;
-            }
+    private static Map<Integer, TableChanges> changesByTable(MutTx tx, List<TableChanges> applied) {
+        Map<Integer, TableChanges> changes = new HashMap<>();
+        for (TableChanges tc : applied != null ? applied : tx.changes()) {
+            changes.put(tc.tableId(), tc);
         }
-        return false;
+        return changes;
     }
 
-    private static boolean intersects(int[] sortedA, int[] sortedB) {
-        int i = 0;
-        int j = 0;
-        while (i < sortedA.length && j < sortedB.length) {
-            if (sortedA[i] == sortedB[j]) {
-                return true;
-            }
-            if (sortedA[i] < sortedB[j]) {
-                i++;
-            } else {
-                j++;
+    private static void addReadersOf(TableIndex index, List<Row> rows, Map<IndexKey, Set<Instance>> byKey,
+            Set<Instance> into) {
+        for (Row r : rows) {
+            Set<Instance> s = byKey.get(index.keyOf(r));
+            if (s != null) {
+                into.addAll(s);
             }
         }
-        return false;
     }
 
     /**
@@ -250,7 +319,7 @@ public final class MaterializedViews {
         if (!tx.contains(SystemTables.ST_CLIENT_ID, new Row(SystemTables.clientRow(sender, connection)))) {
             return; // the connection ended before its subscription was applied: nothing to hold
         }
-        TreeMap<Instance, int[]> all = instances();
+        TreeMap<Instance, ReadSet> all = instances();
         for (int position : new LinkedHashSet<>(positions)) {
             ViewSchema view = schema.views().get(position);
             Identity key = view.isAnonymous() ? Identity.ZERO : sender;
@@ -272,22 +341,22 @@ public final class MaterializedViews {
             return;
         }
         byte[] conn = connection.toLittleEndian();
-        Set<Instance> released = new HashSet<>();
+        Set<Instance> dropped = new HashSet<>();
         Set<Instance> stillHeld = new HashSet<>();
         for (Row r : tx.scan(SystemTables.ST_VIEW_SUB_ID)) {
             byte[] b = r.bytes();
             Instance inst = instanceOf(r);
             if (Arrays.equals(b, 4 + ViewTables.SENDER_BYTES, b.length, conn, 0, conn.length)) {
                 tx.delete(SystemTables.ST_VIEW_SUB_ID, r);
-                released.add(inst);
+                dropped.add(inst);
             } else {
                 stillHeld.add(inst);
             }
         }
-        released.removeAll(stillHeld);
+        dropped.removeAll(stillHeld);
         openScratch(tx);
-        this.released.addAll(released);
-        for (Instance inst : released) {
+        released.addAll(dropped);
+        for (Instance inst : dropped) {
             for (Row r : rowsOf(inst, tx)) {
                 tx.delete(ViewTables.tableId(inst.position()), r);
             }
@@ -295,11 +364,11 @@ public final class MaterializedViews {
     }
 
     /** Evaluates one instance and makes its rows in {@code tx} equal to the result; returns what it read. */
-    private int[] replaceRows(ModuleInstance instance, Instance inst, MutTx tx, Timestamp timestamp) {
+    private ReadSet replaceRows(ModuleInstance instance, Instance inst, MutTx tx, Timestamp timestamp) {
         ViewSchema view = schema.views().get(inst.position());
         java.util.SortedSet<Integer> enclosing = tx.beginReadScope();
         ViewResult result;
-        int[] read;
+        ReadSet read;
         try {
             evaluations++;
             result = ViewCalls.call(instance, view, inst.sender(), tx, timestamp);

@@ -59,7 +59,7 @@ public final class ViewTables {
 
     /** The index on the hidden sender column (non-unique: one instance has many rows). */
     static int senderIndexId(int position) {
-        return FIRST_VIEW_INDEX_ID + 2 * position;
+        return FIRST_VIEW_INDEX_ID + 4 * position;
     }
 
     /** The backing tables of every materialized view of {@code module}, in view order. */
@@ -97,6 +97,10 @@ public final class ViewTables {
             indexes.add(new IndexSchema(senderIndexId(position) + 1, keyName + "_idx_btree", keyName + "_idx_btree",
                     keyName, IndexAlgorithm.BTREE, List.of(0, keyCol), true));
             unique.add(new UniqueConstraintSchema(keyName + "_key", List.of(0, keyCol)));
+            // The key alone, so a keyed view can be one side of an indexed join (as upstream allows).
+            String joinName = view.name() + "_" + cols.get(keyCol).name();
+            indexes.add(new IndexSchema(senderIndexId(position) + 2, joinName + "_idx_btree", joinName + "_idx_btree",
+                    joinName, IndexAlgorithm.BTREE, List.of(keyCol), false));
         }
         return new TableSchema(tableId(position), view.name(), view.sourceName(), row, cols, OptionalInt.empty(), indexes, unique,
                 List.of(), view.isPublic(), false, Optional.empty(), Map.of());

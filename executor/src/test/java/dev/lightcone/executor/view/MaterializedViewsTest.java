@@ -127,7 +127,12 @@ class MaterializedViewsTest {
         assertTrue(host.connect(ctx(OWNER, other), null).outcome().committed());
         assertEquals(before, host.views().evaluations());
         call(ALICE, ALICE_CONN, "set_score", u64(150));
-        assertEquals(before + 2, host.views().evaluations());
+        assertEquals(before + 2, host.views().evaluations(), "alice's my_player (her row changed) and high_scores");
+        // bob's my_player looked up only bob's row: alice's change does not re-run it (semantics §6).
+        host.subscribeViews(ctx(BOB, BOB_CONN), List.of("my_player"));
+        long afterBob = host.views().evaluations();
+        call(ALICE, ALICE_CONN, "set_score", u64(160));
+        assertEquals(afterBob + 2, host.views().evaluations(), "bob's instance is not re-run");
         assertEquals(1, rows("high_scores", Identity.ZERO).size());
     }
 

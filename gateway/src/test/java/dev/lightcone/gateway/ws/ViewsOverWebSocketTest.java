@@ -98,6 +98,13 @@ class ViewsOverWebSocketTest {
                 assertEquals("[2]", count.get(0).rows().get(0).toString());
                 List<SqlStatementResult> mine = sql(node, db, aliceId, "SELECT name FROM my_player");
                 assertEquals(1, mine.get(0).rows().size(), "SQL reads the caller's own instance");
+                List<SqlStatementResult> joined = sql(node, db, OWNER,
+                        "SELECT p.* FROM online_by_identity o JOIN players p ON o.identity = p.identity");
+                assertEquals(2, joined.get(0).rows().size(), "a keyed view joins a table on its key");
+                alice.sendBinary(V2Messages.encode(new ClientMessage.Subscribe(5, new QuerySetId(2), List.of(
+                        "SELECT o.* FROM online_by_identity o JOIN my_player m ON o.identity = m.identity"))));
+                assertEquals(1, changes(read(alice)).ins("online_by_identity"),
+                        "a subscription joins two views on the key: alice's own online row");
                 ServiceException dml = org.junit.jupiter.api.Assertions.assertThrows(ServiceException.class,
                         () -> sql(node, db, OWNER, "DELETE FROM player_count"));
                 assertTrue(dml.getMessage().contains("view"), dml.getMessage());

@@ -66,7 +66,7 @@ final class UnmaterializedViewReader implements TableReader {
         byte[] k = key.toLittleEndian();
         for (Row r : host.datastore().table(SystemTables.ST_VIEW_SUB_ID).rows()) {
             byte[] b = r.bytes();
-            int viewId = (b[0] & 0xFF) | (b[1] & 0xFF) << 8 | (b[2] & 0xFF) << 16 | (b[3] & 0xFF) << 24;
+            int viewId = SystemTables.viewIdOf(b);
             if (viewId == position && Arrays.equals(b, 4, 4 + k.length, k, 0, k.length)) {
                 return true;
             }

@@ -46,6 +46,33 @@ public record ModuleSchema(
         types = List.copyOf(types);
     }
 
+    /**
+     * The row type clients receive under {@code relation}: a table's, a function view's, or a SQL view's
+     * (its named type, whose references resolve in {@link #typespace()}).
+     */
+    public Optional<dev.lightcone.sats.ProductType> rowTypeOf(String relation) {
+        Optional<TableSchema> t = table(relation);
+        if (t.isPresent()) {
+            return Optional.of(t.get().rowType());
+        }
+        for (ViewSchema v : views) {
+            if (v.name().equals(relation) || v.sourceName().equals(relation)) {
+                return Optional.of(v.rowType());
+            }
+        }
+        for (SqlViewSchema v : sqlViews) {
+            if (v.name().equals(relation)) {
+                for (TypeDefSchema type : types) {
+                    if (type.name().equals(v.rowType())
+                            && typespace.get(type.typeRef()) instanceof dev.lightcone.sats.ProductType p) {
+                        return Optional.of(p);
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The table with this canonical name or source-name alias. */
     public Optional<TableSchema> table(String name) {
         for (TableSchema t : tables) {
