@@ -61,5 +61,33 @@ pub use types::{ConnectionId, Identity, ScheduleAt, TimeDuration, Timestamp};
 /// (`ScheduleAt::Interval(Duration::from_secs(3600))`, `ctx.timestamp - Duration::from_secs(60)`).
 pub use std::time::Duration;
 
+/// What a query view returns: the SQL (over tables, whole rows of `T`) the host evaluates and keeps
+/// current as the view's contents. The official crate builds it with a typed query builder; these
+/// bindings take the SQL text (`:sender` is the subscriber's identity).
+pub struct Query<T> {
+    sql: String,
+    _row: std::marker::PhantomData<T>,
+}
+
+impl<T> Query<T> {
+    /// A query view's body, e.g. `Query::sql("SELECT * FROM players WHERE online = true")`.
+    pub fn sql(sql: impl Into<String>) -> Self {
+        Query { sql: sql.into(), _row: std::marker::PhantomData }
+    }
+}
+
+impl<T> Query<T> {
+    #[doc(hidden)]
+    pub fn sql_text(&self) -> &str {
+        &self.sql
+    }
+}
+
+impl<T: SpacetimeType> SpacetimeType for Query<T> {
+    fn make_type(ts: &mut sats::Typespace) -> AlgebraicType {
+        AlgebraicType::product(vec![("__query__", T::make_type(ts))])
+    }
+}
+
 /// A `Result` with a `String` error: the usual reducer return type.
 pub type ReducerResult = Result<(), String>;

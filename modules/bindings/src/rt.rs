@@ -344,6 +344,15 @@ impl<T: Serialize + SpacetimeType> ViewReturn for Vec<T> {
         w
     }
 }
+/// A query view's result (`ViewResultHeader::RawSql`): the host runs the SQL as the view's body and
+/// maintains it like a subscription, re-running nothing.
+impl<T: SpacetimeType> ViewReturn for crate::Query<T> {
+    fn encode_view(self) -> Vec<u8> {
+        let mut w = vec![1u8];
+        self.sql_text().serialize(&mut w);
+        w
+    }
+}
 impl<T: Serialize + SpacetimeType> ViewReturn for Option<T> {
     fn encode_view(self) -> Vec<u8> {
         let mut w = vec![0u8];

@@ -70,6 +70,18 @@ pub fn online_by_identity(ctx: &AnonymousViewContext) -> Vec<Player> {
     ctx.db.players().iter().filter(|p| p.online).collect()
 }
 
+/// A query view (RawSql): the host maintains its SQL like a subscription; nothing re-runs it.
+#[view(accessor = online_query, public)]
+pub fn online_query(_ctx: &AnonymousViewContext) -> Query<Player> {
+    Query::sql("SELECT * FROM players WHERE online = true")
+}
+
+/// A per-sender query view: the caller's own player, by `:sender`.
+#[view(accessor = my_player_query, public)]
+pub fn my_player_query(_ctx: &ViewContext) -> Query<Player> {
+    Query::sql("SELECT * FROM players WHERE identity = :sender")
+}
+
 /// Public notes, which no view reads: writing them must not re-run any view.
 #[table(accessor = notes, public)]
 pub struct Note {

@@ -45,9 +45,11 @@ import SetScoreReducer from "./set_score_reducer";
 import HighScoresRow from "./high_scores_table";
 import MyPeersRow from "./my_peers_table";
 import MyPlayerRow from "./my_player_table";
+import MyPlayerQueryRow from "./my_player_query_table";
 import NotesRow from "./notes_table";
 import OnlineByIdentityRow from "./online_by_identity_table";
 import OnlinePlayersRow from "./online_players_table";
+import OnlineQueryRow from "./online_query_table";
 import PlayerCountRow from "./player_count_table";
 
 /** Type-only namespace exports for generated type groups. */
@@ -86,6 +88,13 @@ const tablesSchema = __schema({
     constraints: [
     ],
   }, MyPlayerRow),
+  myPlayerQuery: __table({
+    name: 'my_player_query',
+    indexes: [
+    ],
+    constraints: [
+    ],
+  }, MyPlayerQueryRow),
   onlineByIdentity: __table({
     name: 'online_by_identity',
     indexes: [
@@ -100,6 +109,13 @@ const tablesSchema = __schema({
     constraints: [
     ],
   }, OnlinePlayersRow),
+  onlineQuery: __table({
+    name: 'online_query',
+    indexes: [
+    ],
+    constraints: [
+    ],
+  }, OnlineQueryRow),
   playerCount: __table({
     name: 'player_count',
     indexes: [
@@ -129,10 +145,14 @@ type __SchemaWithTableAccessorAliases = Omit<typeof tablesSchema.schemaType, "ta
     readonly "my_peers": Omit<typeof tablesSchema.schemaType.tables["myPeers"], "accessorName"> & { readonly accessorName: "my_peers" };
     /** @deprecated Use `myPlayer` instead. This alias will be removed in the next major version. */
     readonly "my_player": Omit<typeof tablesSchema.schemaType.tables["myPlayer"], "accessorName"> & { readonly accessorName: "my_player" };
+    /** @deprecated Use `myPlayerQuery` instead. This alias will be removed in the next major version. */
+    readonly "my_player_query": Omit<typeof tablesSchema.schemaType.tables["myPlayerQuery"], "accessorName"> & { readonly accessorName: "my_player_query" };
     /** @deprecated Use `onlineByIdentity` instead. This alias will be removed in the next major version. */
     readonly "online_by_identity": Omit<typeof tablesSchema.schemaType.tables["onlineByIdentity"], "accessorName"> & { readonly accessorName: "online_by_identity" };
     /** @deprecated Use `onlinePlayers` instead. This alias will be removed in the next major version. */
     readonly "online_players": Omit<typeof tablesSchema.schemaType.tables["onlinePlayers"], "accessorName"> & { readonly accessorName: "online_players" };
+    /** @deprecated Use `onlineQuery` instead. This alias will be removed in the next major version. */
+    readonly "online_query": Omit<typeof tablesSchema.schemaType.tables["onlineQuery"], "accessorName"> & { readonly accessorName: "online_query" };
     /** @deprecated Use `playerCount` instead. This alias will be removed in the next major version. */
     readonly "player_count": Omit<typeof tablesSchema.schemaType.tables["playerCount"], "accessorName"> & { readonly accessorName: "player_count" };
   };
@@ -156,8 +176,10 @@ const tableAccessorAliases = {
   "high_scores": "highScores",
   "my_peers": "myPeers",
   "my_player": "myPlayer",
+  "my_player_query": "myPlayerQuery",
   "online_by_identity": "onlineByIdentity",
   "online_players": "onlinePlayers",
+  "online_query": "onlineQuery",
   "player_count": "playerCount",
 } as const;
 
@@ -185,10 +207,14 @@ export type DbView = __DbViewBase & {
   readonly "my_peers": __DbViewBase["myPeers"];
   /** @deprecated Use `myPlayer` instead. This alias will be removed in the next major version. */
   readonly "my_player": __DbViewBase["myPlayer"];
+  /** @deprecated Use `myPlayerQuery` instead. This alias will be removed in the next major version. */
+  readonly "my_player_query": __DbViewBase["myPlayerQuery"];
   /** @deprecated Use `onlineByIdentity` instead. This alias will be removed in the next major version. */
   readonly "online_by_identity": __DbViewBase["onlineByIdentity"];
   /** @deprecated Use `onlinePlayers` instead. This alias will be removed in the next major version. */
   readonly "online_players": __DbViewBase["onlinePlayers"];
+  /** @deprecated Use `onlineQuery` instead. This alias will be removed in the next major version. */
+  readonly "online_query": __DbViewBase["onlineQuery"];
   /** @deprecated Use `playerCount` instead. This alias will be removed in the next major version. */
   readonly "player_count": __DbViewBase["playerCount"];
 };
@@ -201,10 +227,14 @@ export type Tables = __TablesBase & {
   readonly "my_peers": __TablesBase["myPeers"];
   /** @deprecated Use `myPlayer` instead. This alias will be removed in the next major version. */
   readonly "my_player": __TablesBase["myPlayer"];
+  /** @deprecated Use `myPlayerQuery` instead. This alias will be removed in the next major version. */
+  readonly "my_player_query": __TablesBase["myPlayerQuery"];
   /** @deprecated Use `onlineByIdentity` instead. This alias will be removed in the next major version. */
   readonly "online_by_identity": __TablesBase["onlineByIdentity"];
   /** @deprecated Use `onlinePlayers` instead. This alias will be removed in the next major version. */
   readonly "online_players": __TablesBase["onlinePlayers"];
+  /** @deprecated Use `onlineQuery` instead. This alias will be removed in the next major version. */
+  readonly "online_query": __TablesBase["onlineQuery"];
   /** @deprecated Use `playerCount` instead. This alias will be removed in the next major version. */
   readonly "player_count": __TablesBase["playerCount"];
 };

@@ -6,8 +6,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code lightcone log}: operator tools over a database's command log ({@code inspect}, {@code replay}). */
 @Command(name = "log", mixinStandardHelpOptions = true,
-        description = "Inspect or replay a database's command log (the server must be stopped).",
-        subcommands = {LogInspectCommand.class, LogReplayCommand.class})
+        description = "Inspect, replay, verify or truncate a database's command log (the server must be stopped).",
+        subcommands = {LogInspectCommand.class, LogReplayCommand.class, LogVerifyCommand.class,
+            LogTruncateCommand.class})
 public final class LogCommand implements Runnable {
 
     @Spec

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 
 import dev.lightcone.gateway.auth.SigningKeys;
 import dev.lightcone.gateway.auth.TokenService;
+import dev.lightcone.gateway.http.ConnectionLimits;
 import dev.lightcone.gateway.http.GatewayServer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -65,6 +66,17 @@ public final class StartCommand implements Callable<Integer> {
                     + "share one, so that a token issued by one node is accepted by all.")
     Path keysDir;
 
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "4096",
+            description = "Open connections (HTTP and WebSocket) at once; one more is answered 503 and closed. Keep it "
+                    + "below the process's file-handle limit (ulimit -n) (default: ${DEFAULT-VALUE}).")
+    int maxConnections;
+
+    @Option(names = "--request-header-timeout", paramLabel = "SECONDS", defaultValue = "10",
+            description = "Close a connection whose next request's headers are not complete this many seconds after "
+                    + "it opened or after its previous response: idle and slowloris connections (default: "
+                    + "${DEFAULT-VALUE}).")
+    long requestHeaderTimeoutSeconds;
+
     /** The name the bundled chat example is published under. */
     static final String EXAMPLE_NAME = "quickstart-chat";
 
@@ -77,6 +89,7 @@ public final class StartCommand implements Callable<Integer> {
      */
     DisposableServer startServer() {
         checkAddressIsFree();
+        checkDiskSpace();
         lock = DataDirLock.acquire(dataDir);
         SigningKeys keys = SigningKeys.loadOrCreate(keysDir == null ? dataDir : keysDir);
         node = kafka == null ? Node.open(dataDir)
@@ -89,11 +102,40 @@ public final class StartCommand implements Callable<Integer> {
                 io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
         io.micrometer.core.instrument.Metrics.addRegistry(metrics);
         GatewayServer gateway = GatewayServer.builder(TokenService.local(keys)).withDatabaseService(node)
-                .withMetrics(metrics).build();
+                .withMetrics(metrics)
+                .withConnectionLimits(new ConnectionLimits(maxConnections,
+                        java.time.Duration.ofSeconds(requestHeaderTimeoutSeconds),
+                        ConnectionLimits.DEFAULT.bodyReadTimeout()))
+                .build();
         DisposableServer server = gateway.bind(listen.host(), listen.port());
         LOG.info("lightcone started listen={}:{} dataDir={} databases={} log={}", server.host(), server.port(),
                 dataDir.toAbsolutePath(), gateway.servesDatabases(), kafka == null ? "embedded" : "kafka " + kafka);
         return server;
+    }
+
+    /**
+     * Fails with one clear line, before anything is created on disk, when the file system holding the data directory
+     * has less free space than the command log keeps in reserve (it could not write its first record).
+     */
+    private void checkDiskSpace() {
+        Path existing = dataDir.toAbsolutePath();
+        while (existing != null && !java.nio.file.Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return;
+        }
+        long free;
+        try {
+            free = dev.lightcone.commitlog.DiskSpace.FILE_STORE.usableBytes(existing);
+        } catch (IOException e) {
+            return; // an unknown answer is no reason not to start; the logs check again before they write
+        }
+        long reserve = dev.lightcone.executor.writer.WriterStorage.COMMAND_RESERVE_BYTES;
+        if (free < reserve) {
+            throw new CliException("the disk holding " + dataDir + " is full: " + (free >> 20) + " MiB free, and "
+                    + "Lightcone needs " + (reserve >> 20) + " MiB free to write its logs; free some space and start again");
+        }
     }
 
     /** Fails with one clear line, before anything is created on disk, when the address is taken. */

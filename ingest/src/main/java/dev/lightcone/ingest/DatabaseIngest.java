@@ -1,6 +1,7 @@
 package dev.lightcone.ingest;
 
 import dev.lightcone.commitlog.CommandLog;
+import dev.lightcone.commitlog.DiskFullException;
 import dev.lightcone.commitlog.record.CallReducer;
 import dev.lightcone.commitlog.record.ClientConnected;
 import dev.lightcone.commitlog.record.ClientDisconnected;
@@ -58,6 +59,8 @@ public final class DatabaseIngest implements SystemRequests, AutoCloseable {
     private final PendingResults pending = new PendingResults();
     private final AtomicLong lastMicros = new AtomicLong();
     private final ExecutorService procedures;
+    /** Set once {@link #close()} begins: the database's own requests are no longer retried. */
+    private volatile boolean closed;
     /** The node this ingest runs on; it holds the connections it logs. */
     private final String node;
     private DatabaseWriter writer;
@@ -202,11 +205,37 @@ public final class DatabaseIngest implements SystemRequests, AutoCloseable {
             command = new CallReducer(database, ConnectionId.ZERO, 0, stamp(), c.reducer(), c.args());
         }
         log.appendAsync(command).whenComplete((offset, e) -> {
-            if (e != null) {
-                LOG.error("could not log {} requested by database {}", request, database, e);
+            if (e == null) {
+                return;
             }
+            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                    ? e.getCause() : e;
+            if (cause instanceof DiskFullException) {
+                // Not logged, so not lost: asked again until the disk has room (a firing is applied once however
+                // often it is logged), instead of a due schedule silently never firing again.
+                if (!closed) {
+                    LOG.warn("could not log {} requested by database {}: {}; retrying in {} ms", request, database,
+                            cause.getMessage(), SYSTEM_RETRY_MILLIS);
+                    SYSTEM_RETRIES.schedule(() -> {
+                        if (!closed) {
+                            submit(request);
+                        }
+                    }, SYSTEM_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+                }
+                return;
+            }
+            LOG.error("could not log {} requested by database {}", request, database, e);
         });
     }
+
+    /** How long a database's own request waits before it is logged again after a full disk refused it. */
+    private static final long SYSTEM_RETRY_MILLIS = 1_000;
+    private static final java.util.concurrent.ScheduledExecutorService SYSTEM_RETRIES =
+            Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "lightcone-ingest-retry");
+                t.setDaemon(true);
+                return t;
+            });
 
     // ---------------------------------------------------------------- appending
 
@@ -245,6 +274,7 @@ public final class DatabaseIngest implements SystemRequests, AutoCloseable {
     /** Stops the writer and fails every caller still waiting; the storage stays open. */
     @Override
     public void close() {
+        closed = true;
         procedures.shutdownNow();
         unsubscribe.run();
         writer.close();

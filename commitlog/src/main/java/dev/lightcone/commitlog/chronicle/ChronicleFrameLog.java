@@ -49,6 +49,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ChronicleFrameLog extends AbstractFrameLog {
     private static final Logger LOG = LoggerFactory.getLogger(ChronicleFrameLog.class);
+    /** Bytes a record takes on disk besides its payload (frame header, Chronicle's header), rounded up. */
+    private static final int FRAME_OVERHEAD_BYTES = 64;
 
     private final Path dir;
     private final ChronicleOptions options;
@@ -64,6 +66,7 @@ final class ChronicleFrameLog extends AbstractFrameLog {
     private long pendingBase;
     private boolean closing;
     private volatile Throwable failure;
+    private final SpaceCheck space;
 
     private final Thread syncThread;
 
@@ -80,6 +83,7 @@ final class ChronicleFrameLog extends AbstractFrameLog {
         this.firstOffset = segments.isEmpty() ? end : segments.get(0).base;
         this.nextOffset = end;
         this.pendingBase = end;
+        this.space = new SpaceCheck(dir, options.name(), options.diskSpace(), options.reserveBytes());
         this.syncThread = new Thread(this::runSync, "lightcone-" + options.name() + "-sync");
         this.syncThread.setDaemon(true);
         this.syncThread.start();
@@ -143,6 +147,8 @@ final class ChronicleFrameLog extends AbstractFrameLog {
             throw new IllegalArgumentException("record of " + payload.length + " bytes exceeds the limit of "
                     + FrameFormat.MAX_PAYLOAD + "; store large module bytes in the blob store");
         }
+        // Before anything is queued: a refused append leaves no trace, so the caller may simply retry later.
+        space.beforeAppend(payload.length + FRAME_OVERHEAD_BYTES);
         appendLock.lock();
         try {
             while (pending.size() >= options.maxPendingRecords() && !closing && failure == null) {

@@ -1,5 +1,6 @@
 package dev.lightcone.commitlog.chronicle;
 
+import dev.lightcone.commitlog.DiskSpace;
 import java.nio.file.Path;
 import java.util.function.Function;
 import net.openhft.chronicle.core.time.SystemTimeProvider;
@@ -19,6 +20,11 @@ public final class ChronicleLogBuilder<L> {
     private RollCycle rollCycle = RollCycles.FAST_DAILY;
     private TimeProvider timeProvider = SystemTimeProvider.INSTANCE;
     private int maxPendingRecords = 1 << 20;
+    private DiskSpace diskSpace = DiskSpace.FILE_STORE;
+    private long reserveBytes = DEFAULT_RESERVE_BYTES;
+
+    /** Free space kept by default: 64 MiB, room for a group-commit batch, the effect log and snapshots behind it. */
+    public static final long DEFAULT_RESERVE_BYTES = 64L << 20;
 
     ChronicleLogBuilder(Path dir, String name, Function<ChronicleFrameLog, L> wrap) {
         this.dir = dir;
@@ -47,9 +53,23 @@ public final class ChronicleLogBuilder<L> {
         return this;
     }
 
+    /**
+     * Refuses appends (with {@link dev.lightcone.commitlog.DiskFullException}) that would leave less than
+     * {@code reserveBytes} free on the file system, as {@code space} reports it; default: the file system's own
+     * answer and {@link #DEFAULT_RESERVE_BYTES}.
+     */
+    public ChronicleLogBuilder<L> withDiskSpace(DiskSpace space, long reserveBytes) {
+        if (reserveBytes < 0) {
+            throw new IllegalArgumentException("reserveBytes must not be negative, got " + reserveBytes);
+        }
+        this.diskSpace = java.util.Objects.requireNonNull(space, "space");
+        this.reserveBytes = reserveBytes;
+        return this;
+    }
+
     /** Opens (or creates) the log, cutting off any torn or corrupt tail. */
     public L build() {
         return wrap.apply(ChronicleFrameLog.open(dir, new ChronicleOptions(name, rollCycle, timeProvider,
-                maxPendingRecords)));
+                maxPendingRecords, diskSpace, reserveBytes)));
     }
 }

@@ -10,6 +10,9 @@ import net.openhft.chronicle.queue.RollCycle;
  * @param rollCycle         how often Chronicle starts a new data file (default {@code FAST_DAILY})
  * @param timeProvider      the clock Chronicle rolls by; tests pass a settable one to force rolls
  * @param maxPendingRecords appends accepted but not yet written before {@code append} blocks (back-pressure)
+ * @param diskSpace         asked for the file system's free space before appends
+ * @param reserveBytes      free bytes the file system must keep; appends that would leave less are refused
  */
-record ChronicleOptions(String name, RollCycle rollCycle, TimeProvider timeProvider, int maxPendingRecords) {
+record ChronicleOptions(String name, RollCycle rollCycle, TimeProvider timeProvider, int maxPendingRecords,
+        dev.lightcone.commitlog.DiskSpace diskSpace, long reserveBytes) {
 }

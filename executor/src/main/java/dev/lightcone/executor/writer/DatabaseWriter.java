@@ -4,6 +4,7 @@ import dev.lightcone.commitlog.LogTailer;
 import dev.lightcone.commitlog.LoggedCommand;
 import dev.lightcone.executor.ModuleHost;
 import dev.lightcone.executor.host.CallContext;
+import dev.lightcone.executor.writer.internal.DamagedEffectLogException;
 import dev.lightcone.executor.writer.internal.RecordPipeline;
 import dev.lightcone.executor.writer.internal.Releaser;
 import dev.lightcone.executor.writer.internal.WriterMetrics;
@@ -119,7 +120,15 @@ public final class DatabaseWriter implements AutoCloseable {
     /** Recovers the database from {@code storage} and starts the writer thread. */
     public static DatabaseWriter open(WriterStorage storage, Options options) {
         DatabaseWriter w = new DatabaseWriter(storage, options);
-        w.tailer = w.pipeline.recover();
+        try {
+            w.tailer = w.pipeline.recover();
+        } catch (DamagedEffectLogException e) {
+            // Derived data: start again from the snapshot with an empty effect log; the commands are re-executed.
+            LOG.warn("effect log of database {} is damaged ({}); rebuilding it from the command log", options.name(),
+                    e.getMessage());
+            w = new DatabaseWriter(w.pipeline.storage().withFreshEffects(), options);
+            w.tailer = w.pipeline.recover();
+        }
         ModuleHost host = w.pipeline.state().host();
         if (host != null) {
             host.scheduler().armAll(host.datastore(), w.now());
@@ -234,7 +243,8 @@ public final class DatabaseWriter implements AutoCloseable {
         for (Runnable t = tasks.poll(); t != null; t = tasks.poll()) {
             try {
                 t.run();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | StackOverflowError e) {
+                // One request (a read, a subscription) must never stop the writer; its stack is unwound here.
                 LOG.error("task on the writer thread of database {} failed", options.name(), e);
             }
         }
@@ -253,7 +263,8 @@ public final class DatabaseWriter implements AutoCloseable {
         tasks.add(() -> {
             try {
                 f.complete(task.get());
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | StackOverflowError e) {
+                // A task too deep for the writer's stack (a deeply nested query) fails alone; the writer goes on.
                 f.completeExceptionally(e);
             }
         });

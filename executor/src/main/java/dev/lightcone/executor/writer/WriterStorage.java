@@ -1,6 +1,7 @@
 package dev.lightcone.executor.writer;
 
 import dev.lightcone.commitlog.CommandLog;
+import dev.lightcone.commitlog.DiskSpace;
 import dev.lightcone.commitlog.EffectLog;
 import dev.lightcone.commitlog.blob.BlobStore;
 import dev.lightcone.commitlog.chronicle.ChronicleCommandLog;
@@ -20,7 +21,32 @@ public record WriterStorage(CommandLog commands, EffectLog effects, SnapshotStor
 
     /** The embedded layout under {@code dir}: {@code commands/}, {@code effects/}, {@code snapshots/}, {@code blobs/}. */
     public static WriterStorage open(Path dir) {
-        return withCommandLog(dir, ChronicleCommandLog.open(dir.resolve("commands")));
+        return open(dir, DiskSpace.FILE_STORE);
+    }
+
+    /**
+     * Free space the command log keeps: appends that would leave less are refused (the caller gets a
+     * {@link dev.lightcone.commitlog.DiskFullException}) while reads go on.
+     */
+    public static final long COMMAND_RESERVE_BYTES = 64L << 20;
+    /**
+     * Free space the effect log keeps: less than the command log's, so that once commands are refused the effects
+     * of those already accepted still fit.
+     */
+    public static final long EFFECT_RESERVE_BYTES = 16L << 20;
+
+    /** The embedded layout under {@code dir}, its logs asking {@code space} before they write. */
+    public static WriterStorage open(Path dir, DiskSpace space) {
+        CommandLog commands = ChronicleCommandLog.builder(dir.resolve("commands"))
+                .withDiskSpace(space, COMMAND_RESERVE_BYTES).build();
+        try {
+            return new WriterStorage(commands, ChronicleEffectLog.builder(dir.resolve("effects"))
+                    .withDiskSpace(space, EFFECT_RESERVE_BYTES).build(),
+                    SnapshotStore.open(dir.resolve("snapshots")), BlobStore.open(dir.resolve("blobs")), dir);
+        } catch (RuntimeException e) {
+            commands.close();
+            throw e;
+        }
     }
 
     /**
@@ -65,7 +91,8 @@ public record WriterStorage(CommandLog commands, EffectLog effects, SnapshotStor
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot discard the effect log in " + effectsDir, e);
         }
-        return new WriterStorage(commands, ChronicleEffectLog.open(effectsDir), snapshots, blobs, dir);
+        return new WriterStorage(commands, ChronicleEffectLog.builder(effectsDir)
+                .withDiskSpace(DiskSpace.FILE_STORE, EFFECT_RESERVE_BYTES).build(), snapshots, blobs, dir);
     }
 
     @Override

@@ -31,10 +31,19 @@ public final class GatewayServer {
     private final SubscribeHandler subscribe;
 
     private final io.micrometer.prometheusmetrics.PrometheusMeterRegistry metrics;
+    private final ConnectionLimits limits;
+    private final ConnectionGuard guard;
 
     private GatewayServer(TokenService tokens, DatabaseService service, WebSocketOptions options,
-            io.micrometer.prometheusmetrics.PrometheusMeterRegistry metrics) {
+            io.micrometer.prometheusmetrics.PrometheusMeterRegistry metrics, ConnectionLimits limits) {
         this.metrics = metrics;
+        this.limits = limits;
+        this.guard = new ConnectionGuard(limits);
+        if (metrics != null) {
+            io.micrometer.core.instrument.Gauge.builder("lightcone.http.connections", guard,
+                    ConnectionGuard::openConnections).description("open HTTP and WebSocket connections")
+                    .register(metrics);
+        }
         RequestAuth auth = new RequestAuth(tokens);
         this.identity = new IdentityHandlers(auth);
         this.databases = service == null ? null : new DatabaseHandlers(auth, service);
@@ -52,6 +61,7 @@ public final class GatewayServer {
         private DatabaseService service;
         private WebSocketOptions options = WebSocketOptions.DEFAULT;
         private io.micrometer.prometheusmetrics.PrometheusMeterRegistry metrics;
+        private ConnectionLimits limits = ConnectionLimits.DEFAULT;
 
         private Builder(TokenService tokens) {
             this.tokens = tokens;
@@ -75,9 +85,15 @@ public final class GatewayServer {
             return this;
         }
 
+        /** Connection cap and HTTP timeouts (default {@link ConnectionLimits#DEFAULT}). */
+        public Builder withConnectionLimits(ConnectionLimits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
         /** The server. */
         public GatewayServer build() {
-            return new GatewayServer(tokens, service, options, metrics);
+            return new GatewayServer(tokens, service, options, metrics, limits);
         }
     }
 
@@ -155,7 +171,10 @@ public final class GatewayServer {
 
     /** Binds the server with these routes on {@code host:port} (port 0 picks a free port). */
     public DisposableServer bind(String host, int port) {
-        DisposableServer server = HttpServer.create().host(host).port(port).route(this::routes).bindNow();
+        DisposableServer server = HttpServer.create().host(host).port(port)
+                .readTimeout(limits.bodyReadTimeout())
+                .doOnChannelInit((observer, channel, remote) -> guard.onChannelInit(channel))
+                .route(this::routes).bindNow();
         LOG.info("gateway listening host={} port={}", server.host(), server.port());
         return server;
     }

@@ -101,6 +101,8 @@ public final class HttpReplies {
                 return HttpResponseStatus.UNAUTHORIZED;
             case BAD_REQUEST:
                 return HttpResponseStatus.BAD_REQUEST;
+            case INSUFFICIENT_STORAGE:
+                return HttpResponseStatus.INSUFFICIENT_STORAGE;
             default:
                 return HttpResponseStatus.SERVICE_UNAVAILABLE;
         }

@@ -3,6 +3,7 @@ package dev.lightcone.gateway.node;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lightcone.commitlog.DiskSpace;
 import dev.lightcone.executor.writer.WriterStorage;
 import dev.lightcone.sats.Identity;
 import java.io.IOException;
@@ -24,11 +25,13 @@ final class LocalCatalog implements DatabaseCatalog {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path databasesDir;
+    private final DiskSpace space;
     private final Set<String> taken = new HashSet<>();
     private Listener listener;
 
-    LocalCatalog(Path databasesDir) {
+    LocalCatalog(Path databasesDir, DiskSpace space) {
         this.databasesDir = databasesDir;
+        this.space = space;
     }
 
     @Override
@@ -104,7 +107,7 @@ final class LocalCatalog implements DatabaseCatalog {
 
     @Override
     public WriterStorage storage(Identity identity, Path dir) {
-        return WriterStorage.open(dir);
+        return WriterStorage.open(dir, space);
     }
 
     @Override

@@ -28,6 +28,8 @@ import dev.lightcone.gateway.ws.WebSocketOptions;
 import dev.lightcone.executor.writer.SystemRequest;
 import java.util.concurrent.TimeUnit;
 import java.time.Duration;
+import dev.lightcone.commitlog.DiskFullException;
+import dev.lightcone.commitlog.DiskSpace;
 import dev.lightcone.commitlog.kafka.KafkaLogOptions;
 import dev.lightcone.sats.AlgebraicValue;
 import dev.lightcone.sats.ConnectionId;
@@ -82,6 +84,10 @@ public final class Node implements DatabaseService, AutoCloseable {
     private final Map<Identity, Database> databases = new ConcurrentHashMap<>();
     private final Map<String, Identity> names = new ConcurrentHashMap<>();
     private final Map<Identity, List<String>> namesOf = new ConcurrentHashMap<>();
+    /** Databases that could not be opened (a damaged command log), with the reason every request is answered. */
+    private final Map<Identity, String> unavailable = new ConcurrentHashMap<>();
+    /** {@code lightcone_disk_free_bytes} of the data directory (embedded mode); removed on close. */
+    private io.micrometer.core.instrument.Gauge diskGauge;
     /** Databases this node created whose catalog entry is not yet recorded. */
     private final Map<Identity, Database> opening = new ConcurrentHashMap<>();
     private final java.util.concurrent.ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -113,7 +119,25 @@ public final class Node implements DatabaseService, AutoCloseable {
      * @param sessionBuffer updates one slow client may fall behind before it is cut off
      */
     public static Node open(Path dataDir, int sessionBuffer) {
-        return start(new Node(dataDir, sessionBuffer, new LocalCatalog(dataDir.resolve("databases"))));
+        return open(dataDir, sessionBuffer, DiskSpace.FILE_STORE);
+    }
+
+    /**
+     * Opens every database under {@code dataDir} (embedded mode), their logs asking {@code space} for the free space
+     * of the file system before they write: on a full disk writes are refused (507) and reads go on.
+     */
+    public static Node open(Path dataDir, int sessionBuffer, DiskSpace space) {
+        Node n = new Node(dataDir, sessionBuffer, new LocalCatalog(dataDir.resolve("databases"), space));
+        n.diskGauge = io.micrometer.core.instrument.Gauge.builder("lightcone.disk.free", () -> {
+            try {
+                return (double) space.usableBytes(n.databasesDir);
+            } catch (IOException e) {
+                return Double.NaN;
+            }
+        }).baseUnit("bytes").description("free space of the file system holding the data directory")
+                .tag("dir", dataDir.toAbsolutePath().toString())
+                .register(io.micrometer.core.instrument.Metrics.globalRegistry);
+        return start(n);
     }
 
     /**
@@ -176,7 +200,18 @@ public final class Node implements DatabaseService, AutoCloseable {
                 if (databases.containsKey(e.identity())) {
                     return;
                 }
-                db = openDatabase(e.identity(), e.owner());
+                try {
+                    db = openDatabase(e.identity(), e.owner());
+                } catch (RuntimeException failure) {
+                    // One damaged database must not stop the others: it is listed, and answers 503 with the reason.
+                    String why = Unavailable.describe(e, databasesDir.resolve(e.identity().toHex()), failure);
+                    LOG.error("{}", why);
+                    LOG.debug("database {} failed to open", e.identity(), failure);
+                    unavailable.put(e.identity(), why);
+                    namesOf.put(e.identity(), e.names());
+                    e.names().forEach(name -> names.put(name, e.identity()));
+                    return;
+                }
                 LOG.info("opened database {} ({}) at offset {}", e.names(), e.identity(), db.writer.appliedOffset());
             }
             namesOf.put(e.identity(), e.names());
@@ -186,6 +221,7 @@ public final class Node implements DatabaseService, AutoCloseable {
 
         @Override
         public void removed(Identity id) {
+            unavailable.remove(id);
             Database db = databases.remove(id);
             for (String name : namesOf.getOrDefault(id, List.of())) {
                 names.remove(name, id);
@@ -215,7 +251,12 @@ public final class Node implements DatabaseService, AutoCloseable {
 
     /** True when this node serves no database. */
     public boolean isEmpty() {
-        return databases.isEmpty();
+        return databases.isEmpty() && unavailable.isEmpty();
+    }
+
+    /** The databases that could not be opened, with why (one line each, naming the file and offset). */
+    public Map<Identity, String> unavailableDatabases() {
+        return Map.copyOf(unavailable);
     }
 
     private Optional<Database> find(DatabaseRef ref) {
@@ -240,6 +281,11 @@ public final class Node implements DatabaseService, AutoCloseable {
 
     @Override
     public Mono<DatabaseInfo> lookup(DatabaseRef ref) {
+        Identity id = ref instanceof DatabaseRef.ByIdentity bi ? bi.identity() : names.get(((DatabaseRef.ByName) ref).name());
+        String why = id == null ? null : unavailable.get(id);
+        if (why != null) {
+            return Mono.error(new ServiceException(ServiceFailure.UNAVAILABLE, why));
+        }
         return Mono.justOrEmpty(find(ref).map(this::info));
     }
 
@@ -255,7 +301,7 @@ public final class Node implements DatabaseService, AutoCloseable {
 
     @Override
     public Mono<PublishOutcome> publish(PublishRequest request) {
-        return Mono.fromFuture(() -> publishAsync(request)).subscribeOn(BLOCKING_OK);
+        return Mono.fromFuture(() -> publishAsync(request)).subscribeOn(BLOCKING_OK).onErrorMap(Node::diskFull);
     }
 
     private CompletableFuture<PublishOutcome> publishAsync(PublishRequest request) {
@@ -389,7 +435,8 @@ public final class Node implements DatabaseService, AutoCloseable {
 
     @Override
     public Mono<CallOutcome> call(DatabaseInfo info, Caller caller, String function, JsonNode args) {
-        return Mono.fromFuture(() -> callAsync(require(info), caller, function, args)).subscribeOn(BLOCKING_OK);
+        return Mono.fromFuture(() -> callAsync(require(info), caller, function, args)).subscribeOn(BLOCKING_OK)
+                .onErrorMap(Node::diskFull);
     }
 
     private CompletableFuture<CallOutcome> callAsync(Database db, Caller caller, String function, JsonNode args) {
@@ -462,6 +509,7 @@ public final class Node implements DatabaseService, AutoCloseable {
                 .flatMap(result -> result.isPresent() ? Mono.just(List.of(RouteResults.queryResult(result.get(), start)))
                         : Mono.fromFuture(() -> db.ingest.runSql(caller.identity(), sql))
                                 .subscribeOn(BLOCKING_OK)
+                                .onErrorMap(Node::diskFull)
                                 .map(applied -> List.of(RouteResults.dmlResult(applied, sql, start))));
     }
 
@@ -508,6 +556,8 @@ public final class Node implements DatabaseService, AutoCloseable {
         Session session = new Session(db, id, request.connectionId(), view, lanes);
         return Mono.fromFuture(() -> db.ingest.connect(id, request.connectionId(), request.caller().claims().toString()))
                 .subscribeOn(BLOCKING_OK)
+                .onErrorMap(Node::diskFull)
+                .doOnError(e -> view.close())
                 .flatMap(c -> {
                     if (RouteResults.committed(c)) {
                         return Mono.just((ClientSession) session);
@@ -517,8 +567,21 @@ public final class Node implements DatabaseService, AutoCloseable {
                 });
     }
 
+    /** A write refused on a full disk, as the refusal the routes answer (507 with its text); others unchanged. */
+    private static Throwable diskFull(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof DiskFullException d) {
+                return new ServiceException(ServiceFailure.INSUFFICIENT_STORAGE, d.getMessage());
+            }
+        }
+        return e;
+    }
+
     @Override
     public void close() {
+        if (diskGauge != null) {
+            io.micrometer.core.instrument.Metrics.globalRegistry.remove(diskGauge);
+        }
         watch.shutdownNow();
         catalog.close();
         for (Database db : databases.values()) {

@@ -25,6 +25,9 @@ final class RouteResults {
     static CallOutcome refusedOutcome(Throwable failure) {
         Throwable e = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
+        if (e instanceof dev.lightcone.commitlog.DiskFullException full) {
+            throw full; // not the call's outcome: nothing was logged; the route answers 507
+        }
         if (e instanceof RequestRefusedException r) {
             return switch (r.reason()) {
                 case NO_SUCH_FUNCTION -> new CallOutcome.NoSuchFunction(r.getMessage());

@@ -3,10 +3,13 @@ package dev.lightcone.gateway.node;
 import dev.lightcone.executor.ProcedureOutcome;
 import dev.lightcone.executor.writer.AppliedCommand;
 import dev.lightcone.gateway.protocol.ClientMessage;
+import dev.lightcone.gateway.protocol.CloseCode;
 import dev.lightcone.gateway.protocol.ServerMessage;
 import dev.lightcone.gateway.protocol.UnsubscribeFlags;
+import dev.lightcone.gateway.service.Admission;
 import dev.lightcone.gateway.service.ClientSession;
 import dev.lightcone.materializer.runtime.MaterializedSession;
+import dev.lightcone.materializer.runtime.SessionUpdate;
 import dev.lightcone.sats.ConnectionId;
 import dev.lightcone.sats.Identity;
 import dev.lightcone.sats.Timestamp;
@@ -16,9 +19,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -28,12 +33,24 @@ import reactor.core.publisher.Mono;
  * materializer (subscriptions, queries); the materializer's updates come back as protocol messages.
  */
 final class Session implements ClientSession {
+    /**
+     * Subscribe, unsubscribe and one-off query requests of one connection that may wait for their answer to be
+     * sent: each is a task on the database's writer thread and an answer held for the client, so a client that
+     * sends reads without taking the answers is refused (1013) instead of queueing work and memory without end.
+     */
+    static final int MAX_UNANSWERED_READS = 1_024;
+    /** Query sets one connection may hold at once; more is refused with 1008. */
+    static final int MAX_QUERY_SETS = 4_096;
+
     private final Database db;
     private final Identity identity;
     private final ConnectionId connectionId;
     private final MaterializedSession view;
     private final SerialLane lane;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicInteger unansweredReads = new AtomicInteger();
+    /** The query set ids subscribed and not yet dropped (an unsubscribe or a failure drops one). */
+    private final Set<Integer> querySets = ConcurrentHashMap.newKeySet();
     /** Views this connection holds (only the lane touches it). */
     private final Set<String> heldViews = new HashSet<>();
 
@@ -47,7 +64,20 @@ final class Session implements ClientSession {
 
     @Override
     public Flux<ServerMessage> outbound() {
-        return view.updates().map(WireMessages::toWire);
+        return view.updates().doOnNext(this::answered).map(WireMessages::toWire);
+    }
+
+    /** Counts off the answers to reads, and the query sets the database dropped, as they leave for the client. */
+    private void answered(SessionUpdate u) {
+        if (u instanceof SessionUpdate.SubscribeApplied || u instanceof SessionUpdate.UnsubscribeApplied
+                || u instanceof SessionUpdate.OneOffResult) {
+            unansweredReads.decrementAndGet();
+        } else if (u instanceof SessionUpdate.SubscriptionFailed f) {
+            if (f.requestId().isPresent()) {
+                unansweredReads.decrementAndGet();
+            }
+            querySets.remove(f.querySetId());
+        }
     }
 
     @Override
@@ -56,11 +86,30 @@ final class Session implements ClientSession {
     }
 
     @Override
-    public boolean offer(ClientMessage message) {
+    public Admission offer(ClientMessage message) {
         if (closed.get()) {
-            return false;
+            return new Admission.Refused(CloseCode.GOING_AWAY, "session closed");
         }
-        return lane.submit(() -> handle(message));
+        boolean read = message instanceof ClientMessage.Subscribe || message instanceof ClientMessage.Unsubscribe
+                || message instanceof ClientMessage.OneOffQuery;
+        if (read && unansweredReads.incrementAndGet() > MAX_UNANSWERED_READS) {
+            return new Admission.Refused(CloseCode.TRY_AGAIN,
+                    "too many requests: more than " + MAX_UNANSWERED_READS + " subscriptions or queries unanswered");
+        }
+        if (message instanceof ClientMessage.Subscribe s) {
+            if (querySets.size() >= MAX_QUERY_SETS && !querySets.contains(s.querySetId().id())) {
+                return new Admission.Refused(CloseCode.POLICY_VIOLATION,
+                        "too many subscriptions: at most " + MAX_QUERY_SETS + " query sets per connection");
+            }
+            querySets.add(s.querySetId().id());
+        } else if (message instanceof ClientMessage.Unsubscribe u) {
+            querySets.remove(u.querySetId().id());
+        }
+        if (!lane.submit(() -> handle(message))) {
+            return new Admission.Refused(CloseCode.TRY_AGAIN,
+                    "too many requests: more than " + SerialLane.MAX_QUEUED + " messages queued");
+        }
+        return Admission.ACCEPTED;
     }
 
     private void handle(ClientMessage m) {

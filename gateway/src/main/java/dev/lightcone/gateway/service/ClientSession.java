@@ -28,10 +28,11 @@ public interface ClientSession {
     }
 
     /**
-     * Accepts one client message for processing, without blocking (called on a network thread). Returns false when
-     * the session's inbound queue is full; the gateway then closes the socket with 1013 ("too many requests").
+     * Accepts one client message for processing, without blocking (called on a network thread). A refusal (the
+     * connection broke one of its limits: queued requests, unanswered reads, query sets) names the close code and
+     * reason; the gateway then closes this socket and reads nothing more from it.
      */
-    boolean offer(ClientMessage message);
+    Admission offer(ClientMessage message);
 
     /** The socket is gone: disconnect the client. Called once; must not block. */
     void close();

@@ -13,5 +13,7 @@ public enum ServiceFailure {
     /** The database is locked against this change (delete of a locked database): 403. */
     LOCKED,
     /** The node cannot serve the request now (shutting down, not ready): 503. */
-    UNAVAILABLE
+    UNAVAILABLE,
+    /** The change cannot be written: the disk is full (reads still work; writing resumes when space is freed): 507. */
+    INSUFFICIENT_STORAGE
 }

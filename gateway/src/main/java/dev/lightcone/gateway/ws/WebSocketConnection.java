@@ -5,9 +5,11 @@ import dev.lightcone.gateway.protocol.CloseCode;
 import dev.lightcone.gateway.protocol.FrameCodec;
 import dev.lightcone.gateway.protocol.ProtocolDecodeException;
 import dev.lightcone.gateway.protocol.ServerMessage;
+import dev.lightcone.gateway.service.Admission;
 import dev.lightcone.gateway.service.ClientSession;
 import dev.lightcone.gateway.service.DatabaseInfo;
 import dev.lightcone.gateway.service.DatabaseService;
+import dev.lightcone.gateway.service.ServiceException;
 import dev.lightcone.gateway.service.SessionRequest;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -34,12 +36,15 @@ import reactor.netty.http.websocket.WebsocketOutbound;
 /**
  * One upgraded WebSocket: connects the client to the database, sends {@code InitialConnection} first, then the
  * session's messages in order; decodes every inbound binary frame (v3: several messages) into the session; pings on
- * a timer and drops the socket after the idle timeout; closes with 1011 on a bad frame, 1013 on overflow and 1001
- * when the database ends the session. The session is closed exactly once, whatever ends the socket.
+ * a timer and drops the socket after the idle timeout; closes with 1011 on a bad frame, 1013 on overflow, the code
+ * the session names when the client breaks a per-connection limit (1013, 1008) and 1001 when the database ends the
+ * session. The session is closed exactly once, whatever ends the socket.
  */
 final class WebSocketConnection {
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketConnection.class);
     private static final int MAX_CLOSE_REASON_BYTES = 123;
+    /** {@code lightcone_websocket_closes_total{code}}: sockets the server closed, by close code. */
+    static final String CLOSES_METRIC = "lightcone.websocket.closes";
 
     /** Why the server ends the socket; {@code code} null means the client already went away. */
     private record CloseRequest(CloseCode code, String reason, boolean abrupt) {
@@ -76,6 +81,12 @@ final class WebSocketConnection {
                     request.caller().identity(), request.connectionId(), codec.subprotocol());
             return runSession(s.get(), in, out);
         }).onErrorResume(e -> {
+            if (e instanceof ServiceException refused) {
+                // A refusal with a reason for the client (the disk is full: its connect could not be logged).
+                LOG.info("session refused database={} connection={}: {}", db.databaseIdentity(),
+                        request.connectionId(), refused.getMessage());
+                return out.sendClose(CloseCode.INTERNAL_ERROR.code(), truncate(refused.getMessage()));
+            }
             LOG.warn("session failed database={} connection={}", db.databaseIdentity(), request.connectionId(), e);
             return out.sendClose(CloseCode.INTERNAL_ERROR.code(), truncate("internal error"));
         });
@@ -97,7 +108,7 @@ final class WebSocketConnection {
                     return Flux.empty();
                 });
         Flux<WebSocketFrame> tooSlow = session.tooSlow()
-                .doOnNext(reason -> requestClose(CloseCode.TRY_AGAIN, "client too slow", false))
+                .doOnNext(reason -> requestClose(CloseCode.TRY_AGAIN, "client too slow: " + reason, false))
                 .thenMany(Flux.empty());
         Flux<WebSocketFrame> pings = Flux.interval(options.pingInterval()).map(t -> new PingWebSocketFrame());
         Flux<WebSocketFrame> idleWatch = Flux.interval(options.idleTimeout().dividedBy(4))
@@ -135,6 +146,8 @@ final class WebSocketConnection {
             return Mono.empty();
         }
         LOG.info("closing socket connection={} code={} reason={}", request.connectionId(), c.code().code(), c.reason());
+        io.micrometer.core.instrument.Metrics.counter(CLOSES_METRIC, "code", Integer.toString(c.code().code()))
+                .increment();
         if (c.abrupt()) {
             in.withConnection(Connection::dispose);
             return Mono.empty();
@@ -158,8 +171,10 @@ final class WebSocketConnection {
                 return;
             }
             for (ClientMessage m : msgs) {
-                if (!session.offer(m)) {
-                    requestClose(CloseCode.TRY_AGAIN, "too many requests", false);
+                if (session.offer(m) instanceof Admission.Refused refused) {
+                    LOG.info("client broke a connection limit connection={} code={}: {}", request.connectionId(),
+                            refused.code().code(), refused.reason());
+                    requestClose(refused.code(), refused.reason(), false);
                     return;
                 }
             }

@@ -212,7 +212,7 @@ public final class InMemoryDatabaseService implements DatabaseService {
         }
 
         @Override
-        public boolean offer(ClientMessage m) {
+        public Admission offer(ClientMessage m) {
             received.add(m);
             Timestamp ts = new Timestamp(1_000);
             if (m instanceof ClientMessage.Subscribe s) {
@@ -234,7 +234,7 @@ public final class InMemoryDatabaseService implements DatabaseService {
                 push(new ServerMessage.ProcedureResult(new ProcedureStatus.Returned(p.args()), ts,
                         new TimeDuration(5), p.requestId()));
             }
-            return true;
+            return Admission.ACCEPTED;
         }
 
         private QueryRows current() {

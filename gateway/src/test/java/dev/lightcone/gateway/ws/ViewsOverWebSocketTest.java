@@ -148,9 +148,53 @@ class ViewsOverWebSocketTest {
                 call(alice, 5, "leave", new byte[0]);
                 assertEquals(1, changes(read(alice)).del("online_sql"), "alice went offline, in her own reply");
 
+                // Query views (RawSql): the SQL they return is maintained like a subscription, per sender.
+                alice.sendBinary(V2Messages.encode(new ClientMessage.Subscribe(6, new QuerySetId(3),
+                        List.of("SELECT * FROM my_player_query", "SELECT * FROM online_query"))));
+                ServerMessage queried = read(alice);
+                Changes q = changes(queried);
+                assertEquals(1, q.ins("my_player_query"), "alice's own player, by :sender");
+                assertEquals(1, q.ins("online_query"), "bob is online");
+                call(bob, 7, "leave", new byte[0]);
+                read(bob);
+                Changes left = changes(read(alice));
+                assertEquals(1, left.del("online_query"), "bob went offline");
+                assertEquals(0, left.ins("my_player_query") + left.del("my_player_query"), "alice's own row did not change");
+
                 DatabaseInfo db = node.lookup(new DatabaseRef.ByName("views")).block();
+                assertEquals(1, sql(node, db, aliceId, "SELECT * FROM my_player_query").get(0).rows().size());
                 List<SqlStatementResult> online = sql(node, db, aliceId, "SELECT name FROM online_sql WHERE score = 0");
-                assertEquals("[\"bob\"]", online.get(0).rows().get(0).toString());
+                assertEquals(0, online.get(0).rows().size(), "nobody is online any more");
+            } finally {
+                server.disposeNow();
+            }
+        }
+    }
+
+    /** The guide's SQL view declares fewer columns than its table: rows are cut to the declared columns. */
+    @Test
+    void aSqlViewSendsTheColumnsItDeclares(@TempDir Path dir) throws Exception {
+        byte[] wasm = Files.readAllBytes(FanOutTest.modulesDistDir().resolve("guide.wasm"));
+        try (Node node = Node.open(dir)) {
+            DisposableServer server = GatewayServer.builder(TokenService.local(SigningKeys.loadOrCreate(dir)))
+                    .withDatabaseService(node).build().bind("127.0.0.1", 0);
+            node.create(Optional.of("guide"), OWNER, wasm).get(60, TimeUnit.SECONDS);
+            try (WsTestClient c = new WsTestClient(server.port(), "/v1/database/guide/subscribe?compression=None",
+                    "v2.bsatn.spacetimedb", null, true)) {
+                Identity me = assertInstanceOf(ServerMessage.InitialConnection.class, read(c)).identity();
+                c.sendBinary(V2Messages.encode(new ClientMessage.Subscribe(1, new QuerySetId(1),
+                        List.of("SELECT * FROM active_users"))));
+                assertInstanceOf(ServerMessage.SubscribeApplied.class, read(c));
+                call(c, 2, "create_user", new BsatnWriter().writeString("Ada").writeString("ada@example.org").toByteArray());
+                Changes created = changes(read(c));
+                assertEquals(1, created.ins("active_users"));
+                // id u64 (8) + name "Ada" (4 + 3) + online bool (1): the declared ActiveUser, not the users row.
+                assertEquals(16, created.insertSizes().get("active_users").get(0));
+                DatabaseInfo db = node.lookup(new DatabaseRef.ByName("guide")).block();
+                SqlStatementResult r = sql(node, db, me, "SELECT * FROM active_users").get(0);
+                assertEquals("[1,\"Ada\",true]", r.rows().get(0).toString());
+                assertTrue(r.schema().toString().contains("online") && !r.schema().toString().contains("email"),
+                        r.schema().toString());
             } finally {
                 server.disposeNow();
             }

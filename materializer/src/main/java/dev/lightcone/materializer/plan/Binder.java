@@ -14,6 +14,7 @@ import dev.lightcone.sats.AlgebraicType;
 import dev.lightcone.sats.PrimitiveType;
 import dev.lightcone.sats.moduledef.ColumnSchema;
 import dev.lightcone.sats.moduledef.TableSchema;
+import dev.lightcone.sats.moduledef.ViewSchema;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -29,6 +30,9 @@ import java.util.Set;
 final class Binder {
     private final Catalog catalog;
     private final SqlCaller caller;
+    private boolean callerSpecific;
+    /** The declared row types of the SQL views {@link #bind} expanded, by the position standing for each. */
+    private Map<Integer, dev.lightcone.sats.ProductType> viewRowTypes = Map.of();
 
     Binder(Catalog catalog, SqlCaller caller) {
         this.catalog = catalog;
@@ -39,7 +43,8 @@ final class Binder {
      * The query's own relations, conditions and scope (before RLS), and the SQL views it named: the
      * relation that stands for each view, by position, with the view's name (what clients see).
      */
-    record Bound(FragmentBuilder base, Scope scope, Map<Integer, String> viewNames) {
+    record Bound(FragmentBuilder base, Scope scope, Map<Integer, String> viewNames,
+            Map<Integer, dev.lightcone.sats.ProductType> viewRowTypes) {
         /** The name clients see for the relation at {@code position}: a view's, else its table's. */
         String nameOf(int position) {
             return viewNames.getOrDefault(position, base.relations.get(position).table().name());
@@ -50,6 +55,7 @@ final class Binder {
         FragmentBuilder b = new FragmentBuilder();
         Scope scope = new Scope(b.relations);
         Map<Integer, String> viewNames = new java.util.HashMap<>();
+        viewRowTypes = new java.util.HashMap<>();
         addRelation(b, scope, s.from(), viewNames);
         for (Join j : s.joins()) {
             addRelation(b, scope, j.table(), viewNames);
@@ -58,16 +64,37 @@ final class Binder {
             b.joins.add(joinCondition(j, scope));
         }
         s.where().ifPresent(w -> b.addCondition(predicate(w, scope)));
-        return new Bound(b, scope, Map.copyOf(viewNames));
+        return new Bound(b, scope, Map.copyOf(viewNames), Map.copyOf(viewRowTypes));
     }
 
     private void addRelation(FragmentBuilder b, Scope scope, TableRef ref, Map<Integer, String> viewNames) {
         Optional<Catalog.SqlView> view = catalog.sqlView(ref.name());
+        Optional<ViewSchema> query = catalog.queryView(ref.name());
         if (view.isPresent()) {
-            viewNames.put(expandSqlView(b, scope, ref, view.get()), view.get().name());
+            int position = expandSqlView(b, scope, ref, view.get());
+            viewNames.put(position, view.get().name());
+            if (view.get().rowType() != null) {
+                viewRowTypes.put(position, view.get().rowType());
+            }
+        } else if (query.isPresent()) {
+            // A query view: its body is the SQL it returns for this caller, maintained like a SQL view's.
+            ViewSchema v = query.get();
+            String sql = catalog.queryViewSql(v, caller.identity());
+            if (!(dev.lightcone.materializer.sql.SqlParser.parseSubscription(sql) instanceof Select body)) {
+                throw new UnsupportedQueryException("Query view `" + v.name() + "` must return a SELECT: " + sql);
+            }
+            if (!v.isAnonymous()) {
+                callerSpecific = true;
+            }
+            viewNames.put(expandSqlView(b, scope, ref, new Catalog.SqlView(v.name(), v.isPublic(), body, null)), v.name());
         } else {
             addRelation(b, scope, ref, true);
         }
+    }
+
+    /** True once a per-sender query view was expanded: the plan is this caller's alone. */
+    boolean callerSpecific() {
+        return callerSpecific;
     }
 
     /**

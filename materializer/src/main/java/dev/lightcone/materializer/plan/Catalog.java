@@ -31,11 +31,25 @@ public final class Catalog {
     private final List<TableSchema> tables;
     private final Set<String> views;
     private final Map<Integer, List<Select>> rls;
-    /** A SQL view: its name, whether non-owners may read it, and its parsed body. */
-    public record SqlView(String name, boolean isPublic, Select body) {
+    /**
+     * A SQL view: its name, whether non-owners may read it, its parsed body, and the row type it
+     * declares (null: whole rows of the table its body returns).
+     */
+    public record SqlView(String name, boolean isPublic, Select body, dev.lightcone.sats.ProductType rowType) {
     }
 
     private final Map<String, SqlView> sqlViews = new HashMap<>();
+    /** Query views (RawSql results) by canonical and source name. */
+    private final Map<String, ViewSchema> queryViews = new HashMap<>();
+    /** Evaluates a query view for a caller; null when this catalog cannot (e.g. for DML). */
+    private QueryViewSource queryViewSource;
+
+    /** Gives the SQL a query view returns for {@code sender} (the writer calls the module). */
+    @FunctionalInterface
+    public interface QueryViewSource {
+        /** @throws dev.lightcone.sats.LightconeException if the view fails */
+        String sql(ViewSchema view, dev.lightcone.sats.Identity sender);
+    }
     /** The per-sender function views, by the id of their backing table. */
     private final Set<Integer> perSenderViewTables;
 
@@ -100,12 +114,18 @@ public final class Catalog {
             views.add(v.name());
         }
         Catalog c = new Catalog(all, views, module.rowLevelSecurity(), perSender);
+        for (ViewSchema v : module.views()) {
+            if (ViewTables.isQueryView(v)) {
+                c.queryViews.put(v.name(), v);
+                c.queryViews.put(v.sourceName(), v);
+            }
+        }
         for (SqlViewSchema v : module.sqlViews()) {
             Statement st = SqlParser.parseSubscription(v.sql());
             if (!(st instanceof Select s)) {
                 throw new UnsupportedQueryException("View `" + v.name() + "` must select from tables: " + v.sql());
             }
-            c.sqlViews.put(v.name(), new SqlView(v.name(), v.isPublic(), s));
+            c.sqlViews.put(v.name(), new SqlView(v.name(), v.isPublic(), s, declaredRowType(module, v)));
         }
         return c;
     }
@@ -140,6 +160,30 @@ public final class Catalog {
     /** True if the table holds a function view's rows, after a hidden sender column clients never see. */
     public static boolean isViewTable(TableSchema table) {
         return ViewTables.isViewTable(table.tableId());
+    }
+
+    /** The product type a SQL view names as its row type, if the module defines one by that name. */
+    private static dev.lightcone.sats.ProductType declaredRowType(ModuleSchema module, SqlViewSchema view) {
+        return module.rowTypeOf(view.name()).orElse(null);
+    }
+
+    /** This catalog, able to expand query views by asking {@code source} for their SQL. */
+    public Catalog withQueryViews(QueryViewSource source) {
+        this.queryViewSource = source;
+        return this;
+    }
+
+    /** The query view with this name, if any. */
+    public Optional<ViewSchema> queryView(String name) {
+        return Optional.ofNullable(queryViews.get(name));
+    }
+
+    /** The SQL query view {@code view} returns for {@code sender}. */
+    String queryViewSql(ViewSchema view, dev.lightcone.sats.Identity sender) {
+        if (queryViewSource == null) {
+            throw new UnsupportedQueryException("Query view `" + view.name() + "` cannot be read here");
+        }
+        return queryViewSource.sql(view, sender);
     }
 
     /** The SQL view with this name, if any. */

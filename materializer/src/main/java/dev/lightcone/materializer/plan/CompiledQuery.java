@@ -1,7 +1,6 @@
 package dev.lightcone.materializer.plan;
 
 import dev.lightcone.executor.datastore.Row;
-import dev.lightcone.executor.view.ViewTables;
 import dev.lightcone.sats.moduledef.TableSchema;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,16 +35,17 @@ public final class CompiledQuery {
     private final List<Fragment> fragments;
     private final boolean usesSender;
     private final int[] tableIds;
-    /** Bytes to cut from the front of each returned row: a view's hidden sender column, else 0. */
-    private final int hiddenPrefix;
+    /** How returned rows are reshaped for clients (a view's hidden column, a SQL view's columns), or null. */
+    private final RowShape shape;
 
-    CompiledQuery(String sql, TableSchema table, String tableName, List<Fragment> fragments) {
+    CompiledQuery(String sql, TableSchema table, String tableName, List<Fragment> fragments, boolean callerSpecific,
+            RowShape shape) {
         this.sql = sql;
         this.table = table;
         this.tableName = tableName;
-        this.hiddenPrefix = Catalog.isViewTable(table) ? ViewTables.SENDER_BYTES : 0;
+        this.shape = shape;
         this.fragments = List.copyOf(fragments);
-        this.usesSender = fragments.stream().anyMatch(f -> f.usesSender);
+        this.usesSender = callerSpecific || fragments.stream().anyMatch(f -> f.usesSender);
         TreeSet<Integer> ids = new TreeSet<>();
         for (Fragment f : fragments) {
             f.relations.forEach(r -> ids.add(r.table().tableId()));
@@ -112,14 +112,14 @@ public final class CompiledQuery {
         return visible(out);
     }
 
-    /** The rows as clients see them: without a view's hidden column. */
+    /** The rows as clients see them: reshaped for a view. */
     private List<Row> visible(List<Row> rows) {
-        if (hiddenPrefix == 0 || rows.isEmpty()) {
+        if (shape == null || rows.isEmpty()) {
             return rows;
         }
         List<Row> out = new ArrayList<>(rows.size());
         for (Row r : rows) {
-            out.add(new Row(java.util.Arrays.copyOfRange(r.bytes(), hiddenPrefix, r.size())));
+            out.add(RowShape.apply(shape, r));
         }
         return out;
     }

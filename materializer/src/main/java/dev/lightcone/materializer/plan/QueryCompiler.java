@@ -68,7 +68,8 @@ public final class QueryCompiler {
             checkSubscribable(f);
             fragments.add(f);
         }
-        return new CompiledQuery(sql, table, bound.nameOf(returned), fragments);
+        return new CompiledQuery(sql, table, bound.nameOf(returned), fragments, binder.callerSpecific(),
+                shapeOf(bound, returned));
     }
 
     private static int returnedRelation(Select select, Scope scope) {
@@ -155,8 +156,21 @@ public final class QueryCompiler {
         bound.base().returned = returned;
         List<Fragment> fragments = binder.expandRls(bound.base()).stream().map(FragmentBuilder::build).toList();
         OptionalLong limit = select.limit();
-        int hidden = returned >= 0 && Catalog.isViewTable(base.get(returned).table()) ? ViewTables.SENDER_BYTES : 0;
-        return new SelectPlan(schema, fragments, returned, columns, count, limit, hidden);
+        RowShape shape = returned >= 0 ? shapeOf(bound, returned) : null;
+        if (returned >= 0 && bound.viewRowTypes().containsKey(returned)) {
+            schema = bound.viewRowTypes().get(returned);
+        }
+        return new SelectPlan(schema, fragments, returned, columns, count, limit, shape);
+    }
+
+    /** How rows of the returned relation are reshaped for clients: a view's hidden column, a SQL view's columns. */
+    private static RowShape shapeOf(Binder.Bound bound, int returned) {
+        TableSchema table = bound.base().relations.get(returned).table();
+        if (Catalog.isViewTable(table)) {
+            return new RowShape.StripPrefix(ViewTables.SENDER_BYTES);
+        }
+        ProductType declared = bound.viewRowTypes().get(returned);
+        return declared == null ? null : RowShape.columnsOf(table, declared, bound.nameOf(returned));
     }
 
     /** The columns a client sees: a view's backing table without its hidden sender column. */

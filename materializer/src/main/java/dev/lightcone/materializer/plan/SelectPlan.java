@@ -18,11 +18,11 @@ public final class SelectPlan {
     private final List<ColumnAccessor> columns;
     private final boolean count;
     private final long limit;
-    private final int hiddenPrefix;
+    private final RowShape shape;
 
     SelectPlan(ProductType schema, List<Fragment> fragments, int returned, List<ColumnAccessor> columns,
-            boolean count, OptionalLong limit, int hiddenPrefix) {
-        this.hiddenPrefix = hiddenPrefix;
+            boolean count, OptionalLong limit, RowShape shape) {
+        this.shape = shape;
         this.schema = schema;
         this.fragments = List.copyOf(fragments);
         this.returned = returned;
@@ -74,7 +74,7 @@ public final class SelectPlan {
     private byte[] project(Row[] tuple, BsatnWriter w) {
         if (returned >= 0) {
             byte[] row = tuple[returned].bytes();
-            return hiddenPrefix == 0 ? row : java.util.Arrays.copyOfRange(row, hiddenPrefix, row.length);
+            return shape == null ? row : shape.apply(row);
         }
         w.reset();
         for (ColumnAccessor c : columns) {

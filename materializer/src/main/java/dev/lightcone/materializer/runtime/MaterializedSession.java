@@ -7,7 +7,12 @@ import dev.lightcone.materializer.engine.PreparedStatement;
 import dev.lightcone.materializer.engine.SqlResult;
 import dev.lightcone.materializer.plan.SqlCaller;
 import dev.lightcone.materializer.runtime.internal.WriterSide;
+import dev.lightcone.executor.datastore.Row;
+import dev.lightcone.materializer.subscription.QueryDelta;
+import dev.lightcone.materializer.subscription.QuerySetDelta;
 import dev.lightcone.materializer.subscription.QuerySetRows;
+import dev.lightcone.materializer.subscription.TableDelta;
+import dev.lightcone.materializer.subscription.TableRows;
 import dev.lightcone.sats.ConnectionId;
 import dev.lightcone.sats.Identity;
 import dev.lightcone.sats.LightconeException;
@@ -18,6 +23,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -28,6 +34,14 @@ import reactor.core.publisher.Sinks;
  * reads run on the writer thread; updates are delivered on the database's delivery thread.
  */
 public final class MaterializedSession {
+    /**
+     * Row bytes that may wait for one client before it is cut off like a client a whole buffer behind. One update
+     * larger than this still goes out when nothing else waits (a big initial subscription is not refused).
+     */
+    public static final long MAX_WAITING_BYTES = 64L << 20;
+    /** The answer to a query nested deeper than the writer thread's stack allows (the writer itself goes on). */
+    static final String TOO_DEEP = "query is nested too deeply";
+
     private final DatabaseRuntime runtime;
     private final ConnectionId connectionId;
     private final SqlCaller caller;
@@ -39,6 +53,8 @@ public final class MaterializedSession {
     private final Sinks.One<String> cutOff = Sinks.one();
     /** Updates handed to the stream and not yet taken by the client. */
     private final AtomicInteger waiting = new AtomicInteger();
+    /** Row bytes of the updates counted in {@link #waiting}. */
+    private final AtomicLong waitingBytes = new AtomicLong();
 
     MaterializedSession(DatabaseRuntime runtime, Identity identity, ConnectionId connectionId, boolean confirmedReads,
             int buffer) {
@@ -65,7 +81,10 @@ public final class MaterializedSession {
      * falls a whole buffer behind, {@link #cutOff()} completes and this stream gets nothing more.
      */
     public Flux<SessionUpdate> updates() {
-        return out.asFlux().doOnNext(u -> waiting.decrementAndGet());
+        return out.asFlux().doOnNext(u -> {
+            waiting.decrementAndGet();
+            waitingBytes.addAndGet(-rowBytes(u));
+        });
     }
 
     /**
@@ -97,6 +116,8 @@ public final class MaterializedSession {
                 return new SessionUpdate.SubscribeApplied(requestId, querySetId, rows);
             } catch (LightconeException e) {
                 return new SessionUpdate.SubscriptionFailed(OptionalInt.of(requestId), querySetId, e.getMessage());
+            } catch (StackOverflowError e) {
+                return new SessionUpdate.SubscriptionFailed(OptionalInt.of(requestId), querySetId, TOO_DEEP);
             }
         });
     }
@@ -127,6 +148,8 @@ public final class MaterializedSession {
                 return new SessionUpdate.OneOffResult(requestId, tableName(query), r.rows(), Optional.empty());
             } catch (LightconeException | IllegalArgumentException e) {
                 return new SessionUpdate.OneOffResult(requestId, "", List.of(), Optional.of(e.getMessage()));
+            } catch (StackOverflowError e) {
+                return new SessionUpdate.OneOffResult(requestId, "", List.of(), Optional.of(TOO_DEEP));
             }
         });
     }
@@ -190,7 +213,13 @@ public final class MaterializedSession {
             return;
         }
         if (waiting.incrementAndGet() > buffer) {
-            cutOffBehind();
+            cutOffBehind("client fell " + buffer + " updates behind");
+            return;
+        }
+        long bytes = rowBytes(update);
+        long before = waitingBytes.getAndAdd(bytes);
+        if (before > 0 && before + bytes > MAX_WAITING_BYTES) {
+            cutOffBehind("client left more than " + (MAX_WAITING_BYTES >> 20) + " MiB of updates unread");
             return;
         }
         Sinks.EmitResult r = out.tryEmitNext(update);
@@ -201,11 +230,58 @@ public final class MaterializedSession {
     }
 
     /** The client fell a whole buffer behind: its stream ends now and it gets no more updates. */
-    private void cutOffBehind() {
+    private void cutOffBehind(String why) {
         if (ended.compareAndSet(false, true)) {
             runtime.remove(this);
-            cutOff.tryEmitValue("client fell " + buffer + " updates behind");
+            cutOff.tryEmitValue(why);
         }
+    }
+
+    /** The bytes of the rows an update carries: what it costs to hold for a client (the rest is small and bounded). */
+    static long rowBytes(SessionUpdate u) {
+        if (u instanceof SessionUpdate.SubscribeApplied a) {
+            return rowBytes(a.rows());
+        } else if (u instanceof SessionUpdate.UnsubscribeApplied a) {
+            return a.rows().map(MaterializedSession::rowBytes).orElse(0L);
+        } else if (u instanceof SessionUpdate.TransactionDelta d) {
+            return deltaBytes(d.querySets());
+        } else if (u instanceof SessionUpdate.ReducerReply r) {
+            return deltaBytes(r.querySets());
+        } else if (u instanceof SessionUpdate.OneOffResult r) {
+            long n = 0;
+            for (byte[] row : r.rows()) {
+                n += row.length;
+            }
+            return n;
+        }
+        return 0;
+    }
+
+    private static long rowBytes(QuerySetRows rows) {
+        long n = 0;
+        for (TableRows t : rows.tables()) {
+            for (Row r : t.rows()) {
+                n += r.size();
+            }
+        }
+        return n;
+    }
+
+    private static long deltaBytes(List<QuerySetDelta> sets) {
+        long n = 0;
+        for (QuerySetDelta s : sets) {
+            for (TableDelta t : s.tables()) {
+                for (QueryDelta q : t.updates()) {
+                    for (Row r : q.inserts()) {
+                        n += r.size();
+                    }
+                    for (Row r : q.deletes()) {
+                        n += r.size();
+                    }
+                }
+            }
+        }
+        return n;
     }
 
     /** Ends the stream: the database is going away. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lightcone.executor.examples.ExampleModules;
+import dev.lightcone.executor.view.ViewTables;
 import dev.lightcone.sats.ArrayType;
 import dev.lightcone.sats.Identity;
 import dev.lightcone.sats.SumType;
@@ -43,12 +44,12 @@ class FeatureViewsModuleTest {
 
     @Test
     void functionViewsHaveTheirKindIndexAndReturnShape() {
-        assertEquals(6, schema.views().size());
+        assertEquals(8, schema.views().size());
         record Expected(String name, boolean anonymous, int index, boolean vec) {
         }
         for (Expected e : List.of(new Expected("high_scores", true, 0, true),
                 new Expected("online_by_identity", true, 1, true), new Expected("online_players", true, 2, true),
-                new Expected("player_count", true, 3, false), new Expected("my_peers", false, 0, true),
+                new Expected("player_count", true, 4, false), new Expected("my_peers", false, 0, true),
                 new Expected("my_player", false, 1, false))) {
             ViewSchema v = view(e.name());
             assertEquals(e.anonymous(), v.isAnonymous(), e.name());
@@ -60,6 +61,10 @@ class FeatureViewsModuleTest {
                 assertTrue(assertInstanceOf(SumType.class, v.returnType(), e.name()).isOption(), e.name());
             }
         }
+        assertTrue(ViewTables.isQueryView(view("online_query")) && ViewTables.isQueryView(view("my_player_query")),
+                "query views return a product with the single element __query__ (module-abi §8.3)");
+        assertEquals(3, view("online_query").index());
+        assertEquals(2, view("my_player_query").index());
         assertEquals(List.of("total"), view("player_count").rowType().elements().stream()
                 .map(el -> el.name().orElseThrow()).toList());
         assertEquals(4, view("my_player").rowType().size(), "a Player row");

@@ -1,5 +1,6 @@
 package dev.lightcone.executor.writer.internal;
 
+import dev.lightcone.commitlog.DiskFullException;
 import dev.lightcone.commitlog.LoggedCommand;
 import dev.lightcone.commitlog.record.Command;
 import dev.lightcone.commitlog.record.PublishModule;
@@ -13,6 +14,8 @@ import dev.lightcone.executor.writer.WriterStorage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What happens to one record on the writer thread, in order: run it ({@link CommandApplier}), record
@@ -28,12 +31,36 @@ public final class RecordPipeline implements AutoCloseable {
     private final Snapshots snapshots;
     private final WriterStorage storage;
 
+    private static final Logger LOG = LoggerFactory.getLogger(RecordPipeline.class);
+
+    /** Records whose effects were left out since the disk filled up (writer thread only). */
+    private long effectsSkipped;
+
     public RecordPipeline(WriterStorage storage, DatabaseWriter.Options options) {
         this.storage = Recovery.checked(storage, options.name());
         this.options = options;
         this.installer = new ModuleInstaller(this.storage, options, state);
         this.applier = new CommandApplier(state, installer, options.sqlDml());
         this.snapshots = new Snapshots(this.storage.snapshots(), options.name(), options.snapshotEvery());
+    }
+
+    /**
+     * Appends the record's effects. On a full disk they are left out (they are derived: the next recovery finds the
+     * gap and rebuilds the effect log from the command log) so the writer goes on applying what was accepted.
+     */
+    private void recordEffects(long offset, RecordedEffects effects) {
+        try {
+            storage.effects().append(offset, EffectCodec.encode(effects));
+            if (effectsSkipped > 0) {
+                LOG.info("database {}: effects recorded again from offset {} ({} left out while the disk was full)",
+                        options.name(), offset, effectsSkipped);
+                effectsSkipped = 0;
+            }
+        } catch (DiskFullException e) {
+            if (effectsSkipped++ == 0) {
+                LOG.warn("database {}: effects of offset {} not recorded: {}", options.name(), offset, e.getMessage());
+            }
+        }
     }
 
     public WriterState state() {
@@ -86,7 +113,7 @@ public final class RecordPipeline implements AutoCloseable {
         }
         RecordedEffects effects = new RecordedEffects(recorded, state.sequences().changed(state.host()), outcome.fired(),
                 outcome.error());
-        storage.effects().append(c.offset(), EffectCodec.encode(effects));
+        recordEffects(c.offset(), effects);
         state.setApplied(c.offset());
         AppliedCommand applied = new AppliedCommand(c.offset(), cmd, txs, outcome.error());
         ModuleHost host = state.host();

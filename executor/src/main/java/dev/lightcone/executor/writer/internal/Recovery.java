@@ -1,5 +1,6 @@
 package dev.lightcone.executor.writer.internal;
 
+import dev.lightcone.commitlog.CommitLogException;
 import dev.lightcone.commitlog.LogTailer;
 import dev.lightcone.commitlog.LoggedCommand;
 import dev.lightcone.commitlog.LoggedEffect;
@@ -52,15 +53,33 @@ final class Recovery {
         LogTailer<LoggedCommand> commands = storage.commands().tail(Math.max(state.applied() + 1,
                 storage.commands().firstOffset()));
         long end = storage.commands().endOffset();
+        try {
+            return replay(storage, name, state, installer, reexecute, commands, end, start, fromSnapshot);
+        } catch (RuntimeException e) {
+            commands.close();
+            throw e;
+        }
+    }
+
+    private static LogTailer<LoggedCommand> replay(WriterStorage storage, String name, WriterState state,
+            ModuleInstaller installer, Consumer<LoggedCommand> reexecute, LogTailer<LoggedCommand> commands, long end,
+            long start, long fromSnapshot) {
         int fromEffects = 0;
-        try (LogTailer<LoggedEffect> effects = storage.effects().tailFromCommand(state.applied() + 1)) {
-            for (LoggedEffect e = effects.poll(); e != null; e = effects.poll()) {
+        try (LogTailer<LoggedEffect> effects = effectsFrom(storage, state.applied() + 1)) {
+            for (LoggedEffect e = nextEffect(effects); e != null; e = nextEffect(effects)) {
                 LoggedCommand c = next(commands, end);
                 if (c == null || c.offset() != e.commandOffset()) {
-                    throw new IllegalStateException("effect log out of step with the command log at offset "
-                            + e.commandOffset() + " (command " + (c == null ? "missing" : c.offset()) + ")");
+                    throw new DamagedEffectLogException("effect log out of step with the command log at offset "
+                            + e.commandOffset() + " (command " + (c == null ? "missing" : c.offset()) + ")", null);
                 }
-                redo(c, EffectCodec.decode(e.payload()), state, installer);
+                RecordedEffects recorded;
+                try {
+                    recorded = EffectCodec.decode(e.payload());
+                } catch (RuntimeException bad) {
+                    throw new DamagedEffectLogException("the effects of command " + c.offset() + " cannot be decoded: "
+                            + bad.getMessage(), bad);
+                }
+                redo(c, recorded, state, installer);
                 state.setApplied(c.offset());
                 fromEffects++;
             }
@@ -73,6 +92,23 @@ final class Recovery {
         LOG.info("database {} recovered to offset {} in {} ms: snapshot at {}, {} commands from effects, {} re-executed",
                 name, state.applied(), (System.nanoTime() - start) / 1_000_000, fromSnapshot, fromEffects, reexecuted);
         return commands;
+    }
+
+    private static LogTailer<LoggedEffect> effectsFrom(WriterStorage storage, long commandOffset) {
+        try {
+            return storage.effects().tailFromCommand(commandOffset);
+        } catch (CommitLogException e) {
+            throw new DamagedEffectLogException("the effect log cannot be read from command " + commandOffset + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static LoggedEffect nextEffect(LogTailer<LoggedEffect> effects) {
+        try {
+            return effects.poll();
+        } catch (CommitLogException e) {
+            throw new DamagedEffectLogException("the effect log is damaged: " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.lightcone.materializer.runtime.internal;
 
 import dev.lightcone.executor.ModuleHost;
+import dev.lightcone.executor.view.ViewFailedException;
+import dev.lightcone.executor.view.ViewResult;
 import dev.lightcone.executor.writer.DatabaseWriter;
 import dev.lightcone.materializer.engine.SqlEngine;
 import dev.lightcone.materializer.plan.Catalog;
@@ -9,6 +11,8 @@ import dev.lightcone.materializer.plan.SqlCaller;
 import dev.lightcone.materializer.plan.TableReader;
 import dev.lightcone.materializer.subscription.QuerySetFailure;
 import dev.lightcone.materializer.subscription.SubscriptionManager;
+import dev.lightcone.sats.Timestamp;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -36,8 +40,14 @@ public final class WriterSide {
         ModuleHost h = writer.host().orElseThrow(() -> new IllegalStateException("the database has no module"));
         if (h != compiledFor) {
             compiledFor = h;
-            QueryCompiler compiler = new QueryCompiler(Catalog.of(h.schema()));
             SubscriptionManager previous = subscriptions;
+            QueryCompiler compiler = new QueryCompiler(Catalog.of(h.schema()).withQueryViews((view, sender) -> {
+                ViewResult r = h.evaluateView(view, sender, Timestamp.ofInstant(Instant.now()));
+                if (!(r instanceof ViewResult.Query q)) {
+                    throw new ViewFailedException(view.name(), "it returned rows where a query was declared");
+                }
+                return q.sql();
+            }));
             subscriptions = new SubscriptionManager(compiler);
             sql = new SqlEngine(compiler);
             if (previous != null) {
