@@ -86,7 +86,8 @@ class ClientCommandsTest {
         assertEquals(1, last.out().strip().lines().count(), last::toString);
 
         Cli.Result update = ok("publish", "chat", "--wasm", Cli.module("quickstart-chat").toString());
-        assertTrue(update.out().startsWith("Updated database with name: chat"), update::toString);
+        assertTrue(update.out().contains("Database Migration Plan"), "the plan is shown: " + update);
+        assertTrue(update.out().contains("\nUpdated database with name: chat"), update::toString);
         assertTrue(ok("sql", "chat", "SELECT * FROM message").out().contains("(1 row)"), "rows survive the update");
         ok("publish", "chat", "--wasm", Cli.module("quickstart-chat").toString(), "--clear");
         assertTrue(ok("sql", "chat", "SELECT * FROM message").out().contains("(0 rows)"), "--clear drops the rows");

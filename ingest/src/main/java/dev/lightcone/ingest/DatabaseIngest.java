@@ -141,9 +141,18 @@ public final class DatabaseIngest implements SystemRequests, AutoCloseable {
         return append(new SubscribeViews(identity, connection, views, stamp()));
     }
 
-    /** Logs a module publish or update. */
+    /** Logs a module publish or update under the {@code Compatible} migration policy. */
     public CompletableFuture<AppliedCommand> publish(Identity owner, byte[] wasm, boolean clear) {
-        return append(new PublishModule(database, owner, new ModuleSource.Inline(wasm), clear, stamp()));
+        return publish(owner, wasm, clear, "");
+    }
+
+    /**
+     * Logs a module publish or update; {@code breakClientsToken} is the token from {@code pre_publish} when the
+     * publisher accepts a client-breaking migration (the writer checks it), or empty.
+     */
+    public CompletableFuture<AppliedCommand> publish(Identity owner, byte[] wasm, boolean clear, String breakClientsToken) {
+        return append(new PublishModule(database, owner, new ModuleSource.Inline(wasm), clear, stamp(),
+                breakClientsToken));
     }
 
     /** Logs a SQL DML statement, run by the writer as {@code caller}. */

@@ -141,9 +141,18 @@ public final class DatabaseHandlers {
     public Publisher<Void> prePublish(HttpServerRequest req, HttpServerResponse res) {
         QueryParams q = QueryParams.of(req.uri());
         HostType hostType = hostType(q);
+        boolean ansiColor = q.get("pretty_print_style").map(style -> {
+            if (style.equals("AnsiColor")) {
+                return true;
+            }
+            if (style.equals("NoColor")) {
+                return false;
+            }
+            throw BadRequestException.of("unknown pretty_print_style: " + style);
+        }).orElse(false);
         Caller caller = auth.orMint(req);
         return database(req).zipWith(body(req))
-                .flatMap(t -> service.prePublish(t.getT1(), caller, t.getT2(), hostType))
+                .flatMap(t -> service.prePublish(t.getT1(), caller, t.getT2(), hostType, ansiColor))
                 .flatMap(outcome -> {
                     ObjectNode body = HttpReplies.JSON.createObjectNode();
                     if (outcome instanceof PrePublishOutcome.AutoMigrate a) {

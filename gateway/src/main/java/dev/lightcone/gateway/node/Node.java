@@ -1,6 +1,11 @@
 package dev.lightcone.gateway.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lightcone.executor.MigrationToken;
+import dev.lightcone.executor.host.ModuleLoadException;
+import dev.lightcone.sats.moduledef.migration.MigrationPlan;
+import dev.lightcone.sats.moduledef.migration.MigrationPlanner;
+import dev.lightcone.sats.moduledef.migration.MigrationRefusedException;
 import dev.lightcone.executor.ModuleHost;
 import dev.lightcone.executor.log.ModuleLogRecord;
 import dev.lightcone.gateway.auth.Caller;
@@ -42,9 +47,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -283,14 +285,6 @@ public final class Node implements DatabaseService, AutoCloseable {
         return db;
     }
 
-    private static String hash(byte[] program) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(program));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private DatabaseInfo info(Database db) {
         String program = db.writer.host().map(h -> h.code().hash()).orElse("");
         return new DatabaseInfo(db.identity, db.owner, HostType.WASM, program);
@@ -336,7 +330,12 @@ public final class Node implements DatabaseService, AutoCloseable {
                 return CompletableFuture.completedFuture(new PublishOutcome.PermissionDenied(
                         name.orElse(db.identity.toHex())));
             }
-            return db.ingest.publish(db.owner, request.program(), request.clear())
+            if (request.breakClients() && request.migrationToken().filter(t -> !t.isEmpty()).isEmpty()) {
+                return CompletableFuture.completedFuture(new PublishOutcome.Refused(
+                        "Migration policy is set to `BreakClients`, but no migration token was provided."));
+            }
+            String token = request.breakClients() ? request.migrationToken().orElseThrow() : "";
+            return db.ingest.publish(db.owner, request.program(), request.clear(), token)
                     .thenApply(c -> c.error() != null ? new PublishOutcome.Refused(c.error())
                             : new PublishOutcome.Success(name, db.identity, PublishOutcome.Op.UPDATED));
         }
@@ -385,8 +384,43 @@ public final class Node implements DatabaseService, AutoCloseable {
 
     @Override
     public Mono<PrePublishOutcome> prePublish(DatabaseInfo db, Caller caller, byte[] program, HostType hostType) {
-        return Mono.just(new PrePublishOutcome.AutoMigrate("update the module; tables whose columns are unchanged keep "
-                + "their rows", false, hash(program), false));
+        return prePublish(db, caller, program, hostType, false);
+    }
+
+    /**
+     * Plans the update as the writer would apply it: the new module is loaded on the side (nothing runs in
+     * the database) and diffed against the running one. Only the owner may see the plan, as upstream.
+     */
+    @Override
+    public Mono<PrePublishOutcome> prePublish(DatabaseInfo info, Caller caller, byte[] program, HostType hostType,
+            boolean ansiColor) {
+        return Mono.fromCallable(() -> {
+            Database db = require(info);
+            if (!db.owner.equals(caller.identity())) {
+                throw new ServiceException(ServiceFailure.FORBIDDEN,
+                        "only the owner may plan an update of the database");
+            }
+            if (hostType != HostType.WASM) {
+                throw new ServiceException(ServiceFailure.BAD_REQUEST, "only WebAssembly modules are supported");
+            }
+            ModuleHost current = db.writer.host().orElseThrow(
+                    () -> new ServiceException(ServiceFailure.UNAVAILABLE, "the database has no module yet"));
+            ModuleHost next;
+            try {
+                next = ModuleHost.load(program, db.identity, db.owner, "pre-publish", ModuleHost.Options.DEFAULT);
+            } catch (ModuleLoadException e) {
+                throw new ServiceException(ServiceFailure.BAD_REQUEST, e.getMessage());
+            }
+            try {
+                MigrationPlan plan = MigrationPlanner.plan(current.schema(), next.schema());
+                return (PrePublishOutcome) new PrePublishOutcome.AutoMigrate(
+                        plan.render(ansiColor ? MigrationPlan.PlanStyle.ANSI_COLOR : MigrationPlan.PlanStyle.NO_COLOR),
+                        plan.breaksClients(), MigrationToken.of(db.identity, current.code().hash(), next.code().hash()),
+                        false);
+            } catch (MigrationRefusedException e) {
+                return new PrePublishOutcome.ManualMigrate(e.getMessage(), false);
+            }
+        }).subscribeOn(BLOCKING_OK);
     }
 
     @Override
