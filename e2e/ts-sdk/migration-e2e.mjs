@@ -3,8 +3,13 @@
 // the way `spacetime publish` does: pre_publish, then PUT with the plan's token.
 // Env: PORT, DB, OWNER_TOKEN (the database owner's token), V2_WASM, V3_WASM (module paths).
 import { readFileSync } from 'node:fs';
-import { DbConnection } from './notes_bindings/index.mjs';
+import { register } from 'node:module';
 import { check, fail } from './checks.mjs';
+
+// The notes module's (v1) bindings as `lightcone generate` writes them (module_bindings/, kept up to date by
+// codegen's GoldenFilesTest), imported as TypeScript through ts-loader.mjs; v2 keeps that shape.
+register('./ts-loader.mjs', import.meta.url);
+const { DbConnection } = await import('./module_bindings/migrate-v1/index.ts');
 
 const port = process.env.PORT || '3000';
 const db = process.env.DB || 'notes';
