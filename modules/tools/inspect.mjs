@@ -158,6 +158,14 @@ export function decodeModuleDef(bytes) {
       case 8: def.rls = r.arr(() => r.str()); count = def.rls.length; break;
       case 9: def.casePolicy = r.u8(); count = 1; break;
       case 10: def.explicitNames = r.arr(() => ({ kind: ['Table', 'Function', 'Index'][r.u8()], source: r.str(), canonical: r.str() })); count = def.explicitNames.length; break;
+      case 11: def.httpHandlers = r.arr(() => r.str()); count = def.httpHandlers.length; break;
+      case 12: {
+        const methods = ['Get', 'Head', 'Post', 'Put', 'Delete', 'Connect', 'Options', 'Trace', 'Patch', 'Extension'];
+        const method = () => { const t = r.u8(); return t === 9 ? `Extension(${r.str()})` : methods[t]; };
+        def.httpRoutes = r.arr(() => ({ handler: r.str(), method: r.u8() === 0 ? 'Any' : method(), path: r.str() }));
+        count = def.httpRoutes.length;
+        break;
+      }
       case 13: def.viewPrimaryKeys = r.arr(() => ({ view: r.str(), columns: r.arr(() => r.str()) })); count = def.viewPrimaryKeys.length; break;
       default: throw new Error(`cannot decode section tag ${tag}`);
     }

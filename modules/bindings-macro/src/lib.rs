@@ -81,3 +81,66 @@ pub fn derive_spacetime_type(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
     finish(sats::derive(&input))
 }
+
+/// `#[spacetimedb::http::handler]`: `fn h(ctx: &mut HandlerContext, req: Request) -> Response`. The function
+/// is kept under a private name; its own name becomes a `spacetimedb::http::Handler` for the router.
+#[proc_macro_attribute]
+pub fn http_handler(attr: TokenStream, item: TokenStream) -> TokenStream {
+    finish(http_handler_expand(attr.into(), item.into()))
+}
+
+fn http_handler_expand(attr: proc_macro2::TokenStream, item: proc_macro2::TokenStream) -> syn::Result<proc_macro2::TokenStream> {
+    if !attr.is_empty() {
+        return Err(syn::Error::new_spanned(attr, "#[handler] takes no arguments"));
+    }
+    let mut f: syn::ItemFn = syn::parse2(item)?;
+    if f.sig.inputs.len() != 2 {
+        return Err(syn::Error::new_spanned(&f.sig, "an HTTP handler takes exactly two arguments: (&mut HandlerContext, Request)"));
+    }
+    let name = f.sig.ident.clone();
+    let vis = f.vis.clone();
+    let name_str = name.to_string();
+    let inner = quote::format_ident!("__lightcone_http_handler_{}", name);
+    f.sig.ident = inner.clone();
+    f.vis = syn::Visibility::Inherited;
+    let export = format!("__preinit__20_register_http_handler_{name_str}");
+    Ok(quote::quote! {
+        #f
+        #[allow(non_upper_case_globals)]
+        #vis const #name: ::spacetimedb::http::Handler = ::spacetimedb::http::Handler::new(#name_str);
+        const _: () = {
+            #[export_name = #export]
+            extern "C" fn __register() {
+                let invoke: ::spacetimedb::rt::HttpHandlerFn = #inner;
+                ::spacetimedb::rt::register_http_handler(#name_str, invoke);
+            }
+        };
+    })
+}
+
+/// `#[spacetimedb::http::router]`: `fn router() -> Router`, the module's routes.
+#[proc_macro_attribute]
+pub fn http_router(attr: TokenStream, item: TokenStream) -> TokenStream {
+    finish(http_router_expand(attr.into(), item.into()))
+}
+
+fn http_router_expand(attr: proc_macro2::TokenStream, item: proc_macro2::TokenStream) -> syn::Result<proc_macro2::TokenStream> {
+    if !attr.is_empty() {
+        return Err(syn::Error::new_spanned(attr, "#[router] takes no arguments"));
+    }
+    let f: syn::ItemFn = syn::parse2(item)?;
+    if !f.sig.inputs.is_empty() {
+        return Err(syn::Error::new_spanned(&f.sig, "an HTTP router function takes no arguments"));
+    }
+    let name = &f.sig.ident;
+    Ok(quote::quote! {
+        #f
+        const _: () = {
+            #[export_name = "__preinit__30_register_http_router"]
+            extern "C" fn __register() {
+                let router: fn() -> ::spacetimedb::http::Router = #name;
+                ::spacetimedb::rt::register_http_router(router);
+            }
+        };
+    })
+}

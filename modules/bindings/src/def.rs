@@ -94,6 +94,8 @@ pub struct ModuleBuilder {
     explicit_names: Vec<ExplicitName>,
     anonymous_views: u32,
     sender_views: u32,
+    http_handlers: Vec<&'static str>,
+    http_routes: Vec<crate::http::Route>,
 }
 
 impl ModuleBuilder {
@@ -121,6 +123,14 @@ impl ModuleBuilder {
         let index = *counter;
         *counter += 1;
         self.views.push(ViewDesc { name, index, public, anonymous, return_type, primary_key });
+    }
+
+    pub fn add_http_handler(&mut self, name: &'static str) {
+        self.http_handlers.push(name);
+    }
+
+    pub fn add_http_route(&mut self, route: crate::http::Route) {
+        self.http_routes.push(route);
     }
 
     pub fn add_row_level_security(&mut self, sql: String) {
@@ -227,6 +237,30 @@ impl ModuleBuilder {
                 write_len(w, self.rls.len());
                 for sql in &self.rls {
                     write_str(w, sql);
+                }
+            });
+        }
+        if !self.http_handlers.is_empty() {
+            section(11, &|w| {
+                write_len(w, self.http_handlers.len());
+                for h in &self.http_handlers {
+                    write_str(w, h);
+                }
+            });
+        }
+        if !self.http_routes.is_empty() {
+            section(12, &|w| {
+                write_len(w, self.http_routes.len());
+                for r in &self.http_routes {
+                    write_str(w, r.handler);
+                    match &r.method {
+                        None => w.push(0), // MethodOrAny::Any
+                        Some(m) => {
+                            w.push(1);
+                            crate::http::encode_method(w, m);
+                        }
+                    }
+                    write_str(w, &r.path);
                 }
             });
         }

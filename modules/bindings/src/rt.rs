@@ -24,6 +24,7 @@ pub type ReducerFn = fn(&ReducerContext, &[u8]) -> Result<(), String>;
 pub type ProcedureFn = fn(&mut ProcedureContext, &[u8]) -> Vec<u8>;
 pub type ViewFn = fn(&ViewContext, &[u8]) -> Vec<u8>;
 pub type AnonViewFn = fn(&AnonymousViewContext, &[u8]) -> Vec<u8>;
+pub type HttpHandlerFn = fn(&mut crate::http::HandlerContext, crate::http::Request) -> crate::http::Response;
 
 enum Dispatch {
     None,
@@ -31,10 +32,11 @@ enum Dispatch {
     Procedure(ProcedureFn),
     View(ViewFn),
     AnonView(AnonViewFn),
+    HttpHandler(HttpHandlerFn),
 }
 
 struct Entry {
-    /// Sort rank: types, tables, reducers, procedures, views, RLS.
+    /// Sort rank: types, tables, reducers, procedures, views, RLS, HTTP handlers, the HTTP router.
     rank: u8,
     name: &'static str,
     describe: DescribeFn,
@@ -49,6 +51,7 @@ struct Registry {
     procedures: Vec<ProcedureFn>,
     views: Vec<ViewFn>,
     anon_views: Vec<AnonViewFn>,
+    http_handlers: Vec<HttpHandlerFn>,
 }
 
 thread_local! {
@@ -77,6 +80,32 @@ pub fn register_procedure(name: &'static str, describe: DescribeFn, invoke: Proc
 }
 pub fn register_row_level_security(name: &'static str, describe: DescribeFn) {
     register(5, name, describe, Dispatch::None)
+}
+
+/// `#[http::handler]`: a handler's id is its position among handlers (sorted by name).
+pub fn register_http_handler(name: &'static str, invoke: HttpHandlerFn) {
+    fn describe_handlers(_: &mut ModuleBuilder) {}
+    register(6, name, describe_handlers, Dispatch::HttpHandler(invoke))
+}
+
+thread_local! {
+    static ROUTER: RefCell<Option<fn() -> crate::http::Router>> = const { RefCell::new(None) };
+}
+
+/// `#[http::router]`: the function returning the module's routes (at most one per module).
+pub fn register_http_router(router: fn() -> crate::http::Router) {
+    ROUTER.with(|r| {
+        assert!(r.borrow().is_none(), "a module may declare only one #[http::router]");
+        *r.borrow_mut() = Some(router);
+    });
+    fn describe_routes(b: &mut ModuleBuilder) {
+        if let Some(router) = ROUTER.with(|r| *r.borrow()) {
+            for route in router().routes() {
+                b.add_http_route(route.clone());
+            }
+        }
+    }
+    register(7, "router", describe_routes, Dispatch::None)
 }
 
 /// Lets `#[view]` register by the context type of the function, so it needs
@@ -108,6 +137,7 @@ fn finalize(r: &mut Registry) {
     let mut procedures = Vec::new();
     let mut views = Vec::new();
     let mut anon_views = Vec::new();
+    let mut http_handlers = Vec::new();
     for e in &r.entries {
         match e.dispatch {
             Dispatch::None => {}
@@ -115,12 +145,14 @@ fn finalize(r: &mut Registry) {
             Dispatch::Procedure(f) => procedures.push(f),
             Dispatch::View(f) => views.push(f),
             Dispatch::AnonView(f) => anon_views.push(f),
+            Dispatch::HttpHandler(f) => http_handlers.push(f),
         }
     }
     r.reducers = reducers;
     r.procedures = procedures;
     r.views = views;
     r.anon_views = anon_views;
+    r.http_handlers = http_handlers;
 }
 
 /// The encoded `RawModuleDef::V10`.
@@ -130,6 +162,9 @@ pub fn describe_module() -> Vec<u8> {
         finalize(&mut r);
         let mut b = ModuleBuilder::default();
         for e in &r.entries {
+            if let Dispatch::HttpHandler(_) = e.dispatch {
+                b.add_http_handler(e.name);
+            }
             (e.describe)(&mut b);
         }
         b.encode()
@@ -229,6 +264,22 @@ extern "C" fn __call_view_anon__(id: u32, args: u32, sink: u32) -> i32 {
     let args = sys::read_bytes_source(args);
     sys::write_bytes_sink(sink, &f(&ctx, &args));
     VIEW_RESULT_WITH_HEADER
+}
+
+/// Runs HTTP handler `id` (module-abi.md §6.6): no transaction is open; the handler may open its own.
+/// A handler that panics traps, and the host answers 500.
+#[no_mangle]
+extern "C" fn __call_http_handler__(id: u32, timestamp: u64, req: u32, req_body: u32, resp_sink: u32, resp_body_sink: u32) -> i32 {
+    let f = with_dispatch(|r| r.http_handlers.get(id as usize).copied());
+    let f = f.unwrap_or_else(|| panic!("no http handler with id {id}"));
+    let head = sys::read_bytes_source(req);
+    let body = sys::read_bytes_source(req_body);
+    let request = crate::http::decode_handler_request(&head, body).unwrap_or_else(|e| panic!("bad HttpRequest from host: {e}"));
+    let mut ctx = crate::http::HandlerContext::new(Timestamp::from_micros_since_unix_epoch(timestamp as i64));
+    let response = f(&mut ctx, request);
+    sys::write_bytes_sink(resp_sink, &crate::http::encode_handler_response(&response));
+    sys::write_bytes_sink(resp_body_sink, &response.body);
+    0
 }
 
 #[export_name = "__preinit__00_panic_hook"]

@@ -640,6 +640,19 @@ public final class ModuleHost {
         return procedures.run(schema.procedure(name).orElseThrow(), ctx, args, gate);
     }
 
+    /**
+     * Runs the HTTP handler with id {@code handlerId} (its position in the HttpHandlers section) like a
+     * procedure: off the writer thread, on the procedures' instance, no transaction open, its transactions
+     * through {@code gate}. {@code ctx.caller()} should be the zero identity (module-abi §6.6).
+     */
+    public HttpHandlerResult callHttpHandler(int handlerId, CallContext ctx, HttpHandlerRequest request,
+            TransactionGate gate) {
+        if (handlerId < 0 || handlerId >= schema.httpHandlers().size()) {
+            throw new IllegalArgumentException("no HTTP handler with id " + handlerId);
+        }
+        return procedures.runHttpHandler(handlerId, schema.httpHandlers().get(handlerId), ctx, request, gate);
+    }
+
     private static ProcedureResult refusedProcedure(CallContext ctx, String message) {
         return new ProcedureResult(new ProcedureOutcome.InternalError(message, message), List.of(), ctx.timestamp(), 0);
     }

@@ -40,6 +40,48 @@ final class ProcedureRunner {
         }
     }
 
+    /** Runs HTTP handler {@code handlerId}, waiting for any call of this runner already running. */
+    HttpHandlerResult runHttpHandler(int handlerId, String name, CallContext ctx, HttpHandlerRequest request,
+            TransactionGate gate) {
+        synchronized (lock) {
+            long start = System.nanoTime();
+            ProcedureRun run = new ProcedureRun(ctx.timestamp(), start, gate);
+            ModuleInstance.HttpHandlerCall call;
+            try {
+                call = instance().callHttpHandler(handlerId, name, ctx, run, request.headBsatn(), request.body());
+            } catch (ModuleLoadException e) {
+                return handlerError(ctx, start, name, run, TxOutcome.FATAL_ERROR, e.getMessage());
+            }
+            if (call.result() instanceof CallResult.Trapped trap) {
+                LOG.warn("http handler {} of {} trapped: {}", name, host.databaseIdentity(), trap.message());
+                // The module's own text when it panicked (its panic hook logged it), else what the host saw.
+                String shown = trap.timedOut() ? TxOutcome.OUT_OF_ENERGY : call.panicMessage().orElse(trap.message());
+                return handlerError(ctx, start, name, run, shown, trap.message());
+            }
+            CallResult.Returned ret = (CallResult.Returned) call.result();
+            if (ret.code() != 0) {
+                String detail = "__call_http_handler__ returned unexpected code " + ret.code()
+                        + ". HTTP handlers should return code 0 or trap.";
+                return handlerError(ctx, start, name, run, detail, detail);
+            }
+            try {
+                HttpHandlerResponse response = HttpHandlerResponse.decode(ret.output(), call.body());
+                return new HttpHandlerResult(new HttpHandlerOutcome.Responded(response), run.committed, ctx.timestamp(),
+                        ModuleHost.micros(start));
+            } catch (BsatnDecodeException e) {
+                String detail = "the handler's response is not a BSATN HttpResponse: " + e.getMessage();
+                return handlerError(ctx, start, name, run, detail, detail);
+            }
+        }
+    }
+
+    private HttpHandlerResult handlerError(CallContext ctx, long start, String function, ProcedureRun run,
+            String message, String detail) {
+        host.logInternalError(ctx, function, detail);
+        return new HttpHandlerResult(new HttpHandlerOutcome.Failed(message), run.committed, ctx.timestamp(),
+                ModuleHost.micros(start));
+    }
+
     private ModuleInstance instance() {
         if (instance == null || instance.poisoned()) {
             instance = host.startInstance();

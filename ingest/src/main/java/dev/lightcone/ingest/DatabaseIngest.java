@@ -13,6 +13,8 @@ import dev.lightcone.commitlog.record.RunSql;
 import dev.lightcone.commitlog.record.SubscribeViews;
 import dev.lightcone.commitlog.record.ScheduleFire;
 import dev.lightcone.executor.CallCheck;
+import dev.lightcone.executor.HttpHandlerRequest;
+import dev.lightcone.executor.HttpHandlerResult;
 import dev.lightcone.executor.ModuleHost;
 import dev.lightcone.executor.ProcedureResult;
 import dev.lightcone.executor.host.CallContext;
@@ -181,6 +183,29 @@ public final class DatabaseIngest implements SystemRequests, AutoCloseable {
                     draft -> append(draft.toRecord(stamp())));
             ProcedureResult result = h.callProcedure(name, new CallContext(caller, connection, stamp()), args, gate);
             return new ProcedureCall(result, Math.max(gate.lastOffset(), writer.appliedOffset()));
+        }, procedures);
+    }
+
+    /**
+     * Runs a module's HTTP handler like a procedure: on this database's procedure thread, with no transaction
+     * open and the zero identity as caller; each of its transactions is drafted and logged as a record.
+     * {@code handlerId} is a route's handler from the current schema.
+     */
+    public CompletableFuture<HttpHandlerCall> callHttpHandler(int handlerId, HttpHandlerRequest request) {
+        if (writer.host().isEmpty()) {
+            return refused(CallCheck.Reason.NO_SUCH_FUNCTION, "the database has no module");
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            ModuleHost h = writer.host().orElseThrow(() -> new IllegalStateException("the database has no module"));
+            if (handlerId >= h.schema().httpHandlers().size()) {
+                // The module was replaced between matching the route and running it.
+                throw new RequestRefusedException(CallCheck.Reason.NO_SUCH_FUNCTION, "no such HTTP handler");
+            }
+            ProcedureGate gate = new ProcedureGate(writer.procedureTransactions(),
+                    draft -> append(draft.toRecord(stamp())));
+            HttpHandlerResult result = h.callHttpHandler(handlerId,
+                    new CallContext(Identity.ZERO, ConnectionId.ZERO, stamp()), request, gate);
+            return new HttpHandlerCall(result, Math.max(gate.lastOffset(), writer.appliedOffset()));
         }, procedures);
     }
 

@@ -11,7 +11,7 @@ class ExampleModulesLoadTest {
     @ParameterizedTest
     @ValueSource(strings = {"quickstart-chat", "guide", "bank", "feature-schedule", "feature-views",
             "feature-procedures", "feature-hostile", "feature-syntax", "feature-minimal",
-            "feature-lifecycle"})
+            "feature-lifecycle", "feature-http"})
     void loads(String name) {
         try (TestDatabase db = TestDatabase.load(ExampleModules.path(name))) {
             assertFalse(db.host().schema().reducers().isEmpty());

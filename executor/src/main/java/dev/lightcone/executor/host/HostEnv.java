@@ -50,6 +50,8 @@ public final class HostEnv {
     private boolean procedureTx;
     private CallContext call;
     private String function;
+    /** The message of the last panic the module logged during the current call (its panic hook logs it). */
+    private String panicMessage;
     private ProcedureSupport procedures;
     private CallWatchdog.Deadline deadline;
 
@@ -92,6 +94,12 @@ public final class HostEnv {
         this.readOnly = isReadOnly;
         this.procedureTx = false;
         this.function = functionName;
+        this.panicMessage = null;
+    }
+
+    /** The message of the panic the module logged during this call, if it logged one. */
+    java.util.Optional<String> panicMessage() {
+        return java.util.Optional.ofNullable(panicMessage);
     }
 
     /** Drops every per-call handle; the counters restart at 1 for the next call. */
@@ -483,8 +491,12 @@ public final class HostEnv {
         }
         String target = targetPtr == 0 ? null : m.readLossy(targetPtr, targetLen);
         String file = filePtr == 0 ? null : m.readLossy(filePtr, fileLen);
+        String message = m.readLossy(msgPtr, msgLen);
+        if (LogLevel.ofAbi(level) == LogLevel.PANIC) {
+            panicMessage = message;
+        }
         log.append(new ModuleLogRecord(LogLevel.ofAbi(level), wallClockMicros(), target, file,
-                line == -1 ? -1 : line, function, m.readLossy(msgPtr, msgLen)));
+                line == -1 ? -1 : line, function, message));
     }
 
     int consoleTimerStart(int namePtr, int nameLen) {

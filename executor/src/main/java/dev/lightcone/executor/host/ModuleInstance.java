@@ -121,6 +121,34 @@ public final class ModuleInstance {
         });
     }
 
+    /** What {@code __call_http_handler__} left: its call result (the response head) and the response body. */
+    public record HttpHandlerCall(CallResult result, byte[] body, java.util.Optional<String> panicMessage) {
+    }
+
+    /**
+     * Calls {@code __call_http_handler__} (module-abi §6.6) with no transaction open; the guest may open its own
+     * through {@code support}. The caller is the zero identity.
+     */
+    public HttpHandlerCall callHttpHandler(int handlerId, String name, CallContext ctx, ProcedureSupport support,
+            byte[] requestHead, byte[] requestBody) {
+        byte[][] body = {new byte[0]};
+        java.util.Optional<String>[] panic = new java.util.Optional[] {java.util.Optional.empty()};
+        CallResult result = invoke("__call_http_handler__", name, ctx, null, false, (fn, sink) -> {
+            env.setProcedureSupport(support);
+            int bodySink = env.newSink();
+            try {
+                long[] out = fn.apply(handlerId, ctx.timestamp().micros(), env.newSource(requestHead),
+                        env.newSource(requestBody), sink, bodySink);
+                body[0] = env.sinkBytes(bodySink);
+                return out;
+            } finally {
+                panic[0] = env.panicMessage();
+                env.abortDanglingProcedureTx();
+            }
+        });
+        return new HttpHandlerCall(result, body[0], panic[0]);
+    }
+
     /** Calls {@code __call_view__} for a per-caller view, reading {@code tx} without writing. */
     public CallResult callView(int viewIndex, String name, CallContext ctx, MutTx tx) {
         return invoke("__call_view__", name, ctx, tx, true, (fn, sink) -> fn.apply(viewIndex,

@@ -350,4 +350,98 @@ public final class DatabaseHandlers {
             throw new IllegalStateException("cannot render a log line", e);
         }
     }
+
+    // ---------------------------------------------------------------- module-defined HTTP routes
+
+    /** Upstream's body for a request no route of the module serves (404). */
+    public static final String NO_SUCH_ROUTE = "Database has not registered a handler for this route";
+
+    private static final java.util.regex.Pattern MODULE_ROUTE =
+            java.util.regex.Pattern.compile("^/v1/database/([^/]+)/route(/.*)?$");
+
+    /** Whether {@code req} is for {@code /v1/database/{db}/route} or below (any method). */
+    static boolean isModuleRoute(HttpServerRequest req) {
+        return MODULE_ROUTE.matcher(new io.netty.handler.codec.http.QueryStringDecoder(req.uri()).rawPath()).matches();
+    }
+
+    /**
+     * {@code ANY /v1/database/{db}/route/{path…}}: the module's handler for this method and exact path
+     * (upstream's matching), run like a procedure; its response is sent as it is. No route → 404 with
+     * {@link #NO_SUCH_ROUTE}; a failing handler → 500 with its text.
+     */
+    public Publisher<Void> httpRoute(HttpServerRequest req, HttpServerResponse res) {
+        io.netty.handler.codec.http.QueryStringDecoder uri = new io.netty.handler.codec.http.QueryStringDecoder(req.uri());
+        java.util.regex.Matcher m = MODULE_ROUTE.matcher(uri.rawPath());
+        if (!m.matches()) {
+            throw new ServiceException(ServiceFailure.NOT_FOUND, NO_SUCH_ROUTE);
+        }
+        String db = io.netty.handler.codec.http.QueryStringDecoder.decodeComponent(m.group(1));
+        String path = m.group(2) == null ? "" : io.netty.handler.codec.http.QueryStringDecoder.decodeComponent(m.group(2));
+        return resolve(service, db).zipWith(body(req)).flatMap(t -> service.callHttpRoute(t.getT1(), path,
+                handlerRequest(req, t.getT2()))).flatMap(outcome -> Mono.from(routeReply(res, outcome)));
+    }
+
+    private static dev.lightcone.executor.HttpHandlerRequest handlerRequest(HttpServerRequest req, byte[] body) {
+        List<dev.lightcone.executor.HttpHeader> headers = new java.util.ArrayList<>();
+        req.requestHeaders().forEach(h -> headers.add(new dev.lightcone.executor.HttpHeader(
+                h.getKey().toLowerCase(Locale.ROOT), h.getValue().getBytes(StandardCharsets.ISO_8859_1))));
+        return new dev.lightcone.executor.HttpHandlerRequest(method(req.method().name()), headers,
+                externalUri(req), versionTag(req.version()), body);
+    }
+
+    /** The method as the ABI's {@code HttpMethod}: the nine standard ones by tag, anything else as an extension. */
+    static dev.lightcone.sats.moduledef.v10.RawHttpMethod method(String name) {
+        int tag = dev.lightcone.sats.moduledef.v10.RawHttpMethod.VARIANTS.subList(0, 9).stream()
+                .map(v -> v.toUpperCase(Locale.ROOT)).toList().indexOf(name);
+        return tag >= 0 ? new dev.lightcone.sats.moduledef.v10.RawHttpMethod(tag, Optional.empty())
+                : new dev.lightcone.sats.moduledef.v10.RawHttpMethod(
+                        dev.lightcone.sats.moduledef.v10.RawHttpMethod.EXTENSION, Optional.of(name));
+    }
+
+    private static int versionTag(io.netty.handler.codec.http.HttpVersion v) {
+        if (v.majorVersion() == 2) {
+            return 3;
+        }
+        return v.majorVersion() == 1 && v.minorVersion() == 0 ? 1 : 2;
+    }
+
+    /**
+     * The URI the client asked for, with scheme and authority (as upstream hands it to handlers): from
+     * {@code x-forwarded-proto}/{@code x-forwarded-host} when a proxy set them, else {@code http} and {@code Host}.
+     */
+    private static String externalUri(HttpServerRequest req) {
+        String scheme = forwarded(req, "x-forwarded-proto").orElse("http");
+        Optional<String> authority = forwarded(req, "x-forwarded-host")
+                .or(() -> Optional.ofNullable(req.requestHeaders().get(HttpHeaderNames.HOST)));
+        return authority.map(a -> scheme + "://" + a + req.uri()).orElse(req.uri());
+    }
+
+    private static Optional<String> forwarded(HttpServerRequest req, String name) {
+        return Optional.ofNullable(req.requestHeaders().get(name)).map(v -> v.split(",", 2)[0].trim())
+                .filter(v -> !v.isEmpty());
+    }
+
+    private static Publisher<Void> routeReply(HttpServerResponse res,
+            dev.lightcone.gateway.service.HttpRouteOutcome outcome) {
+        if (outcome instanceof dev.lightcone.gateway.service.HttpRouteOutcome.NoSuchRoute) {
+            return HttpReplies.text(res, HttpResponseStatus.NOT_FOUND, NO_SUCH_ROUTE);
+        }
+        if (outcome instanceof dev.lightcone.gateway.service.HttpRouteOutcome.Failed f) {
+            return HttpReplies.text(res, HttpResponseStatus.INTERNAL_SERVER_ERROR, f.message());
+        }
+        dev.lightcone.executor.HttpHandlerResponse r =
+                ((dev.lightcone.gateway.service.HttpRouteOutcome.Responded) outcome).response();
+        if (r.status() < 100 || r.status() > 999) {
+            LOG.warn("an HTTP handler answered the invalid status code {}", r.status());
+            return HttpReplies.text(res, HttpResponseStatus.INTERNAL_SERVER_ERROR,
+                    "the handler answered the invalid status code " + r.status());
+        }
+        res.status(HttpResponseStatus.valueOf(r.status()));
+        for (dev.lightcone.executor.HttpHeader h : r.headers()) {
+            res.addHeader(h.name(), new String(h.value(), StandardCharsets.ISO_8859_1));
+        }
+        byte[] body = r.body();
+        res.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
+        return res.sendByteArray(Mono.just(body)).then();
+    }
 }

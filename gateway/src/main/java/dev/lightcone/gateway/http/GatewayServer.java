@@ -130,7 +130,9 @@ public final class GatewayServer {
                 .post("/v1/database/{db}/call/{name}", guard(databases::call))
                 .post("/v1/database/{db}/sql", guard(databases::sql))
                 .get("/v1/database/{db}/logs", guard(databases::logs))
-                .get("/v1/database/{db}/subscribe", guard(subscribe::subscribe));
+                .get("/v1/database/{db}/subscribe", guard(subscribe::subscribe))
+                // module-defined routes, any method
+                .route(DatabaseHandlers::isModuleRoute, guard(databases::httpRoute));
     }
 
     /**

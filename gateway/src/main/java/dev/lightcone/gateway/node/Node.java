@@ -538,6 +538,35 @@ public final class Node implements DatabaseService, AutoCloseable {
     }
 
     @Override
+    public Mono<dev.lightcone.gateway.service.HttpRouteOutcome> callHttpRoute(DatabaseInfo info, String path,
+            dev.lightcone.executor.HttpHandlerRequest request) {
+        return Mono.<dev.lightcone.gateway.service.HttpRouteOutcome>fromFuture(() -> {
+            Database db = require(info);
+            Optional<ModuleHost> host = db.writer.host();
+            Optional<dev.lightcone.sats.moduledef.HttpRouteSchema> route = host.flatMap(h -> h.schema()
+                    .matchHttpRoute(request.method(), path));
+            if (route.isEmpty()) {
+                return CompletableFuture.completedFuture(new dev.lightcone.gateway.service.HttpRouteOutcome.NoSuchRoute());
+            }
+            return db.ingest.callHttpHandler(route.get().handlerId(), request).<dev.lightcone.gateway.service.HttpRouteOutcome>handle((call, e) -> {
+                if (e != null) {
+                    Throwable cause = RouteResults.cause(e);
+                    if (cause instanceof dev.lightcone.ingest.RequestRefusedException) {
+                        return new dev.lightcone.gateway.service.HttpRouteOutcome.NoSuchRoute();
+                    }
+                    throw e instanceof java.util.concurrent.CompletionException ce ? ce
+                            : new java.util.concurrent.CompletionException(e);
+                }
+                dev.lightcone.executor.HttpHandlerOutcome outcome = call.result().outcome();
+                return outcome instanceof dev.lightcone.executor.HttpHandlerOutcome.Responded r
+                        ? new dev.lightcone.gateway.service.HttpRouteOutcome.Responded(r.response())
+                        : new dev.lightcone.gateway.service.HttpRouteOutcome.Failed(
+                                ((dev.lightcone.executor.HttpHandlerOutcome.Failed) outcome).message());
+            });
+        }).subscribeOn(BLOCKING_OK).onErrorMap(Node::diskFull);
+    }
+
+    @Override
     public Mono<List<SqlStatementResult>> sql(DatabaseInfo info, Caller caller, String sql, boolean confirmed) {
         Database db = require(info);
         long start = System.nanoTime();

@@ -67,4 +67,13 @@ public interface DatabaseService {
      * when the module rejects the client (the gateway then just closes the socket).
      */
     Mono<ClientSession> connect(DatabaseInfo db, SessionRequest request);
+
+    /**
+     * Serves {@code request} at {@code path} (the part after {@code /route}, matched exactly) with the module's
+     * HTTP handler for that method and path, run like a procedure (its transactions are logged).
+     */
+    default Mono<HttpRouteOutcome> callHttpRoute(DatabaseInfo db, String path,
+            dev.lightcone.executor.HttpHandlerRequest request) {
+        return Mono.just(new HttpRouteOutcome.NoSuchRoute());
+    }
 }

@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param lifecycle       the reducer id of each lifecycle hook the module defines
  * @param rowLevelSecurity the RLS filters' SQL, in definition order
  * @param types           the named types of the module (for clients and the schema route)
+ * @param httpHandlers    the canonical names of the HTTP handlers; a handler's id is its position
+ * @param httpRoutes      the HTTP routes, in definition order
  * @param raw             the raw definition as decoded, kept for the schema route
  */
 public record ModuleSchema(
@@ -30,6 +32,8 @@ public record ModuleSchema(
         Map<Lifecycle, Integer> lifecycle,
         List<String> rowLevelSecurity,
         List<TypeDefSchema> types,
+        List<String> httpHandlers,
+        List<HttpRouteSchema> httpRoutes,
         RawModuleDef raw) {
 
     /** The first table id handed to user tables; lower ids are reserved for system tables. */
@@ -44,6 +48,21 @@ public record ModuleSchema(
         lifecycle = Map.copyOf(lifecycle);
         rowLevelSecurity = List.copyOf(rowLevelSecurity);
         types = List.copyOf(types);
+        httpHandlers = List.copyOf(httpHandlers);
+        httpRoutes = List.copyOf(httpRoutes);
+    }
+
+    /**
+     * The route serving {@code method} at {@code path} (upstream's rule: the first route, in definition order,
+     * whose path is exactly {@code path} and whose method is {@code method} or any).
+     */
+    public Optional<HttpRouteSchema> matchHttpRoute(dev.lightcone.sats.moduledef.v10.RawHttpMethod method, String path) {
+        for (HttpRouteSchema route : httpRoutes) {
+            if (route.matches(method, path)) {
+                return Optional.of(route);
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -25,7 +25,8 @@ public record ValidationError(Kind kind, String message) {
         VIEW,
         LIFECYCLE,
         SCHEDULE,
-        UNSUPPORTED
+        UNSUPPORTED,
+        HTTP
     }
 
     @Override

@@ -19,6 +19,7 @@ import dev.lightcone.sats.moduledef.IndexSchema;
 import dev.lightcone.sats.moduledef.Lifecycle;
 import dev.lightcone.sats.moduledef.ModuleDefValidationException;
 import dev.lightcone.sats.moduledef.ModuleSchema;
+import dev.lightcone.sats.moduledef.HttpRouteSchema;
 import dev.lightcone.sats.moduledef.ProcedureSchema;
 import dev.lightcone.sats.moduledef.RawIndexAlgorithm;
 import dev.lightcone.sats.moduledef.RawModuleDef;
@@ -104,6 +105,8 @@ public final class ModuleDefV10Validator {
         checkFunctionNamesUnique(reducers, procedures, views);
         List<TableDraft> drafts = validateTables();
         Map<Integer, ScheduleSchema> schedules = validateSchedules(drafts, reducers, procedures);
+        List<String> httpHandlers = validateHttpHandlers();
+        List<HttpRouteSchema> httpRoutes = validateHttpRoutes(httpHandlers);
         for (SqlViewSchema v : sqlViews) {
             checkRelationName(v.name(), "SQL view `" + v.name() + "`");
             claimName(v.name(), "SQL view `" + v.name() + "`");
@@ -119,7 +122,8 @@ public final class ModuleDefV10Validator {
             tables.add(drafts.get(i).toSchema(Optional.ofNullable(schedules.get(i))));
         }
         List<String> rls = def.rowLevelSecurity().stream().map(RawRowLevelSecurityDef::sql).toList();
-        return new ModuleSchema(typespace, tables, reducers, procedures, views, sqlViews, lifecycle, rls, types, raw);
+        return new ModuleSchema(typespace, tables, reducers, procedures, views, sqlViews, lifecycle, rls, types,
+                httpHandlers, httpRoutes, raw);
     }
 
     // ---- names -------------------------------------------------------------------------------
@@ -434,6 +438,53 @@ public final class ModuleDefV10Validator {
         if (previous != null) {
             error(Kind.DUPLICATE_NAME, "function name `" + name + "` is used by both " + previous + " and " + owner);
         }
+    }
+
+    // ---- HTTP handlers and routes (upstream's rules and texts) --------------------------------
+
+    private List<String> validateHttpHandlers() {
+        List<String> names = new ArrayList<>();
+        for (var h : def.httpHandlers()) {
+            String name = functionName(h.sourceName());
+            checkIdentifier(name, "HTTP handler `" + h.sourceName() + "`");
+            if (names.contains(name)) {
+                error(Kind.DUPLICATE_NAME, "duplicate HTTP handler name `" + name + "`");
+            }
+            names.add(name);
+        }
+        return names;
+    }
+
+    private List<HttpRouteSchema> validateHttpRoutes(List<String> handlers) {
+        List<HttpRouteSchema> routes = new ArrayList<>();
+        for (var r : def.httpRoutes()) {
+            if (!validRoutePath(r.path())) {
+                error(Kind.HTTP, "HTTP route path `" + r.path() + "` is invalid; allowed characters are "
+                        + "lowercase ASCII letters, digits, `-`, `_`, `~` and `/`, and a non-empty path starts with `/`");
+                continue;
+            }
+            int handlerId = handlers.indexOf(functionName(r.handlerFunction()));
+            if (handlerId < 0) {
+                error(Kind.HTTP, "HTTP route refers to unknown HTTP handler `" + r.handlerFunction() + "`");
+                continue;
+            }
+            HttpRouteSchema route = new HttpRouteSchema(r.path(), r.method(), handlerId, handlers.get(handlerId));
+            if (routes.stream().anyMatch(route::overlaps)) {
+                error(Kind.HTTP, "HTTP route duplicates method "
+                        + r.method().map(m -> m.extension().orElse(RawHttpMethod.VARIANTS.get(m.tag()))).orElse("Any")
+                        + " for path " + r.path());
+            }
+            routes.add(route);
+        }
+        return routes;
+    }
+
+    private static boolean validRoutePath(String path) {
+        if (!path.isEmpty() && !path.startsWith("/")) {
+            return false;
+        }
+        return path.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
+                || c == '~' || c == '/');
     }
 
     // ---- tables ------------------------------------------------------------------------------
