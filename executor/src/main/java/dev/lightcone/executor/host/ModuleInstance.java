@@ -131,22 +131,26 @@ public final class ModuleInstance {
      */
     public HttpHandlerCall callHttpHandler(int handlerId, String name, CallContext ctx, ProcedureSupport support,
             byte[] requestHead, byte[] requestBody) {
-        byte[][] body = {new byte[0]};
-        java.util.Optional<String>[] panic = new java.util.Optional[] {java.util.Optional.empty()};
+        // The body sink and the panic message must be read before the call's handles are dropped.
+        final class Left {
+            byte[] body = new byte[0];
+            java.util.Optional<String> panic = java.util.Optional.empty();
+        }
+        Left left = new Left();
         CallResult result = invoke("__call_http_handler__", name, ctx, null, false, (fn, sink) -> {
             env.setProcedureSupport(support);
             int bodySink = env.newSink();
             try {
                 long[] out = fn.apply(handlerId, ctx.timestamp().micros(), env.newSource(requestHead),
                         env.newSource(requestBody), sink, bodySink);
-                body[0] = env.sinkBytes(bodySink);
+                left.body = env.sinkBytes(bodySink);
                 return out;
             } finally {
-                panic[0] = env.panicMessage();
+                left.panic = env.panicMessage();
                 env.abortDanglingProcedureTx();
             }
         });
-        return new HttpHandlerCall(result, body[0], panic[0]);
+        return new HttpHandlerCall(result, left.body, left.panic);
     }
 
     /** Calls {@code __call_view__} for a per-caller view, reading {@code tx} without writing. */
