@@ -93,7 +93,7 @@ public final class DatabaseHandlers {
             try {
                 long length = Long.parseLong(declared.trim());
                 if (length > limit) {
-                    return Mono.error(tooLarge(what, length, limit));
+                    return Mono.error(tooLarge(what, Long.toString(length), limit));
                 }
             } catch (NumberFormatException e) {
                 return Mono.error(BadRequestException.of("invalid Content-Length: " + declared));
@@ -102,16 +102,16 @@ public final class DatabaseHandlers {
         return req.receive().asByteArray()
                 .collect(java.io.ByteArrayOutputStream::new, (out, chunk) -> {
                     if ((long) out.size() + chunk.length > limit) {
-                        throw tooLarge(what, (long) out.size() + chunk.length, limit);
+                        throw tooLarge(what, "more than " + limit, limit);
                     }
                     out.writeBytes(chunk);
                 })
                 .map(java.io.ByteArrayOutputStream::toByteArray);
     }
 
-    private static BadRequestException tooLarge(String what, long size, int limit) {
+    private static BadRequestException tooLarge(String what, String size, int limit) {
         return new BadRequestException(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, what + " is too large: "
-                + (size == limit + 1L ? "more than " + limit : Long.toString(size)) + " bytes, and the limit is " + limit
+                + size + " bytes, and the limit is " + limit
                 + " bytes (" + (limit >> 20) + " MiB)");
     }
 

@@ -317,6 +317,11 @@ public final class Node implements DatabaseService, AutoCloseable {
         if (request.hostType() != HostType.WASM) {
             return CompletableFuture.completedFuture(new PublishOutcome.Refused("only WebAssembly modules are supported"));
         }
+        Optional<String> notWasm = notWasm(request.program());
+        if (notWasm.isPresent()) {
+            // Refused before a database directory, a log or a writer exists: the answer is immediate.
+            return CompletableFuture.completedFuture(new PublishOutcome.Refused(notWasm.get()));
+        }
         if (request.program().length > PublishLimits.MAX_MODULE_BYTES) {
             return CompletableFuture.completedFuture(new PublishOutcome.Refused("the module is too large: "
                     + request.program().length + " bytes, and the limit is " + PublishLimits.MAX_MODULE_BYTES + " bytes"));
@@ -386,6 +391,21 @@ public final class Node implements DatabaseService, AutoCloseable {
             LOG.info("created database {} ({}) owned by {}", name.orElse("-"), id, owner);
             return new PublishOutcome.Success(name, id, PublishOutcome.Op.CREATED);
         }, BLOCKING_EXECUTOR);
+    }
+
+    private static final byte[] WASM_PREAMBLE = {0, 'a', 's', 'm', 1, 0, 0, 0};
+
+    /** Why {@code program} cannot be a WebAssembly module at all (its first 8 bytes), or empty. */
+    static Optional<String> notWasm(byte[] program) {
+        if (program.length < WASM_PREAMBLE.length) {
+            return Optional.of("not a valid WebAssembly module: " + program.length
+                    + " bytes, shorter than the 8-byte header (\\0asm, version 1)");
+        }
+        if (!java.util.Arrays.equals(program, 0, WASM_PREAMBLE.length, WASM_PREAMBLE, 0, WASM_PREAMBLE.length)) {
+            return Optional.of("not a valid WebAssembly module: it does not start with the header \\0asm, version 1 "
+                    + "(first bytes " + HexFormat.ofDelimiter(" ").formatHex(program, 0, WASM_PREAMBLE.length) + ")");
+        }
+        return Optional.empty();
     }
 
     /** Removes a database this node created but could not record. */

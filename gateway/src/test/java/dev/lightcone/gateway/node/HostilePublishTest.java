@@ -42,6 +42,7 @@ class HostilePublishTest {
 
     @TempDir
     Path dir;
+    private final java.util.concurrent.atomic.AtomicLong free = new java.util.concurrent.atomic.AtomicLong(1L << 40);
     private Node node;
     private SigningKeys keys;
     private DisposableServer server;
@@ -49,7 +50,7 @@ class HostilePublishTest {
 
     @BeforeEach
     void start() {
-        node = Node.open(dir);
+        node = Node.open(dir, dev.lightcone.gateway.ws.WebSocketOptions.DEFAULT.outboundBuffer(), d -> free.get());
         keys = SigningKeys.loadOrCreate(dir);
         server = GatewayServer.builder(TokenService.local(keys)).withDatabaseService(node).build().bind("127.0.0.1", 0);
     }
@@ -185,12 +186,23 @@ class HostilePublishTest {
     }
 
     @Test
-    void aModuleAtTheLimitThatTheLogCannotHoldLeavesNoHalfCreatedDatabase() throws Exception {
-        // Not wasm, so the writer refuses it; what matters is that every failing path removes the directory.
-        byte[] junk = new byte[PublishLimits.MAX_MODULE_BYTES];
-        HttpResponse<String> r = send("PUT", "/v1/database/junk", mint(), junk);
+    void aPublishThatFailsInTheWriterOrTheLogLeavesNoHalfCreatedDatabase() throws Exception {
+        String token = mint();
+        // A WebAssembly header and then nothing valid, at the limit: logged, then refused by the writer.
+        byte[] broken = new byte[PublishLimits.MAX_MODULE_BYTES];
+        System.arraycopy(module("bank"), 0, broken, 0, 8);
+        HttpResponse<String> r = send("PUT", "/v1/database/broken", token, broken);
         assertEquals(400, r.statusCode(), r.body());
+        assertTrue(r.body().startsWith("not a valid WebAssembly module"), r.body());
         assertEquals(List.of(), databaseDirs());
+
+        // The log refuses the record (the disk is full): 507, and the new database's directory is removed.
+        free.set(1L << 20);
+        HttpResponse<String> full = send("PUT", "/v1/database/full", token, module("bank"));
+        assertEquals(507, full.statusCode(), full.body());
+        assertEquals(List.of(), databaseDirs());
+        free.set(1L << 40);
+        assertEquals(200, send("PUT", "/v1/database/full", token, module("bank")).statusCode());
     }
 
     @Test
@@ -202,6 +214,8 @@ class HostilePublishTest {
             HttpResponse<String> r = send("PUT", "/v1/database/notwasm" + i, token, "hello, not wasm".getBytes());
             millis.add((System.nanoTime() - t0) / 1_000_000);
             assertEquals(400, r.statusCode(), r.body());
+            assertTrue(r.body().startsWith("not a valid WebAssembly module: it does not start with the header"),
+                    r.body());
         }
         assertEquals(List.of(), databaseDirs());
         assertEquals(200, send("PUT", "/v1/database/kept", token, module("bank")).statusCode());
