@@ -138,6 +138,49 @@ class DamagedFilesTest {
         }
     }
 
+    /** Writes garbage over the first 4 KiB of a segment's {@code metadata.cq4t} (Chronicle's lock lives there). */
+    static Path damageMetadata(Path databaseDir, String log) throws IOException {
+        Path meta = databaseDir.resolve(log).resolve("seg-00000000000000000000").resolve("metadata.cq4t");
+        byte[] b = Files.readAllBytes(meta);
+        for (int i = 0; i < 4096 && i < b.length; i++) {
+            b[i] = (byte) (i * 31 + 7);
+        }
+        Files.write(meta, b);
+        return meta;
+    }
+
+    /**
+     * Issue 15, item 10: a damaged {@code metadata.cq4t} made Chronicle report "Unable to claim exclusive lock". The
+     * database is unavailable with a message naming the file and the repair; after that repair it serves every record.
+     * A damaged effect-log metadata file is rebuilt without help.
+     */
+    @Test
+    void aDamagedMetadataFileIsNamedWithItsRepair(@TempDir Path dir) throws Exception {
+        fill(dir, "bank");
+        Path meta = damageMetadata(databaseDir(dir, "bank"), "commands");
+        damageMetadata(databaseDir(dir, "bank"), "effects");
+
+        try (Node node = Node.open(dir)) {
+            DisposableServer server = GatewayServer.builder(TokenService.local(SigningKeys.loadOrCreate(dir)))
+                    .withDatabaseService(node).build().bind("127.0.0.1", 0);
+            try {
+                HttpResponse<String> damaged = get(server, "/v1/database/bank");
+                assertEquals(503, damaged.statusCode(), damaged.body());
+                assertTrue(damaged.body().contains("the log metadata file " + meta + " is damaged"), damaged.body());
+                assertTrue(damaged.body().contains("remove it (rm " + meta + ")"), damaged.body());
+            } finally {
+                server.disposeNow();
+            }
+        }
+        Files.delete(meta);
+        try (Node node = Node.open(dir)) {
+            DatabaseInfo db = node.lookup(new DatabaseRef.ByName("bank")).block();
+            assertEquals(100, sql(node, db, OWNER, "SELECT * FROM accounts").get(0).rows().size(),
+                    "every record is kept; the effect log was rebuilt");
+            sql(node, db, OWNER, "INSERT INTO accounts (id, balance) VALUES (1000, 1)");
+        }
+    }
+
     private static HttpResponse<String> get(DisposableServer server, String path) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
                 + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
