@@ -41,6 +41,8 @@ public final class LogScrubber implements AutoCloseable {
     private final String name;
     private final Options options;
     private final Thread thread;
+    /** The last record the log held when scrubbing started: read from disk, so durable. */
+    private final long foundAtOpen;
     private volatile boolean running = true;
     /** Counted down by {@link #close()}: waits end at once, without interrupting (Chronicle's files must not see one). */
     private final java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
@@ -52,6 +54,7 @@ public final class LogScrubber implements AutoCloseable {
         this.log = log;
         this.name = name;
         this.options = options;
+        this.foundAtOpen = log.endOffset() - 1;
         this.thread = new Thread(this::run, "lightcone-log-scrub-" + name);
         thread.setDaemon(true);
         thread.setPriority(Thread.MIN_PRIORITY);
@@ -99,7 +102,8 @@ public final class LogScrubber implements AutoCloseable {
 
     private void pass() throws InterruptedException {
         long first = log.firstOffset();
-        long end = log.durableOffset(); // only durable records: the newest may still be in flight
+        // Only durable records (the newest may still be in flight), and every record the log held when it opened.
+        long end = Math.max(log.durableOffset(), foundAtOpen);
         long next = first;
         long windowStart = System.nanoTime();
         int inWindow = 0;
