@@ -14,7 +14,7 @@ export RUSTC=${RUSTC:-/usr/bin/rustc}
 # absolute path so every checkout builds the same bytes and panics name
 # files relative to modules/ (e.g. `bindings/src/table.rs`).
 export RUSTFLAGS="${RUSTFLAGS:-} --remap-path-prefix=$PWD/="
-MODULES=(quickstart-chat guide bank feature-schedule feature-views feature-procedures feature-hostile feature-syntax feature-minimal)
+MODULES=(quickstart-chat guide bank feature-schedule feature-views feature-procedures feature-hostile feature-syntax feature-minimal feature-lifecycle migrate-v1 migrate-v2 migrate-v3 migrate-refused migrate-constraints)
 
 if [[ ! -d /usr/lib/rustlib/wasm32-unknown-unknown ]]; then
   echo "missing the wasm32 standard library: apt-get install libstd-rust-dev-wasm32" >&2

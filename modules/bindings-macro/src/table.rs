@@ -48,6 +48,8 @@ struct Column {
     unique: bool,
     index: Option<Algo>,
     scheduled_at: bool,
+    /// `#[default(expr)]`, the value existing rows get when a migration adds the column.
+    default: Option<syn::Expr>,
 }
 
 struct IndexSpec {
@@ -213,6 +215,7 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> Result<TokenStream> {
             unique: false,
             index: None,
             scheduled_at: false,
+            default: None,
         };
         let mut kept = Vec::new();
         for a in std::mem::take(&mut f.attrs) {
@@ -221,7 +224,7 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> Result<TokenStream> {
                 "auto_inc" | "autoinc" => col.auto_inc = true,
                 "unique" => col.unique = true,
                 "scheduled_at" => col.scheduled_at = true,
-                "default" => {}
+                "default" => col.default = Some(a.parse_args::<syn::Expr>()?),
                 "index" => {
                     let mut algo = Algo::BTree;
                     for arg in attr_args(&a)? {
@@ -284,6 +287,23 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> Result<TokenStream> {
     };
     let unique_cols: Vec<u16> = columns.iter().enumerate().filter(|(_, c)| c.primary_key || c.unique).map(|(i, _)| i as u16).collect();
     let seq_cols: Vec<u16> = columns.iter().enumerate().filter(|(_, c)| c.auto_inc).map(|(i, _)| i as u16).collect();
+    // `#[default(expr)]`: the value a migration gives existing rows when this column is added, as BSATN of the
+    // column's type (the expression is converted with `Into`, so `#[default(5)]` and `#[default("x")]` work).
+    let default_values: Vec<TokenStream> = columns
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            let expr = c.default.as_ref()?;
+            let ty = &c.ty;
+            let col = i as u16;
+            Some(quote!((#col, {
+                let __v: #ty = ::core::convert::Into::into(#expr);
+                let mut __w = ::std::vec::Vec::new();
+                ::spacetimedb::bsatn::Serialize::serialize(&__v, &mut __w);
+                __w
+            })))
+        })
+        .collect();
 
     let schedule = match &targs.scheduled {
         Some((function, at)) => {
@@ -460,6 +480,7 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> Result<TokenStream> {
                     public: #public,
                     is_event: #is_event,
                     schedule: #schedule,
+                    default_values: ::std::vec![#(#default_values),*],
                 });
                 #( __b.add_row_level_security(#rls_sql.to_owned()); )*
                 #explicit

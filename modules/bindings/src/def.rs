@@ -43,6 +43,8 @@ pub struct TableDesc {
     pub is_event: bool,
     /// `(function, scheduled_at column)` for schedule tables.
     pub schedule: Option<(&'static str, u16)>,
+    /// `(column, BSATN of the value)` for `#[default(..)]` columns.
+    pub default_values: Vec<(u16, Vec<u8>)>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -325,6 +327,11 @@ fn encode_table(w: &mut Vec<u8>, t: &TableDesc) {
 
     w.push(1); // TableType::User
     w.push(if t.public { 0 } else { 1 }); // TableAccess
-    write_len(w, 0); // default_values
+    write_len(w, t.default_values.len());
+    for (col, value) in &t.default_values {
+        col.serialize(w);
+        write_len(w, value.len());
+        w.extend_from_slice(value);
+    }
     w.push(t.is_event as u8);
 }

@@ -1,12 +1,14 @@
 package dev.lightcone.cli;
 
-import dev.lightcone.gateway.auth.IdentityDerivation;
+import dev.lightcone.gateway.auth.AuthException;
+import dev.lightcone.gateway.auth.Caller;
 import dev.lightcone.gateway.node.Node;
 import dev.lightcone.gateway.service.PublishOutcome;
 import dev.lightcone.sats.Identity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 
@@ -43,6 +45,12 @@ public final class StartCommand implements Callable<Integer> {
 
     @Option(names = "--no-example", description = "Do not publish the chat example into an empty data directory.")
     boolean noExample;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "The command line's saved identities (default: $LIGHTCONE_CLI_CONFIG or "
+                    + "~/.config/lightcone/cli.json). The chat example is owned by the identity saved there for this "
+                    + "server, so `lightcone logs`, republish and SQL DML work for you.")
+    Path cliConfig;
 
     @Option(names = "--kafka", paramLabel = "HOST:PORT[,HOST:PORT...]",
             description = "Distributed mode: keep every database's command log in this Kafka cluster and serve every "
@@ -95,21 +103,26 @@ public final class StartCommand implements Callable<Integer> {
         node = kafka == null ? Node.open(dataDir)
                 : Node.openCluster(dataDir, KafkaLogOptions.of(kafka).withTopicPrefix(kafkaTopicPrefix)
                         .withReplication(kafkaReplication, kafkaMinInSync), WebSocketOptions.DEFAULT.outboundBuffer());
-        if (!noExample && node.isEmpty()) {
-            publishExample();
-        }
+        boolean example = !noExample && node.isEmpty();
         var metrics = new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
                 io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
         io.micrometer.core.instrument.Metrics.addRegistry(metrics);
-        GatewayServer gateway = GatewayServer.builder(TokenService.local(keys)).withDatabaseService(node)
+        TokenService tokens = TokenService.local(keys);
+        GatewayServer gateway = GatewayServer.builder(tokens).withDatabaseService(node)
                 .withMetrics(metrics)
                 .withConnectionLimits(new ConnectionLimits(maxConnections,
                         java.time.Duration.ofSeconds(requestHeaderTimeoutSeconds),
                         ConnectionLimits.DEFAULT.bodyReadTimeout()))
                 .build();
         DisposableServer server = gateway.bind(listen.host(), listen.port());
-        LOG.info("lightcone started listen={}:{} dataDir={} databases={} log={}", server.host(), server.port(),
-                dataDir.toAbsolutePath(), gateway.servesDatabases(), kafka == null ? "embedded" : "kafka " + kafka);
+        String url = "http://" + (isWildcard(listen.host()) ? "127.0.0.1" : listen.host()) + ":" + server.port();
+        if (example) {
+            publishExample(tokens, url);
+        }
+        LOG.debug("lightcone started listen={}:{} dataDir={} log={}", server.host(), server.port(),
+                dataDir.toAbsolutePath(), kafka == null ? "embedded" : "kafka " + kafka);
+        System.out.print(banner(url));
+        System.out.flush();
         return server;
     }
 
@@ -138,6 +151,25 @@ public final class StartCommand implements Callable<Integer> {
         }
     }
 
+    private static boolean isWildcard(String host) {
+        return host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
+    }
+
+    /** What a user needs on start: where it listens, where the data is, what it serves, one thing to try. */
+    private String banner(String url) {
+        List<String> databases = node.servedNames();
+        String version = Optional.ofNullable(StartCommand.class.getPackage().getImplementationVersion()).orElse("dev");
+        String server = url.equals("http://127.0.0.1:3000") ? "" : " --server " + url;
+        String tryThis = databases.contains(EXAMPLE_NAME)
+                ? "bin/lightcone sql" + server + " " + EXAMPLE_NAME + " \"SELECT * FROM message\""
+                : databases.isEmpty() ? "bin/lightcone publish" + server + " NAME --wasm FILE.wasm"
+                : "bin/lightcone sql" + server + " " + databases.get(0) + " \"SELECT * FROM st_client\"";
+        return "Lightcone " + version + " is listening on " + url + "\n"
+                + "  data directory: " + dataDir.toAbsolutePath().normalize() + (kafka == null ? "" : " (command logs in Kafka " + kafka + ")") + "\n"
+                + "  databases:      " + (databases.isEmpty() ? "none yet" : String.join(", ", databases)) + "\n"
+                + "  try:            " + tryThis + "\n";
+    }
+
     /** Fails with one clear line, before anything is created on disk, when the address is taken. */
     private void checkAddressIsFree() {
         try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
@@ -149,15 +181,22 @@ public final class StartCommand implements Callable<Integer> {
         }
     }
 
-    private void publishExample() {
+    /**
+     * Publishes the bundled chat example, owned by the identity the command line has saved for this server (minting
+     * and saving one if it has none that this server accepts), so the person who started the server owns it.
+     */
+    private void publishExample(TokenService tokens, String url) {
         try (InputStream in = StartCommand.class.getResourceAsStream("/examples/quickstart-chat.wasm")) {
             if (in == null) {
                 LOG.warn("the chat example is not bundled in this build; starting with no database");
                 return;
             }
-            Identity owner = IdentityDerivation.fromClaims(TokenService.LOCAL_ISSUER, "lightcone-example-owner");
+            Identity owner = localCliIdentity(tokens, url);
             PublishOutcome out = node.create(Optional.of(EXAMPLE_NAME), owner, in.readAllBytes()).get();
-            LOG.info("published the chat example as {}: {}", EXAMPLE_NAME, out);
+            if (!(out instanceof PublishOutcome.Success)) {
+                LOG.warn("could not publish the chat example: {}", out instanceof PublishOutcome.Refused r
+                        ? r.message() : "permission denied");
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the bundled chat example", e);
         } catch (InterruptedException e) {
@@ -166,6 +205,23 @@ public final class StartCommand implements Callable<Integer> {
         } catch (ExecutionException e) {
             throw new IllegalStateException("publishing the chat example failed", e.getCause());
         }
+    }
+
+    private Identity localCliIdentity(TokenService tokens, String url) {
+        CliConfig config = CliConfig.load(cliConfig != null ? cliConfig : CliConfig.defaultFile());
+        Optional<Identity> saved = config.identity(url).flatMap(id -> {
+            try {
+                return Optional.of(tokens.validate(id.token()).identity());
+            } catch (AuthException e) {
+                return Optional.empty(); // a token of another data directory's keys
+            }
+        });
+        if (saved.isPresent()) {
+            return saved.get();
+        }
+        Caller minted = tokens.mintIdentity();
+        config.save(url, new CliConfig.SavedIdentity(minted.identity().toHex(), minted.token()));
+        return minted.identity();
     }
 
     /** Closes the databases and releases the data directory (after the server is disposed). */

@@ -43,18 +43,42 @@ class LightconeCommandTest {
     @Test
     void startServesTheIdentityRoutesAndKeepsItsKeys(@TempDir Path dir) {
         CommandLine cl = LightconeCommand.commandLine();
+        Path config = dir.resolve("cli.json");
         StartCommand start = (StartCommand) cl.parseArgs("start", "--listen", "127.0.0.1:0", "--data-dir",
-                dir.toString()).subcommand().commandSpec().userObject();
-        DisposableServer server = start.startServer();
+                dir.resolve("data").toString(), "--config", config.toString()).subcommand().commandSpec().userObject();
+        java.io.PrintStream stdout = System.out;
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        DisposableServer server;
         try {
-            assertTrue(Files.exists(dir.resolve(SigningKeys.PRIVATE_KEY_FILE)));
+            server = start.startServer();
+        } finally {
+            System.setOut(stdout);
+        }
+        Path data = dir.resolve("data");
+        try {
+            // Start-up says where it listens, where the data is, what it serves and one thing to try.
+            String url = "http://127.0.0.1:" + server.port();
+            String banner = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(banner.startsWith("Lightcone ") && banner.contains(" is listening on " + url + "\n"), banner);
+            assertTrue(banner.contains("  data directory: " + data.toAbsolutePath().normalize() + "\n"), banner);
+            assertTrue(banner.contains("  databases:      quickstart-chat\n"), banner);
+            assertTrue(banner.contains("  try:            bin/lightcone sql --server " + url
+                    + " quickstart-chat \"SELECT * FROM message\""), banner);
+            // The bundled example is owned by the identity the command line saved for this server.
+            CliConfig.SavedIdentity saved = CliConfig.load(config).identity(url).orElseThrow();
+            HttpClient owned = HttpClient.create().baseUrl(url);
+            String owner = owned.get().uri("/v1/database/quickstart-chat").responseContent().aggregate().asString()
+                    .block(Duration.ofSeconds(5));
+            assertTrue(owner.contains("\"owner_identity\":\"" + saved.identity() + "\""), owner);
+            assertTrue(Files.exists(data.resolve(SigningKeys.PRIVATE_KEY_FILE)));
             HttpClient client = HttpClient.create().baseUrl("http://127.0.0.1:" + server.port());
             assertEquals(200, client.get().uri("/v1/ping").response().block(Duration.ofSeconds(5)).status().code());
             String pem = client.get().uri("/v1/identity/public-key").responseContent().aggregate().asString()
                     .block(Duration.ofSeconds(5));
-            assertEquals(SigningKeys.loadOrCreate(dir).publicKeyPem(), pem);
+            assertEquals(SigningKeys.loadOrCreate(data).publicKeyPem(), pem);
             assertEquals(404, client.get().uri("/v1/database/x/identity").response().block(Duration.ofSeconds(5))
-                    .status().code(), "database routes are not served until a database service is wired in");
+                    .status().code(), "no database x");
         } finally {
             server.disposeNow();
             start.stop();

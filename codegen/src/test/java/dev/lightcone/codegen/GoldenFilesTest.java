@@ -25,7 +25,7 @@ class GoldenFilesTest {
     static final boolean UPDATE = Boolean.getBoolean("codegen.updateGolden");
 
     /** The modules whose bindings the TypeScript end-to-end scenarios import. */
-    static final List<String> E2E_MODULES = List.of("quickstart-chat");
+    static final List<String> E2E_MODULES = List.of("quickstart-chat", "migrate-v1");
 
     /** Where the golden files of {@code module} live in the source tree. */
     static Path goldenDir(String module) {

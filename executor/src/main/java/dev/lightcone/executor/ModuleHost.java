@@ -96,8 +96,11 @@ public final class ModuleHost {
      * @param allowLoopbackHttp whether procedures may send HTTP requests to loopback and private
      *                          addresses; off by default, as in SpacetimeDB (tests with a local server
      *                          turn it on)
+     * @param moduleLog         the database's log, shared by every module it runs; each host gets a fresh
+     *                          in-memory log when empty
      */
-    public record Options(ExecutionMode mode, ExecutionLimits limits, int logCapacity, boolean allowLoopbackHttp) {
+    public record Options(ExecutionMode mode, ExecutionLimits limits, int logCapacity, boolean allowLoopbackHttp,
+            Optional<ModuleLog> moduleLog) {
         public static final Options DEFAULT = new Options(ExecutionMode.COMPILED, ExecutionLimits.DEFAULT, 10_000,
                 false);
 
@@ -105,16 +108,25 @@ public final class ModuleHost {
             this(mode, limits, logCapacity, false);
         }
 
+        public Options(ExecutionMode mode, ExecutionLimits limits, int logCapacity, boolean allowLoopbackHttp) {
+            this(mode, limits, logCapacity, allowLoopbackHttp, Optional.empty());
+        }
+
         public Options withMode(ExecutionMode m) {
-            return new Options(m, limits, logCapacity, allowLoopbackHttp);
+            return new Options(m, limits, logCapacity, allowLoopbackHttp, moduleLog);
         }
 
         public Options withLimits(ExecutionLimits l) {
-            return new Options(mode, l, logCapacity, allowLoopbackHttp);
+            return new Options(mode, l, logCapacity, allowLoopbackHttp, moduleLog);
         }
 
         public Options withAllowLoopbackHttp(boolean allow) {
-            return new Options(mode, limits, logCapacity, allow);
+            return new Options(mode, limits, logCapacity, allow, moduleLog);
+        }
+
+        /** Every host loaded with these options writes to {@code log}, so the database's log outlives its modules. */
+        public Options withModuleLog(ModuleLog log) {
+            return new Options(mode, limits, logCapacity, allowLoopbackHttp, Optional.of(log));
         }
     }
 
@@ -127,7 +139,7 @@ public final class ModuleHost {
     public static ModuleHost load(byte[] wasm, Identity databaseIdentity, Identity owner, String databaseName,
             Options options) {
         ModuleCode code = ModuleCode.load(wasm, options.mode());
-        ModuleLog log = new ModuleLog(databaseName, options.logCapacity());
+        ModuleLog log = options.moduleLog().orElseGet(() -> new ModuleLog(databaseName, options.logCapacity()));
         List<TableSchema> tables = new ArrayList<>(SystemTables.schemas());
         // The first instance describes the module; the datastore is created from that description,
         // so the instance's environment reads the datastore through a holder filled in just after.

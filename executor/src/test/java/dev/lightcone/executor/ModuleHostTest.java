@@ -136,7 +136,11 @@ class ModuleHostTest {
                 "does not export `__describe_module__`");
         ModuleLoadException e = assertThrows(ModuleLoadException.class, () -> ModuleHost.load(new byte[] {1, 2, 3},
                 OWNER, OWNER, "x", ModuleHost.Options.DEFAULT));
-        assertTrue(e.getMessage().startsWith("not a valid WebAssembly module"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("not a WebAssembly module"), e.getMessage());
+        // The magic bytes are right but the rest is not WebAssembly.
+        ModuleLoadException broken = assertThrows(ModuleLoadException.class, () -> ModuleHost.load(
+                new byte[] {0, 'a', 's', 'm', 9, 9}, OWNER, OWNER, "x", ModuleHost.Options.DEFAULT));
+        assertTrue(broken.getMessage().startsWith("not a valid WebAssembly module"), broken.getMessage());
     }
 
     @Test

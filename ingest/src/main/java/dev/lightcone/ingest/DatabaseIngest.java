@@ -63,7 +63,7 @@ public final class DatabaseIngest implements SystemRequests, AutoCloseable {
     private volatile boolean closed;
     /** The node this ingest runs on; it holds the connections it logs. */
     private final String node;
-    private DatabaseWriter writer;
+    private volatile DatabaseWriter writer;
     private Runnable unsubscribe = () -> {
     };
 
@@ -141,9 +141,18 @@ public final class DatabaseIngest implements SystemRequests, AutoCloseable {
         return append(new SubscribeViews(identity, connection, views, stamp()));
     }
 
-    /** Logs a module publish or update. */
+    /** Logs a module publish or update under the {@code Compatible} migration policy. */
     public CompletableFuture<AppliedCommand> publish(Identity owner, byte[] wasm, boolean clear) {
-        return append(new PublishModule(database, owner, new ModuleSource.Inline(wasm), clear, stamp()));
+        return publish(owner, wasm, clear, "");
+    }
+
+    /**
+     * Logs a module publish or update; {@code breakClientsToken} is the token from {@code pre_publish} when the
+     * publisher accepts a client-breaking migration (the writer checks it), or empty.
+     */
+    public CompletableFuture<AppliedCommand> publish(Identity owner, byte[] wasm, boolean clear, String breakClientsToken) {
+        return append(new PublishModule(database, owner, new ModuleSource.Inline(wasm), clear, stamp(),
+                breakClientsToken));
     }
 
     /** Logs a SQL DML statement, run by the writer as {@code caller}. */
@@ -197,6 +206,7 @@ public final class DatabaseIngest implements SystemRequests, AutoCloseable {
         }
         log.appendAsync(command).whenComplete((offset, e) -> {
             if (e == null) {
+                wakeWriter();
                 return;
             }
             Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
@@ -252,9 +262,18 @@ public final class DatabaseIngest implements SystemRequests, AutoCloseable {
                 result.completeExceptionally(e);
             } else {
                 pending.appended(offset, result);
+                wakeWriter();
             }
         });
         return result;
+    }
+
+    /** An idle writer applies what was just appended now, ahead of the disk (null while the writer opens). */
+    private void wakeWriter() {
+        DatabaseWriter w = writer;
+        if (w != null) {
+            w.wake();
+        }
     }
 
     /** Records appended through this ingest and not yet released. */

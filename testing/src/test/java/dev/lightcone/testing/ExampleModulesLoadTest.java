@@ -10,7 +10,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ExampleModulesLoadTest {
     @ParameterizedTest
     @ValueSource(strings = {"quickstart-chat", "guide", "bank", "feature-schedule", "feature-views",
-            "feature-procedures", "feature-hostile", "feature-syntax", "feature-minimal"})
+            "feature-procedures", "feature-hostile", "feature-syntax", "feature-minimal",
+            "feature-lifecycle"})
     void loads(String name) {
         try (TestDatabase db = TestDatabase.load(ExampleModules.path(name))) {
             assertFalse(db.host().schema().reducers().isEmpty());

@@ -27,6 +27,8 @@ import dev.lightcone.sats.bsatn.BsatnWriter;
  *                           (kind 2, without the node, is written for the embedded node and read as it)
  * kind 9 NodeGone           string node, i64 timestamp
  * kind 10 SubscribeViews    identity, connection id, i64 timestamp, u32 count + strings view names
+ * kind 11 PublishModule     as kind 0, then string break-clients token (kind 0 is written when the token is
+ *                           empty, the Compatible policy)
  * </pre>
  * Tags and field order never change once written; a new layout gets a new version byte.
  */
@@ -45,6 +47,7 @@ public final class CommandCodec {
     private static final int CLIENT_CONNECTED_ON_NODE = 8;
     private static final int NODE_GONE = 9;
     private static final int SUBSCRIBE_VIEWS = 10;
+    private static final int PUBLISH_MODULE_BREAKING = 11;
 
     private static final int SOURCE_INLINE = 0;
     private static final int SOURCE_STORED = 1;
@@ -65,7 +68,8 @@ public final class CommandCodec {
     public static void encode(Command command, BsatnWriter w) {
         w.writeU8(VERSION);
         if (command instanceof PublishModule p) {
-            w.writeU8(PUBLISH_MODULE).writeRaw(p.database().toLittleEndian()).writeRaw(p.owner().toLittleEndian());
+            w.writeU8(p.allowsBreakingClients() ? PUBLISH_MODULE_BREAKING : PUBLISH_MODULE)
+                    .writeRaw(p.database().toLittleEndian()).writeRaw(p.owner().toLittleEndian());
             if (p.module() instanceof ModuleSource.Inline i) {
                 w.writeU8(SOURCE_INLINE).writeBytes(i.bytes());
             } else if (p.module() instanceof ModuleSource.Stored s) {
@@ -74,6 +78,9 @@ public final class CommandCodec {
                 throw new IllegalArgumentException("unknown module source " + p.module());
             }
             w.writeBool(p.clear()).writeU64(p.timestamp().micros());
+            if (p.allowsBreakingClients()) {
+                w.writeString(p.breakClientsToken());
+            }
         } else if (command instanceof CallReducer c) {
             w.writeU8(CALL_REDUCER).writeRaw(c.caller().toLittleEndian()).writeRaw(c.connectionId().toLittleEndian())
                     .writeU32(c.requestId()).writeU64(c.timestamp().micros()).writeString(c.reducer())
@@ -162,6 +169,8 @@ public final class CommandCodec {
             Command c = switch (kind) {
                 case PUBLISH_MODULE -> new PublishModule(identity(r), identity(r), moduleSource(r, logOffset),
                         r.readBool(), timestamp(r));
+                case PUBLISH_MODULE_BREAKING -> new PublishModule(identity(r), identity(r), moduleSource(r, logOffset),
+                        r.readBool(), timestamp(r), r.readString());
                 case CALL_REDUCER -> new CallReducer(identity(r), connectionId(r), r.readU32(), timestamp(r),
                         r.readString(), r.readBytes());
                 case CLIENT_CONNECTED_ON_NODE -> new ClientConnected(identity(r), connectionId(r), timestamp(r),

@@ -33,7 +33,8 @@ class CommandCodecTest {
                 new ScheduleFire(4097, "reminders", Long.MAX_VALUE, new Timestamp(T.micros() - 10), T),
                 new CommittedEffects(T, CommittedEffects.UNCONDITIONAL, new int[0], new byte[] {1, 2, 3}),
                 new CommittedEffects(T, 41, new int[] {4096, 4098}, new byte[] {4, 5}),
-                new RunSql(ALICE, T, "DELETE FROM person WHERE id = 1"));
+                new RunSql(ALICE, T, "DELETE FROM person WHERE id = 1"),
+                new PublishModule(DB, ALICE, new ModuleSource.Inline(new byte[] {0, 'a'}), false, T, "5d1e".repeat(16)));
     }
 
     @Test

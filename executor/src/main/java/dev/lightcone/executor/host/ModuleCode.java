@@ -66,6 +66,10 @@ public final class ModuleCode {
 
     /** Parses and checks {@code wasm}; compiles it to JVM bytecode in {@link ExecutionMode#COMPILED}. */
     public static ModuleCode load(byte[] wasm, ExecutionMode mode) {
+        if (wasm.length < 4 || wasm[0] != 0 || wasm[1] != 'a' || wasm[2] != 's' || wasm[3] != 'm') {
+            throw new ModuleLoadException("not a WebAssembly module: it does not start with the WebAssembly magic "
+                    + "bytes (\\0asm); publish the .wasm file your build produced");
+        }
         WasmModule module;
         try {
             module = Parser.parse(wasm);

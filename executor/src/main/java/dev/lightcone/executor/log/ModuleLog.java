@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A database's log: the most recent lines in memory (bounded) plus live listeners, which is what
- * the logs route reads and follows. Lines are also forwarded to SLF4J under {@code lightcone.module.<db>}.
+ * the logs route reads and follows. Lines are also forwarded to SLF4J under {@code lightcone.module.<db>},
+ * and, for a {@link #persistent} log, written to a {@link ModuleLogFile} so they outlive restarts.
  * Thread-safe.
  */
 public final class ModuleLog {
@@ -18,11 +19,25 @@ public final class ModuleLog {
     private final ArrayDeque<ModuleLogRecord> lines;
     private final List<Consumer<ModuleLogRecord>> listeners = new CopyOnWriteArrayList<>();
     private final Logger slf4j;
+    private final ModuleLogFile file;
 
+    /** A log kept in memory only. */
     public ModuleLog(String database, int capacity) {
+        this(database, capacity, null);
+    }
+
+    private ModuleLog(String database, int capacity, ModuleLogFile file) {
         this.capacity = capacity;
         this.lines = new ArrayDeque<>(Math.min(capacity, 1024));
         this.slf4j = LoggerFactory.getLogger("lightcone.module." + database);
+        this.file = file;
+    }
+
+    /** A log that also keeps its lines in {@code file}, starting with the last {@code capacity} lines already there. */
+    public static ModuleLog persistent(String database, int capacity, ModuleLogFile file) {
+        ModuleLog log = new ModuleLog(database, capacity, file);
+        log.lines.addAll(file.tail(capacity));
+        return log;
     }
 
     public void append(ModuleLogRecord record) {
@@ -31,6 +46,9 @@ public final class ModuleLog {
                 lines.removeFirst();
             }
             lines.addLast(record);
+            if (file != null) {
+                file.append(record); // under the lock, so the file's order is the memory's order
+            }
         }
         if (slf4j.isDebugEnabled()) {
             slf4j.debug("[{}] {}: {}", record.level().displayName(), record.function(), record.message());

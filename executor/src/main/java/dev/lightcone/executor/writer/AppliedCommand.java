@@ -53,6 +53,30 @@ public record AppliedCommand(long offset, Command command, List<TxEffect> transa
         return command instanceof dev.lightcone.commitlog.record.NodeGone g ? Optional.of(g.node()) : Optional.empty();
     }
 
+    /**
+     * The connections a module update disconnected (a client-breaking migration ends every connection, running
+     * the new module's {@code client_disconnected}); empty for any other record.
+     */
+    public List<ConnectionId> disconnectedByUpdate() {
+        if (!(command instanceof dev.lightcone.commitlog.record.PublishModule) || error != null) {
+            return List.of();
+        }
+        List<ConnectionId> out = new java.util.ArrayList<>();
+        for (TxEffect tx : transactions) {
+            if (!tx.committed()) {
+                continue;
+            }
+            for (dev.lightcone.executor.datastore.TableChanges tc : tx.changes()) {
+                if (tc.tableId() == dev.lightcone.executor.datastore.SystemTables.ST_CLIENT_ID) {
+                    for (dev.lightcone.executor.datastore.Row r : tc.deletes()) {
+                        out.add(ConnectionId.fromLittleEndian(java.util.Arrays.copyOfRange(r.bytes(), 32, 48)));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     /** The client reducer call this record is, if it is one. */
     public Optional<ReducerRequest> reducerRequest() {
         return command instanceof CallReducer r

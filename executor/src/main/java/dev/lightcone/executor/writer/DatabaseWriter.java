@@ -24,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -41,7 +42,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class DatabaseWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseWriter.class);
-    private static final long IDLE_POLL_MILLIS = 2;
+    /**
+     * The first and the longest wait of an idle writer before it looks at the log again. Local appends,
+     * tasks and due schedules wake it at once; the back-off only bounds how late it sees records it is
+     * not told about (another node's appends to a shared log), at no measurable cost when idle.
+     */
+    private static final long MIN_IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final long MAX_IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     /**
      * @param databaseIdentity the database's identity
@@ -107,8 +114,10 @@ public final class DatabaseWriter implements AutoCloseable {
     private final ProcedureTransactions procedureTransactions;
     private WriterMetrics metrics;
     private LogTailer<LoggedCommand> tailer;
-    private Thread thread;
+    private volatile Thread thread;
     private volatile boolean running;
+    /** The offset whose durability wakes the idle writer (records appended around ingest); writer thread only. */
+    private long watchedOffset = -1;
 
     private DatabaseWriter(WriterStorage storage, Options options) {
         this.options = options;
@@ -198,14 +207,19 @@ public final class DatabaseWriter implements AutoCloseable {
     }
 
     private void loop() {
+        long backoff = MIN_IDLE_NANOS;
         try {
             while (running) {
                 runTasks();
-                LoggedCommand c = tailer.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+                LoggedCommand c = tailer.poll();
                 if (c != null) {
                     applyLive(c);
-                } else {
-                    pipeline.requestDueSchedules(now());
+                    backoff = MIN_IDLE_NANOS;
+                    continue;
+                }
+                pipeline.requestDueSchedules(now());
+                if (tasks.isEmpty()) {
+                    backoff = idle(backoff);
                 }
             }
         } catch (InterruptedException e) {
@@ -216,6 +230,47 @@ public final class DatabaseWriter implements AutoCloseable {
             tailer.close();
             failWaiters(new IllegalStateException("the writer of " + options.name() + " stopped"));
             stopped.countDown();
+        }
+    }
+
+    /**
+     * Parks the idle writer until it is woken ({@link #wake}: a task, an append through ingest, the durability
+     * of the next record for appends made around ingest), the next schedule is due, or {@code backoff} passes.
+     * Returns the next back-off: reset when woken early, doubled (up to a bound) when nothing came.
+     */
+    private long idle(long backoff) throws InterruptedException {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedException();
+        }
+        long next = tailer.nextOffset();
+        if (next != watchedOffset) {
+            watchedOffset = next;
+            storage().commands().whenDurable(next).whenComplete((offset, e) -> wake());
+        }
+        long wait = Math.min(backoff, nanosUntilNextSchedule());
+        long start = System.nanoTime();
+        LockSupport.parkNanos(this, wait);
+        return System.nanoTime() - start < wait ? MIN_IDLE_NANOS : Math.min(backoff * 2, MAX_IDLE_NANOS);
+    }
+
+    private long nanosUntilNextSchedule() {
+        ModuleHost host = pipeline.state().host();
+        long due = host == null ? Long.MAX_VALUE : host.scheduler().nextDueMicros();
+        if (due == Long.MAX_VALUE) {
+            return Long.MAX_VALUE;
+        }
+        long micros = due - now().micros();
+        return micros <= 0 ? 0 : micros > Long.MAX_VALUE / 1_000 ? Long.MAX_VALUE : micros * 1_000;
+    }
+
+    /**
+     * Wakes the writer if it is idle, so it looks at the log and its tasks now. Ingest calls it after each
+     * append; anything else appending to the log is seen once the record is durable, or within the back-off.
+     */
+    public void wake() {
+        Thread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t);
         }
     }
 
@@ -252,6 +307,7 @@ public final class DatabaseWriter implements AutoCloseable {
 
     private void runOnWriter(Runnable task) {
         tasks.add(task);
+        wake();
     }
 
     /**
@@ -268,6 +324,7 @@ public final class DatabaseWriter implements AutoCloseable {
                 f.completeExceptionally(e);
             }
         });
+        wake();
         if (!running) {
             f.completeExceptionally(new IllegalStateException("the writer of " + options.name() + " is stopped"));
         }
@@ -325,6 +382,7 @@ public final class DatabaseWriter implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        wake();
         try {
             if (thread != null && !stopped.await(10, TimeUnit.SECONDS)) {
                 LOG.warn("writer of database {} did not stop in time", options.name());

@@ -187,10 +187,19 @@ public final class DatabaseHandlers {
     public Publisher<Void> prePublish(HttpServerRequest req, HttpServerResponse res) {
         QueryParams q = QueryParams.of(req.uri());
         HostType hostType = hostType(q);
+        boolean ansiColor = q.get("pretty_print_style").map(style -> {
+            if (style.equals("AnsiColor")) {
+                return true;
+            }
+            if (style.equals("NoColor")) {
+                return false;
+            }
+            throw BadRequestException.of("unknown pretty_print_style: " + style);
+        }).orElse(false);
         Caller caller = auth.orMint(req);
         return database(req).doOnNext(db -> requireOwner(db, caller))
                 .zipWith(boundedBody(req, PublishLimits.MAX_MODULE_BYTES, "the module"))
-                .flatMap(t -> service.prePublish(t.getT1(), caller, t.getT2(), hostType))
+                .flatMap(t -> service.prePublish(t.getT1(), caller, t.getT2(), hostType, ansiColor))
                 .flatMap(outcome -> {
                     ObjectNode body = HttpReplies.JSON.createObjectNode();
                     if (outcome instanceof PrePublishOutcome.AutoMigrate a) {
@@ -287,10 +296,26 @@ public final class DatabaseHandlers {
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw BadRequestException.of("Failed to parse the request body as JSON: " + e.getOriginalMessage());
+            throw BadRequestException.of(jsonError(e));
         } catch (java.io.IOException e) {
             throw BadRequestException.of("Failed to parse the request body as JSON");
         }
+    }
+
+    /**
+     * A JSON syntax error in the user's terms: where (line and column of the body) and what, without the
+     * parser's class names or its long list of expected tokens.
+     */
+    static String jsonError(JsonProcessingException e) {
+        String what = e.getOriginalMessage();
+        int cut = what.indexOf(": expected");
+        if (cut > 0) {
+            what = what.substring(0, cut);
+        }
+        what = what.replaceAll(" \\(code \\d+\\)", "").replace("\n", " ");
+        var at = e.getLocation();
+        String where = at == null || at.getLineNr() < 1 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        return "Failed to parse the request body as JSON" + where + ": " + what;
     }
 
     private static Publisher<Void> callReply(HttpServerResponse res, CallOutcome outcome) {

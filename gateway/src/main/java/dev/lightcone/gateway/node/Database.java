@@ -2,6 +2,9 @@ package dev.lightcone.gateway.node;
 
 import dev.lightcone.commitlog.LogScrubber;
 import dev.lightcone.commitlog.chronicle.ChronicleCommandLog;
+import dev.lightcone.executor.ModuleHost;
+import dev.lightcone.executor.log.ModuleLog;
+import dev.lightcone.executor.log.ModuleLogFile;
 import dev.lightcone.executor.writer.DatabaseWriter;
 import dev.lightcone.executor.writer.WriterStorage;
 import dev.lightcone.ingest.DatabaseIngest;
@@ -32,6 +35,8 @@ final class Database implements AutoCloseable {
     private final java.util.List<io.micrometer.core.instrument.Meter> meters = new java.util.ArrayList<>();
     /** How every database scrubs its log; tests in this package make it brisk. */
     static volatile LogScrubber.Options scrubOptions = LogScrubber.Options.DEFAULT;
+    /** The module log on disk: shared by every module the database runs, kept across restarts. */
+    private final ModuleLogFile moduleLogFile;
 
     /**
      * @param sessionBuffer updates one slow client may fall behind before it is cut off
@@ -42,12 +47,21 @@ final class Database implements AutoCloseable {
         this.owner = owner;
         this.dir = dir;
         String name = identity.toHex().substring(0, 12);
-        this.ingest = DatabaseIngest.open(storage, DatabaseWriter.Options.of(identity, name).withSqlDml(new LoggedDml())
-                .withNode(node),
-                Clock.systemUTC(), MAX_IN_FLIGHT);
-        this.writer = ingest.writer();
-        this.runtime = DatabaseRuntime.attach(writer, owner, name, sessionBuffer, node);
-        catchUp();
+        this.moduleLogFile = ModuleLogFile.open(dir.resolve("module-log"), ModuleLogFile.DEFAULT_MAX_BYTES,
+                ModuleLogFile.DEFAULT_KEEP);
+        try {
+            ModuleHost.Options hostOptions = ModuleHost.Options.DEFAULT;
+            ModuleLog moduleLog = ModuleLog.persistent(name, hostOptions.logCapacity(), moduleLogFile);
+            this.ingest = DatabaseIngest.open(storage, DatabaseWriter.Options.of(identity, name)
+                    .withSqlDml(new LoggedDml()).withNode(node).withHost(hostOptions.withModuleLog(moduleLog)),
+                    Clock.systemUTC(), MAX_IN_FLIGHT);
+            this.writer = ingest.writer();
+            this.runtime = DatabaseRuntime.attach(writer, owner, name, sessionBuffer, node);
+            catchUp();
+        } catch (RuntimeException e) {
+            moduleLogFile.close();
+            throw e;
+        }
         this.scrubber = storage.commands() instanceof ChronicleCommandLog
                 ? LogScrubber.start(storage.commands(), name, scrubOptions) : null;
         if (scrubber != null) {
@@ -82,5 +96,6 @@ final class Database implements AutoCloseable {
         runtime.close();
         ingest.close();
         writer.storage().close();
+        moduleLogFile.close();
     }
 }

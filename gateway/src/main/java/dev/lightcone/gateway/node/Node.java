@@ -1,6 +1,11 @@
 package dev.lightcone.gateway.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lightcone.executor.MigrationToken;
+import dev.lightcone.executor.host.ModuleLoadException;
+import dev.lightcone.sats.moduledef.migration.MigrationPlan;
+import dev.lightcone.sats.moduledef.migration.MigrationPlanner;
+import dev.lightcone.sats.moduledef.migration.MigrationRefusedException;
 import dev.lightcone.executor.ModuleHost;
 import dev.lightcone.executor.log.ModuleLogRecord;
 import dev.lightcone.gateway.auth.Caller;
@@ -40,13 +45,11 @@ import dev.lightcone.sats.moduledef.ModuleSchema;
 import dev.lightcone.sats.moduledef.ProcedureSchema;
 import dev.lightcone.sats.moduledef.RawModuleDefMetaType;
 import dev.lightcone.sats.moduledef.ReducerSchema;
+import dev.lightcone.sats.moduledef.ServedModuleDef;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,6 +59,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -250,6 +254,17 @@ public final class Node implements DatabaseService, AutoCloseable {
         return Optional.ofNullable(databases.get(identity));
     }
 
+    /** The databases this node serves, by name (by identity when unnamed), sorted. */
+    public List<String> servedNames() {
+        List<String> out = new java.util.ArrayList<>();
+        for (Identity id : databases.keySet()) {
+            List<String> n = namesOf.getOrDefault(id, List.of());
+            out.add(n.isEmpty() ? id.toHex() : String.join(" / ", n));
+        }
+        out.sort(null);
+        return out;
+    }
+
     /** True when this node serves no database. */
     public boolean isEmpty() {
         return databases.isEmpty() && unavailable.isEmpty();
@@ -271,14 +286,6 @@ public final class Node implements DatabaseService, AutoCloseable {
             throw new ServiceException(ServiceFailure.NOT_FOUND, "No such database.");
         }
         return db;
-    }
-
-    private static String hash(byte[] program) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(program));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private DatabaseInfo info(Database db) {
@@ -335,7 +342,12 @@ public final class Node implements DatabaseService, AutoCloseable {
                 return CompletableFuture.completedFuture(new PublishOutcome.PermissionDenied(
                         name.orElse(db.identity.toHex())));
             }
-            return db.ingest.publish(db.owner, request.program(), request.clear())
+            if (request.breakClients() && request.migrationToken().filter(t -> !t.isEmpty()).isEmpty()) {
+                return CompletableFuture.completedFuture(new PublishOutcome.Refused(
+                        "Migration policy is set to `BreakClients`, but no migration token was provided."));
+            }
+            String token = request.breakClients() ? request.migrationToken().orElseThrow() : "";
+            return db.ingest.publish(db.owner, request.program(), request.clear(), token)
                     .thenApply(c -> c.error() != null ? new PublishOutcome.Refused(c.error())
                             : new PublishOutcome.Success(name, db.identity, PublishOutcome.Op.UPDATED));
         }
@@ -417,8 +429,43 @@ public final class Node implements DatabaseService, AutoCloseable {
 
     @Override
     public Mono<PrePublishOutcome> prePublish(DatabaseInfo db, Caller caller, byte[] program, HostType hostType) {
-        return Mono.just(new PrePublishOutcome.AutoMigrate("update the module; tables whose columns are unchanged keep "
-                + "their rows", false, hash(program), false));
+        return prePublish(db, caller, program, hostType, false);
+    }
+
+    /**
+     * Plans the update as the writer would apply it: the new module is loaded on the side (nothing runs in
+     * the database) and diffed against the running one. Only the owner may see the plan, as upstream.
+     */
+    @Override
+    public Mono<PrePublishOutcome> prePublish(DatabaseInfo info, Caller caller, byte[] program, HostType hostType,
+            boolean ansiColor) {
+        return Mono.fromCallable(() -> {
+            Database db = require(info);
+            if (!db.owner.equals(caller.identity())) {
+                throw new ServiceException(ServiceFailure.FORBIDDEN,
+                        "only the owner may plan an update of the database");
+            }
+            if (hostType != HostType.WASM) {
+                throw new ServiceException(ServiceFailure.BAD_REQUEST, "only WebAssembly modules are supported");
+            }
+            ModuleHost current = db.writer.host().orElseThrow(
+                    () -> new ServiceException(ServiceFailure.UNAVAILABLE, "the database has no module yet"));
+            ModuleHost next;
+            try {
+                next = ModuleHost.load(program, db.identity, db.owner, "pre-publish", ModuleHost.Options.DEFAULT);
+            } catch (ModuleLoadException e) {
+                throw new ServiceException(ServiceFailure.BAD_REQUEST, e.getMessage());
+            }
+            try {
+                MigrationPlan plan = MigrationPlanner.plan(current.schema(), next.schema());
+                return (PrePublishOutcome) new PrePublishOutcome.AutoMigrate(
+                        plan.render(ansiColor ? MigrationPlan.PlanStyle.ANSI_COLOR : MigrationPlan.PlanStyle.NO_COLOR),
+                        plan.breaksClients(), MigrationToken.of(db.identity, current.code().hash(), next.code().hash()),
+                        false);
+            } catch (MigrationRefusedException e) {
+                return new PrePublishOutcome.ManualMigrate(e.getMessage(), false);
+            }
+        }).subscribeOn(BLOCKING_OK);
     }
 
     @Override
@@ -470,16 +517,40 @@ public final class Node implements DatabaseService, AutoCloseable {
             return CompletableFuture.completedFuture(new CallOutcome.BadCall("invalid arguments for reducer "
                     + function + ": " + e.getMessage()));
         }
+        return withConnection(db, caller, conn -> db.ingest.callReducer(caller.identity(), conn, 0, function, bsatn)
+                .handle((c, e) -> e == null ? RouteResults.callOutcome(c) : RouteResults.refusedOutcome(e)));
+    }
+
+    /**
+     * Runs {@code request} inside a client connection, as upstream wraps every HTTP call and query: a fresh
+     * connection id, {@code client_connected} first — if it rejects, the request is refused (403 with the
+     * module's text) and does not run — and {@code client_disconnected} once the request has finished,
+     * whatever its outcome, before the caller is answered.
+     */
+    private <T> CompletableFuture<T> withConnection(Database db, Caller caller,
+            Function<ConnectionId, CompletableFuture<T>> request) {
         ConnectionId conn = ConnectionId.random();
         Identity id = caller.identity();
-        return db.ingest.connect(id, conn, caller.claims().toString()).thenCompose(connected -> {
+        return db.ingest.connect(id, conn, caller.claims().toString()).thenComposeAsync(connected -> {
             if (!RouteResults.committed(connected)) {
-                return CompletableFuture.completedFuture(new CallOutcome.Failed(RouteResults.failure(connected)));
+                return CompletableFuture.<T>failedFuture(new ServiceException(ServiceFailure.FORBIDDEN,
+                        RouteResults.failure(connected)));
             }
-            return db.ingest.callReducer(id, conn, 0, function, bsatn)
-                    .whenComplete((c, e) -> db.ingest.disconnect(id, conn))
-                    .handle((c, e) -> e == null ? RouteResults.callOutcome(c) : RouteResults.refusedOutcome(e));
-        });
+            CompletableFuture<T> result;
+            try {
+                result = request.apply(conn);
+            } catch (RuntimeException e) {
+                result = CompletableFuture.failedFuture(e);
+            }
+            return result.handleAsync((value, failure) -> db.ingest.disconnect(id, conn)
+                    .handle((disconnected, e) -> {
+                        if (e != null) {
+                            LOG.warn("could not log the disconnect of HTTP connection {} of {}", conn, id, e);
+                        }
+                        return failure == null ? CompletableFuture.completedFuture(value)
+                                : CompletableFuture.<T>failedFuture(RouteResults.cause(failure));
+                    }).thenCompose(Function.identity()), BLOCKING_EXECUTOR).thenCompose(Function.identity());
+        }, BLOCKING_EXECUTOR);
     }
 
     /** A procedure over HTTP: SATS-JSON arguments in, its return value as SATS-JSON out. */
@@ -493,20 +564,22 @@ public final class Node implements DatabaseService, AutoCloseable {
             return CompletableFuture.completedFuture(new CallOutcome.BadCall("invalid arguments for procedure "
                     + proc.name() + ": " + e.getMessage()));
         }
-        return db.ingest.callProcedure(caller.identity(), ConnectionId.random(), proc.name(), bsatn).handle((call, e) -> {
-            if (e != null) {
-                return RouteResults.refusedOutcome(e);
-            }
-            var r = call.result();
-            if (r.outcome() instanceof dev.lightcone.executor.ProcedureOutcome.Returned ret) {
-                JsonNode value = SatsJson.encode(proc.returnType(), Bsatn.decodeWith(proc.returnType(), ret.value(),
-                        schema.typespace()), schema.typespace(), SatsJson.Style.NAMED);
-                return new CallOutcome.ProcedureReturned(value, r.durationMicros());
-            }
-            String m = ((dev.lightcone.executor.ProcedureOutcome.InternalError) r.outcome()).message();
-            return m.startsWith("no such procedure") ? new CallOutcome.NoSuchFunction(m)
-                    : m.startsWith("invalid arguments") ? new CallOutcome.BadCall(m) : new CallOutcome.Failed(m);
-        });
+        return withConnection(db, caller, conn -> db.ingest.callProcedure(caller.identity(), conn, proc.name(), bsatn)
+                .handle((call, e) -> e != null ? RouteResults.refusedOutcome(e) : procedureOutcome(call.result(), proc,
+                        schema)));
+    }
+
+    private static CallOutcome procedureOutcome(dev.lightcone.executor.ProcedureResult r, ProcedureSchema proc,
+            ModuleSchema schema) {
+        if (r.outcome() instanceof dev.lightcone.executor.ProcedureOutcome.Returned ret) {
+            // Untyped, like SQL rows (upstream answers procedure results this way).
+            JsonNode value = SatsJson.encode(proc.returnType(), Bsatn.decodeWith(proc.returnType(), ret.value(),
+                    schema.typespace()), schema.typespace(), SatsJson.Style.POSITIONAL);
+            return new CallOutcome.ProcedureReturned(value, r.durationMicros());
+        }
+        String m = ((dev.lightcone.executor.ProcedureOutcome.InternalError) r.outcome()).message();
+        return m.startsWith("no such procedure") ? new CallOutcome.NoSuchFunction(m)
+                : m.startsWith("invalid arguments") ? new CallOutcome.BadCall(m) : new CallOutcome.Failed(m);
     }
 
     @Override
@@ -514,14 +587,20 @@ public final class Node implements DatabaseService, AutoCloseable {
         Database db = require(info);
         long start = System.nanoTime();
         // Queries run on the writer thread (a consistent read); DML becomes a log record like a reducer call.
-        return Mono.fromFuture(() -> db.runtime.query(sql, caller.identity()))
-                .onErrorMap(e -> RouteResults.cause(e) instanceof LightconeException,
-                        e -> new ServiceException(ServiceFailure.BAD_REQUEST, RouteResults.cause(e).getMessage()))
-                .flatMap(result -> result.isPresent() ? Mono.just(List.of(RouteResults.queryResult(result.get(), start)))
-                        : Mono.fromFuture(() -> db.ingest.runSql(caller.identity(), sql))
-                                .subscribeOn(BLOCKING_OK)
-                                .onErrorMap(Node::diskFull)
-                                .map(applied -> List.of(RouteResults.dmlResult(applied, sql, start))));
+        // Either way inside a client connection, like /call (st_client lists the caller meanwhile).
+        return Mono.fromFuture(() -> withConnection(db, caller, conn -> db.runtime.query(sql, caller.identity())
+                        .thenComposeAsync(result -> result.isPresent()
+                                ? CompletableFuture.completedFuture(List.of(RouteResults.queryResult(result.get(), start)))
+                                : db.ingest.runSql(caller.identity(), sql)
+                                        .thenApply(applied -> List.of(RouteResults.dmlResult(applied, sql, start))),
+                                BLOCKING_EXECUTOR)))
+                .onErrorMap(Node::diskFull)
+                .onErrorMap(e -> RouteResults.cause(e) instanceof LightconeException, e -> {
+                    Throwable cause = RouteResults.cause(e);
+                    return cause instanceof ServiceException ? cause
+                            : new ServiceException(ServiceFailure.BAD_REQUEST, cause.getMessage());
+                })
+                .subscribeOn(BLOCKING_OK);
     }
 
     @Override
@@ -548,13 +627,10 @@ public final class Node implements DatabaseService, AutoCloseable {
     public Mono<JsonNode> schema(DatabaseInfo info, SchemaVersion version) {
         return Mono.fromCallable(() -> {
             ModuleHost host = require(info).writer.host().orElseThrow();
-            var raw = host.schema().raw();
-            if (raw.version() != version.number()) {
-                throw new ServiceException(ServiceFailure.BAD_REQUEST, "this module's definition is V" + raw.version()
-                        + "; ask for version=" + raw.version());
-            }
-            return SatsJson.encode(RawModuleDefMetaType.bodyType(raw.version()), raw.value(),
-                    RawModuleDefMetaType.TYPESPACE, SatsJson.Style.NAMED);
+            // The validated definition, in the version asked for (a V10 module converts to V9 as upstream does).
+            return SatsJson.encode(RawModuleDefMetaType.bodyType(version.number()),
+                    ServedModuleDef.value(host.schema(), version.number()), RawModuleDefMetaType.TYPESPACE,
+                    SatsJson.Style.NAMED);
         });
     }
 

@@ -29,6 +29,12 @@ public interface DatabaseService {
     /** What publishing {@code program} over {@code db} would do, for the CLI's confirmation prompt. */
     Mono<PrePublishOutcome> prePublish(DatabaseInfo db, Caller caller, byte[] program, HostType hostType);
 
+    /** As {@link #prePublish(DatabaseInfo, Caller, byte[], HostType)}, the plan with ANSI colours if asked. */
+    default Mono<PrePublishOutcome> prePublish(DatabaseInfo db, Caller caller, byte[] program, HostType hostType,
+            boolean ansiColor) {
+        return prePublish(db, caller, program, hostType);
+    }
+
     /** Deletes {@code db}; {@link ServiceFailure#FORBIDDEN} unless {@code caller} owns it. */
     Mono<Void> delete(DatabaseInfo db, Caller caller);
 

@@ -58,6 +58,46 @@ public class TypeScriptSdkEndToEndTest {
         }
     }
 
+    /**
+     * {@code e2e/ts-sdk/migration-e2e.mjs}: the SDK stays connected and keeps its subscription across a compatible
+     * update of the notes module (v1 → v2) and is disconnected by a client-breaking one (v2 → v3), both published
+     * by the script as {@code spacetime publish} does (pre_publish, then the plan's token).
+     */
+    @Test
+    void officialSdkStaysConnectedAcrossACompatibleUpdateOnly(@TempDir Path dir) throws Exception {
+        Path e2e = repoRoot().resolve("e2e").resolve("ts-sdk");
+        assertTrue(Files.isDirectory(e2e.resolve("node_modules").resolve("spacetimedb")),
+                "run `npm ci` in " + e2e + " first (the CI script does)");
+        try (Node node = Node.open(dir.resolve("data"))) {
+            TokenService tokens = TokenService.local(SigningKeys.loadOrCreate(dir.resolve("data")));
+            DisposableServer server = GatewayServer.builder(tokens).withDatabaseService(node).build()
+                    .bind("127.0.0.1", 0);
+            try {
+                var owner = tokens.mintIdentity();
+                Path dist = repoRoot().resolve("modules/dist");
+                PublishOutcome published = node.create(Optional.of("notes"), owner.identity(),
+                        Files.readAllBytes(dist.resolve("migrate-v1.wasm"))).get(60, TimeUnit.SECONDS);
+                assertTrue(published instanceof PublishOutcome.Success, published.toString());
+                var env = new ProcessBuilder("node", "migration-e2e.mjs").directory(e2e.toFile())
+                        .redirectErrorStream(true);
+                env.environment().put("PORT", Integer.toString(server.port()));
+                env.environment().put("DB", "notes");
+                env.environment().put("OWNER_TOKEN", owner.token());
+                env.environment().put("V2_WASM", dist.resolve("migrate-v2.wasm").toString());
+                env.environment().put("V3_WASM", dist.resolve("migrate-v3.wasm").toString());
+                Process run = env.start();
+                run.getOutputStream().close();
+                String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertTrue(run.waitFor(90, TimeUnit.SECONDS), "node did not finish");
+                System.out.println(output);
+                assertEquals(0, run.exitValue(), "the TypeScript scenario failed:\n" + output);
+                assertTrue(output.contains("E2E OK"), output);
+            } finally {
+                server.disposeNow();
+            }
+        }
+    }
+
     public static Path repoRoot() throws IOException {
         Path d = Paths.get("").toAbsolutePath();
         while (d != null && !Files.isDirectory(d.resolve("e2e"))) {

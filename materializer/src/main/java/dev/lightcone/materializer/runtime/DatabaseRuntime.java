@@ -247,6 +247,13 @@ public final class DatabaseRuntime implements AutoCloseable {
                 .filter(r -> !r.connection().isZero());
         MaterializedSession caller = request.map(r -> sessions.get(r.connection())).orElse(null);
         List<Outgoing> out = new ArrayList<>();
+        for (QuerySetFailure f : writerSide.takeAdoptionFailures()) {
+            MaterializedSession s = sessions.get(f.client());
+            if (s != null) {
+                out.add(new Outgoing(s, new SessionUpdate.SubscriptionFailed(OptionalInt.empty(), f.querySetId(),
+                        f.error())));
+            }
+        }
         for (TxEffect tx : c.transactions()) {
             TransactionUpdates u = tx.committed() && !tx.changes().isEmpty()
                     ? writerSide.subscriptions().onTransaction(tx.changes(), writerSide.state()) : TransactionUpdates.EMPTY;
@@ -285,6 +292,13 @@ public final class DatabaseRuntime implements AutoCloseable {
                     new SharedEncodings())));
         }
         emitFromWriter(c.offset(), out);
+        // A client-breaking update disconnected these clients through the new module: their sockets close.
+        for (ConnectionId gone : c.disconnectedByUpdate()) {
+            MaterializedSession s = sessions.get(gone);
+            if (s != null) {
+                s.close();
+            }
+        }
     }
 
     // ---------------------------------------------------------------- sessions

@@ -211,6 +211,31 @@ public final class SubscriptionManager {
         return new TransactionUpdates(ordered, out, failures);
     }
 
+    /**
+     * Takes over the query sets of {@code previous}, the subscriptions made against a module that a publish
+     * replaced: each is compiled again against this manager's schema, so compatible updates keep clients'
+     * subscriptions streaming. A query set that no longer compiles (a table gone or made private, a join whose
+     * index was removed) is dropped and reported, so that its client gets a {@code SubscriptionError}.
+     *
+     * @param state the committed state after the publish
+     */
+    public List<QuerySetFailure> adopt(SubscriptionManager previous, TableReader state) {
+        List<QuerySetFailure> failures = new ArrayList<>();
+        List<ClientState> olds = new ArrayList<>(previous.clients.values());
+        olds.sort(java.util.Comparator.comparingLong(c -> c.seq));
+        for (ClientState old : olds) {
+            for (Map.Entry<Integer, List<SharedQuery>> set : old.querySets.entrySet()) {
+                List<String> sqls = set.getValue().stream().map(q -> q.plan.sql()).toList();
+                try {
+                    subscribe(old.id, old.caller, set.getKey(), sqls, state);
+                } catch (SubscriptionException e) {
+                    failures.add(new QuerySetFailure(old.id, set.getKey(), e.getMessage()));
+                }
+            }
+        }
+        return failures;
+    }
+
     /** How many shared-query delta evaluations {@link #onTransaction} has run (for tests and metrics). */
     public long evaluations() {
         return evaluations;

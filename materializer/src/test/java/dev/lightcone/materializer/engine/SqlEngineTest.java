@@ -70,8 +70,9 @@ class SqlEngineTest {
     void selectStarRendersSchemaAndPositionalRows() {
         SqlResult r = query("SELECT * FROM person WHERE id = 2", alice);
         assertEquals(Fixture.PERSON, r.schema());
-        String bob = new java.math.BigInteger(1, BOB.toBigEndian()).toString();
-        String ann = new java.math.BigInteger(1, ALICE.toBigEndian()).toString();
+        // A u256 is a 0x hex string without leading zeros, as upstream renders it.
+        String bob = "\"0x" + new java.math.BigInteger(1, BOB.toBigEndian()).toString(16) + "\"";
+        String ann = "\"0x" + new java.math.BigInteger(1, ALICE.toBigEndian()).toString(16) + "\"";
         // Identity and Timestamp are products; Option is a sum: [tag, payload] (some = 0, none = 1).
         assertEquals("[[2,\"bob\",40,[" + bob + "],[0,\"b\"],[1500000]]]", r.jsonRows().toString());
         assertEquals("[[1,\"ann\",30,[" + ann + "],[1,[]],[0]]]",

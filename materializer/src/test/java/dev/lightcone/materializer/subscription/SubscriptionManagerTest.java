@@ -212,4 +212,28 @@ class SubscriptionManagerTest {
         assertEquals(0, subs.clientCount());
         assertTrue(commit(tx -> tx.insert(f.id("pet"), pet(1, 1, "cat", 1))).isEmpty());
     }
+
+    @Test
+    void aModuleUpdateCarriesQuerySetsOverAndReportsThoseThatNoLongerCompile() {
+        subscribe(C1, alice, 0, "SELECT * FROM person");
+        subscribe(C1, alice, 1, "SELECT * FROM pet");
+        // The update makes `person` private: alice may no longer read it.
+        List<dev.lightcone.sats.moduledef.TableSchema> tables = new java.util.ArrayList<>();
+        for (dev.lightcone.sats.moduledef.TableSchema t : f.module.tables()) {
+            tables.add(!t.name().equals("person") ? t : new dev.lightcone.sats.moduledef.TableSchema(t.tableId(),
+                    t.name(), t.sourceName(), t.rowType(), t.columns(), t.primaryKey(), t.indexes(),
+                    t.uniqueConstraints(), t.sequences(), false, t.isEvent(), t.schedule(), t.defaultValues()));
+        }
+        SubscriptionManager next = new SubscriptionManager(new dev.lightcone.materializer.plan.QueryCompiler(
+                new dev.lightcone.materializer.plan.Catalog(tables, List.of(), List.of())));
+        List<QuerySetFailure> failures = next.adopt(subs, f.reader());
+        assertEquals(1, failures.size(), failures::toString);
+        assertEquals(C1, failures.get(0).client());
+        assertEquals(0, failures.get(0).querySetId());
+        assertFalse(next.hasQuerySet(C1, 0));
+        assertTrue(next.hasQuerySet(C1, 1), "the query set that still compiles carries over");
+        List<TableChanges> changes = f.tx(tx -> tx.insert(f.id("pet"), pet(9, 1, "dog", 2)));
+        TransactionUpdates u = next.onTransaction(changes, f.reader());
+        assertEquals(1, u.clients().size(), "the carried-over subscription keeps streaming");
+    }
 }

@@ -32,6 +32,14 @@ import java.util.Map;
  * {@code {"Variant": payload}}; unit is {@code []}; {@code Array<U8>} is a hex string. {@link Style#POSITIONAL}
  * renders products as arrays and sums as {@code [tag, payload]}, as the SQL route returns rows. Decoding
  * accepts both shapes, so callers may send arguments either way.
+ *
+ * <p>Integers up to 128 bits are JSON numbers; {@code u256}/{@code i256} (and so the {@code Identity} inside its
+ * one-field product) are strings in {@code 0x} hex without leading zeros, as upstream writes and reads them.
+ * The other special types render by their structure: {@code ConnectionId} and {@code Uuid} as a {@code u128}
+ * number, {@code Timestamp} and {@code TimeDuration} as {@code i64} microseconds. Decoding also accepts a few
+ * shorthands upstream does not: a bare hex string for {@code Identity}, {@code ConnectionId} and {@code Uuid},
+ * an RFC 3339 string for {@code Timestamp}, a bare number for any one-field special type, and JSON numbers
+ * for {@code u256}/{@code i256}.
  */
 public final class SatsJson {
     /** The two shapes of products and sums. */
@@ -95,12 +103,32 @@ public final class SatsJson {
                 yield v >= 0 ? F.numberNode(v) : F.numberNode(BigInteger.valueOf(v).and(U64_MASK));
             }
             case I8, U8, I16, U16, I32, U32, I64 -> F.numberNode(((AlgebraicValue.Int) value).value());
-            case I128, U128, I256, U256 -> value instanceof AlgebraicValue.Int i
+            case I128, U128 -> value instanceof AlgebraicValue.Int i
                     ? F.numberNode(i.value()) : F.numberNode(((AlgebraicValue.Big) value).value());
+            case I256, U256 -> F.textNode(hex256(value instanceof AlgebraicValue.Int i
+                    ? BigInteger.valueOf(i.value()) : ((AlgebraicValue.Big) value).value()));
             case F32 -> F.numberNode(((AlgebraicValue.F32) value).value());
             case F64 -> F.numberNode(((AlgebraicValue.F64) value).value());
             case STRING -> F.textNode(((AlgebraicValue.Str) value).value());
         };
+    }
+
+    /** The upstream (ethnum) JSON form of a 256-bit integer: {@code 0x} hex without leading zeros, {@code -0x1}. */
+    static String hex256(BigInteger v) {
+        return (v.signum() < 0 ? "-0x" : "0x") + v.abs().toString(16);
+    }
+
+    /** Parses the form {@link #hex256} writes; anything else is refused, as upstream refuses it. */
+    private static BigInteger parseHex256(String text, PrimitiveType p, String path) {
+        boolean negative = text.startsWith("-");
+        String digits = negative ? text.substring(1) : text;
+        if (!(digits.startsWith("0x") || digits.startsWith("0X")) || digits.length() == 2
+                || !digits.substring(2).chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            throw new SatsJsonException(path, "expected a 0x-prefixed hex string for " + p.jsonName()
+                    + " (like \"0xff\" or \"-0x1\"), got \"" + text + "\"");
+        }
+        BigInteger v = new BigInteger(digits.substring(2), 16);
+        return negative ? v.negate() : v;
     }
 
     /** Decodes JSON into a value of {@code type}; fails with {@link SatsJsonException} naming the path. */
@@ -143,8 +171,14 @@ public final class SatsJson {
 
     private static AlgebraicValue decodeProduct(ProductType p, JsonNode json, Typespace ts, String path) {
         if (SpecialTypes.isIdentity(p) && json.isTextual()) {
+            // A bare string is accepted too: 64 hex digits (how /v1/identity prints one) or the u256 form.
+            String text = json.asText();
+            if (text.startsWith("0x") || text.startsWith("0X")) {
+                return AlgebraicValue.product(IntegerRange.check(PrimitiveType.U256,
+                        parseHex256(text, PrimitiveType.U256, path), path));
+            }
             try {
-                return Identity.fromHex(json.asText()).toValue();
+                return Identity.fromHex(text).toValue();
             } catch (IllegalArgumentException e) {
                 throw new SatsJsonException(path, e.getMessage());
             }
@@ -252,6 +286,19 @@ public final class SatsJson {
             }
             case F64 -> {
                 return new AlgebraicValue.F64(number(json, path).doubleValue());
+            }
+            case I256, U256 -> {
+                if (json.isTextual()) {
+                    return IntegerRange.check(p, parseHex256(json.asText().trim(), p, path), path);
+                }
+                if (!json.isNumber()) {
+                    throw new SatsJsonException(path, "expected a 0x-prefixed hex string for " + p.jsonName());
+                }
+                try {
+                    return IntegerRange.check(p, json.decimalValue().toBigIntegerExact(), path);
+                } catch (ArithmeticException e) {
+                    throw new SatsJsonException(path, "expected an integer");
+                }
             }
             default -> {
                 BigInteger v;

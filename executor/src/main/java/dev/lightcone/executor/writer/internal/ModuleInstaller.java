@@ -7,23 +7,24 @@ import dev.lightcone.executor.ModuleHost;
 import dev.lightcone.executor.TxOutcome;
 import dev.lightcone.executor.TxResult;
 import dev.lightcone.executor.datastore.Row;
-import dev.lightcone.executor.datastore.Sequence;
-import dev.lightcone.executor.datastore.Table;
+import dev.lightcone.executor.host.CallContext;
+import dev.lightcone.executor.host.ModuleCode;
 import dev.lightcone.executor.host.ModuleLoadException;
 import dev.lightcone.executor.view.ViewFailedException;
 import dev.lightcone.executor.view.ViewTables;
 import dev.lightcone.executor.writer.DatabaseWriter;
 import dev.lightcone.executor.writer.WriterStorage;
-import dev.lightcone.sats.moduledef.ModuleSchema;
+import dev.lightcone.sats.moduledef.migration.MigrationPlan;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Installs modules: the first publish (or a clearing one) loads the module and runs {@code init}; a
- * later publish loads the new module and moves the rows of every table it keeps. Writer-thread confined.
+ * later publish loads the new module and migrates the data into it as SpacetimeDB's automatic migration
+ * does ({@link SchemaMigration}). Writer-thread confined.
  */
 final class ModuleInstaller {
     private final WriterStorage storage;
@@ -36,12 +37,16 @@ final class ModuleInstaller {
         this.state = state;
     }
 
-    /** Applies a publish record; returns why it was refused, or null. A refused publish changes nothing. */
+    /**
+     * Applies a publish record; returns why it was refused, or null. A refused publish changes nothing. A first
+     * (or clearing) publish runs {@code init}; an update migrates the data (no {@code init}) and, when the plan
+     * breaks clients, disconnects every connected client, running the new module's {@code client_disconnected}.
+     */
     String publish(PublishModule p, List<TxResult> results) {
         ModuleHost previous = state.host();
         String previousBlob = state.moduleBlob();
         boolean fresh = previous == null || p.clear();
-        load(p, !fresh);
+        Optional<MigrationPlan> plan = load(p, !fresh);
         if (!fresh && state.host() != previous) {
             // The update kept the data: the views the new module defines are evaluated anew for every
             // connection that held them; a view failing on the data refuses the update.
@@ -59,26 +64,37 @@ final class ModuleInstaller {
                 state.setModule(previous, previousBlob);
                 return "init failed: " + describe(init.outcome());
             }
+        } else if (plan.isPresent() && plan.get().breaksClients()) {
+            for (CallContext client : state.host().connectedClients(p.timestamp())) {
+                results.addAll(state.host().disconnect(client));
+            }
         }
         return null;
     }
 
     /**
-     * Loads the module of a publish record; {@code keepData} moves the current tables' rows into it. An update
-     * to the very module that is loaded changes nothing: the host, its instances and its module log stay.
+     * Loads the module of a publish record; {@code keepData} migrates the current data into it (see
+     * {@link SchemaMigration}) and returns the plan it applied. An update to the very module that is loaded
+     * changes nothing: the host, its instances and its module log stay.
+     *
+     * @throws ModuleLoadException if the module or the migration is refused; the loaded module stays
      */
-    void load(PublishModule p, boolean keepData) {
+    Optional<MigrationPlan> load(PublishModule p, boolean keepData) {
         byte[] bytes = moduleBytes(p.module());
-        if (keepData && state.host() != null
-                && state.host().code().hash().equals(dev.lightcone.executor.host.ModuleCode.hashOf(bytes))) {
-            return;
+        ModuleHost current = state.host();
+        if (keepData && current != null && current.code().hash().equals(ModuleCode.hashOf(bytes))) {
+            return Optional.empty();
         }
         ModuleHost next = ModuleHost.load(bytes, options.databaseIdentity(), p.owner(), options.name(), options.host());
-        if (keepData && state.host() != null) {
-            migrate(state.host(), next);
+        Optional<MigrationPlan> plan = Optional.empty();
+        if (keepData && current != null) {
+            MigrationPlan planned = SchemaMigration.plan(current, next, p, options.databaseIdentity());
+            SchemaMigration.apply(planned, current, next, p.timestamp());
+            plan = Optional.of(planned);
         }
         String blob = storage.blobs() == null ? "" : storage.blobs().put(bytes, ContentHash.Algorithm.BLAKE3).toString();
         state.setModule(next, blob);
+        return plan;
     }
 
     /** Loads the module a snapshot names and fills its tables with the snapshot's rows. */
@@ -89,41 +105,6 @@ final class ModuleInstaller {
         state.setModule(host, image.moduleBlob());
         for (Map.Entry<Integer, Row[]> t : image.tables().entrySet()) {
             host.datastore().load(t.getKey(), Arrays.asList(t.getValue()));
-        }
-    }
-
-    /**
-     * Moves every row from the old module's tables into the new module's tables of the same name and
-     * row type. Tables whose row type changed are refused; see the compatibility table in the docs.
-     */
-    private static void migrate(ModuleHost from, ModuleHost to) {
-        Map<String, Table> target = new LinkedHashMap<>();
-        for (Table t : to.datastore().tables()) {
-            target.put(t.name(), t);
-        }
-        for (Table old : from.datastore().tables()) {
-            if (ViewTables.isViewTable(old.id())) {
-                continue; // materialized views are evaluated anew by the new module
-            }
-            Table t = target.get(old.name());
-            if (t == null) {
-                if (old.size() > 0 && old.id() >= ModuleSchema.FIRST_USER_TABLE_ID) {
-                    throw new ModuleLoadException("the update removes table `" + old.name() + "`, which holds rows");
-                }
-                continue;
-            }
-            if (!t.schema().rowType().equals(old.schema().rowType())) {
-                throw new ModuleLoadException("the update changes the columns of table `" + old.name()
-                        + "`; this needs a manual migration or publishing with clear");
-            }
-            to.datastore().load(t.id(), old.rows());
-            for (Sequence s : t.sequences()) {
-                for (Sequence o : old.sequences()) {
-                    if (o.schema().column() == s.schema().column()) {
-                        s.restore(o.peek(), o.exhausted());
-                    }
-                }
-            }
         }
     }
 

@@ -26,6 +26,8 @@ public final class Releaser implements AutoCloseable {
     private final List<Consumer<AppliedCommand>> listeners = new CopyOnWriteArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
+    /** Put on the queue by {@link #close()} so the waiting thread notices at once (it waits without a timeout). */
+    private static final AppliedCommand STOP = new AppliedCommand(Long.MIN_VALUE, null, List.of(), "stop");
 
     public Releaser(CommandLog log, String name) {
         this.log = log;
@@ -50,12 +52,16 @@ public final class Releaser implements AutoCloseable {
         List<AppliedCommand> batch = new ArrayList<>();
         while (running || !queue.isEmpty()) {
             try {
-                AppliedCommand first = queue.poll(50, TimeUnit.MILLISECONDS);
-                if (first == null) {
+                AppliedCommand first = queue.take();
+                if (first == STOP) {
                     continue;
                 }
                 batch.add(first);
                 queue.drainTo(batch);
+                batch.removeIf(c -> c == STOP);
+                if (batch.isEmpty()) {
+                    continue;
+                }
                 long newest = batch.get(batch.size() - 1).offset();
                 if (log.durableOffset() < newest) {
                     log.whenDurable(newest).get(60, TimeUnit.SECONDS);
@@ -84,6 +90,7 @@ public final class Releaser implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        queue.add(STOP);
         try {
             thread.join(10_000);
         } catch (InterruptedException e) {

@@ -21,16 +21,22 @@ final class ScheduleFirings {
 
     /** Runs a firing record unless that row already fired at (or after) the intended time; the key, or null. */
     ScheduleKey fire(ModuleHost host, ScheduleFire f, List<TxResult> results) {
-        SnapshotCodec.ScheduleId id = new SnapshotCodec.ScheduleId(f.tableId(), f.scheduleId());
+        // A module update may have given the table another id (ids follow definition order); its name is stable.
+        var table = host.datastore().tableByName(f.tableName());
+        if (table == null) {
+            return null; // an update removed the schedule table: nothing is left to fire
+        }
+        int tableId = table.id();
+        SnapshotCodec.ScheduleId id = new SnapshotCodec.ScheduleId(tableId, f.scheduleId());
         long intended = f.intendedTime().micros();
         Long last = lastFired.get(id);
         if (last != null && last >= intended) {
             return null;
         }
-        host.scheduler().cancel(f.tableId(), f.scheduleId());
-        results.addAll(host.fireSchedule(new ScheduledRow(f.tableId(), f.scheduleId(), intended, 0), f.timestamp()));
+        host.scheduler().cancel(tableId, f.scheduleId());
+        results.addAll(host.fireSchedule(new ScheduledRow(tableId, f.scheduleId(), intended, 0), f.timestamp()));
         lastFired.put(id, intended);
-        return new ScheduleKey(f.tableId(), f.scheduleId(), intended);
+        return new ScheduleKey(tableId, f.scheduleId(), intended);
     }
 
     /** Records a firing redone from the effect log. */

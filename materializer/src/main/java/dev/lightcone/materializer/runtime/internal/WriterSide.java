@@ -9,9 +9,11 @@ import dev.lightcone.materializer.plan.Catalog;
 import dev.lightcone.materializer.plan.QueryCompiler;
 import dev.lightcone.materializer.plan.SqlCaller;
 import dev.lightcone.materializer.plan.TableReader;
+import dev.lightcone.materializer.subscription.QuerySetFailure;
 import dev.lightcone.materializer.subscription.SubscriptionManager;
 import dev.lightcone.sats.Timestamp;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The materializer's state that must be read at exactly one committed offset, so it lives on the writer
@@ -23,6 +25,7 @@ public final class WriterSide {
     private ModuleHost compiledFor;
     private SubscriptionManager subscriptions;
     private SqlEngine sql;
+    private List<QuerySetFailure> adoptionFailures = List.of();
 
     public WriterSide(DatabaseWriter writer) {
         this.writer = writer;
@@ -37,6 +40,7 @@ public final class WriterSide {
         ModuleHost h = writer.host().orElseThrow(() -> new IllegalStateException("the database has no module"));
         if (h != compiledFor) {
             compiledFor = h;
+            SubscriptionManager previous = subscriptions;
             QueryCompiler compiler = new QueryCompiler(Catalog.of(h.schema()).withQueryViews((view, sender) -> {
                 ViewResult r = h.evaluateView(view, sender, Timestamp.ofInstant(Instant.now()));
                 if (!(r instanceof ViewResult.Query q)) {
@@ -46,12 +50,24 @@ public final class WriterSide {
             }));
             subscriptions = new SubscriptionManager(compiler);
             sql = new SqlEngine(compiler);
+            if (previous != null) {
+                // A publish replaced the module: subscriptions carry over to it, or fail if they no longer compile.
+                adoptionFailures = subscriptions.adopt(previous, state());
+            }
         }
     }
 
     public SubscriptionManager subscriptions() {
         refresh();
         return subscriptions;
+    }
+
+    /** The query sets dropped because they no longer compile against a newly published module; then forgotten. */
+    public List<QuerySetFailure> takeAdoptionFailures() {
+        refresh();
+        List<QuerySetFailure> out = adoptionFailures;
+        adoptionFailures = List.of();
+        return out;
     }
 
     public SqlEngine sql() {
