@@ -415,7 +415,7 @@ public final class Node implements DatabaseService, AutoCloseable {
         }
         if (!java.util.Arrays.equals(program, 0, WASM_PREAMBLE.length, WASM_PREAMBLE, 0, WASM_PREAMBLE.length)) {
             return Optional.of("not a valid WebAssembly module: it does not start with the header \\0asm, version 1 "
-                    + "(first bytes " + HexFormat.ofDelimiter(" ").formatHex(program, 0, WASM_PREAMBLE.length) + ")");
+                    + "(first bytes " + java.util.HexFormat.ofDelimiter(" ").formatHex(program, 0, WASM_PREAMBLE.length) + ")");
         }
         return Optional.empty();
     }
@@ -594,6 +594,12 @@ public final class Node implements DatabaseService, AutoCloseable {
                                 : db.ingest.runSql(caller.identity(), sql)
                                         .thenApply(applied -> List.of(RouteResults.dmlResult(applied, sql, start))),
                                 BLOCKING_EXECUTOR)))
+                // Reads go on when the disk is full (operations.md): the connection around a query cannot be logged
+                // then, so a query runs without it; DML still fails with the disk-full text.
+                .onErrorResume(e -> diskFull(e) != e, e -> Mono.fromFuture(() -> db.runtime.query(sql, caller.identity()))
+                        .flatMap(result -> result.isPresent()
+                                ? Mono.just(List.of(RouteResults.queryResult(result.get(), start)))
+                                : Mono.error(e)))
                 .onErrorMap(Node::diskFull)
                 .onErrorMap(e -> RouteResults.cause(e) instanceof LightconeException, e -> {
                     Throwable cause = RouteResults.cause(e);
