@@ -405,17 +405,14 @@ public final class Node implements DatabaseService, AutoCloseable {
         }, BLOCKING_EXECUTOR);
     }
 
-    private static final byte[] WASM_PREAMBLE = {0, 'a', 's', 'm', 1, 0, 0, 0};
+    private static final byte[] WASM_MAGIC = {0, 'a', 's', 'm'};
 
-    /** Why {@code program} cannot be a WebAssembly module at all (its first 8 bytes), or empty. */
+    /** Why {@code program} cannot be a WebAssembly module at all (no magic bytes; the writer's words), or empty. */
     static Optional<String> notWasm(byte[] program) {
-        if (program.length < WASM_PREAMBLE.length) {
-            return Optional.of("not a valid WebAssembly module: " + program.length
-                    + " bytes, shorter than the 8-byte header (\\0asm, version 1)");
-        }
-        if (!java.util.Arrays.equals(program, 0, WASM_PREAMBLE.length, WASM_PREAMBLE, 0, WASM_PREAMBLE.length)) {
-            return Optional.of("not a valid WebAssembly module: it does not start with the header \\0asm, version 1 "
-                    + "(first bytes " + java.util.HexFormat.ofDelimiter(" ").formatHex(program, 0, WASM_PREAMBLE.length) + ")");
+        if (program.length < WASM_MAGIC.length
+                || !java.util.Arrays.equals(program, 0, WASM_MAGIC.length, WASM_MAGIC, 0, WASM_MAGIC.length)) {
+            return Optional.of("not a WebAssembly module: it does not start with the WebAssembly magic bytes (\\0asm); "
+                    + "publish the .wasm file your build produced");
         }
         return Optional.empty();
     }

@@ -214,7 +214,7 @@ class HostilePublishTest {
             HttpResponse<String> r = send("PUT", "/v1/database/notwasm" + i, token, "hello, not wasm".getBytes());
             millis.add((System.nanoTime() - t0) / 1_000_000);
             assertEquals(400, r.statusCode(), r.body());
-            assertTrue(r.body().startsWith("not a valid WebAssembly module: it does not start with the header"),
+            assertTrue(r.body().startsWith("not a WebAssembly module: it does not start with the WebAssembly magic"),
                     r.body());
         }
         assertEquals(List.of(), databaseDirs());
