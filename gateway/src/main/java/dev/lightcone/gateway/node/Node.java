@@ -518,6 +518,14 @@ public final class Node implements DatabaseService, AutoCloseable {
                 .handle((c, e) -> e == null ? RouteResults.callOutcome(c) : RouteResults.refusedOutcome(e)));
     }
 
+    /** A statement's read on the writer thread, or its write as a logged record. */
+    private CompletableFuture<List<SqlStatementResult>> runSql(Database db, Caller caller, String sql, long start) {
+        return db.runtime.query(sql, caller.identity()).thenComposeAsync(result -> result.isPresent()
+                ? CompletableFuture.completedFuture(List.of(RouteResults.queryResult(result.get(), start)))
+                : db.ingest.runSql(caller.identity(), sql).thenApply(applied -> List.of(RouteResults.dmlResult(applied, sql, start))),
+                BLOCKING_EXECUTOR);
+    }
+
     /**
      * Runs {@code request} inside a client connection, as upstream wraps every HTTP call and query: a fresh
      * connection id, {@code client_connected} first — if it rejects, the request is refused (403 with the
@@ -584,19 +592,14 @@ public final class Node implements DatabaseService, AutoCloseable {
         Database db = require(info);
         long start = System.nanoTime();
         // Queries run on the writer thread (a consistent read); DML becomes a log record like a reducer call.
-        // Either way inside a client connection, like /call (st_client lists the caller meanwhile).
-        return Mono.fromFuture(() -> withConnection(db, caller, conn -> db.runtime.query(sql, caller.identity())
-                        .thenComposeAsync(result -> result.isPresent()
-                                ? CompletableFuture.completedFuture(List.of(RouteResults.queryResult(result.get(), start)))
-                                : db.ingest.runSql(caller.identity(), sql)
-                                        .thenApply(applied -> List.of(RouteResults.dmlResult(applied, sql, start))),
-                                BLOCKING_EXECUTOR)))
-                // Reads go on when the disk is full (operations.md): the connection around a query cannot be logged
-                // then, so a query runs without it; DML still fails with the disk-full text.
-                .onErrorResume(e -> diskFull(e) != e, e -> Mono.fromFuture(() -> db.runtime.query(sql, caller.identity()))
-                        .flatMap(result -> result.isPresent()
-                                ? Mono.just(List.of(RouteResults.queryResult(result.get(), start)))
-                                : Mono.error(e)))
+        // Either way inside a client connection, like /call (st_client lists the caller meanwhile). On a full
+        // disk the connection cannot be logged: a read then runs without it (reads go on), a write is refused.
+        return Mono.fromFuture(() -> withConnection(db, caller, conn -> runSql(db, caller, sql, start))
+                        .exceptionallyCompose(e -> diskFull(e) != e
+                                ? db.runtime.query(sql, caller.identity()).thenCompose(result -> result.isPresent()
+                                        ? CompletableFuture.completedFuture(List.of(RouteResults.queryResult(result.get(), start)))
+                                        : CompletableFuture.failedFuture(e))
+                                : CompletableFuture.failedFuture(e)))
                 .onErrorMap(Node::diskFull)
                 .onErrorMap(e -> RouteResults.cause(e) instanceof LightconeException, e -> {
                     Throwable cause = RouteResults.cause(e);

@@ -198,18 +198,22 @@ class RepublishMigrationTest {
                 assertEquals(1001, closed.code(), "the client is disconnected: " + closed);
             }
             assertEquals(List.of("[1,\"welcome\",3]", "[2,\"second\",3]"), s.sql("SELECT * FROM note"));
+            // HTTP requests run inside a connection of their own (client_connected before, client_disconnected
+            // after), so the HTTP caller says farewell too once its SQL read is done (one row per identity).
             List<String> farewell = s.sql("SELECT * FROM farewell");
-            assertEquals(1, farewell.size(), "v3's client_disconnected ran for the connected client: " + farewell);
-            // An HTTP call connects and disconnects around itself, so it says farewell too.
+            assertEquals(2, farewell.size(), "v3's client_disconnected ran for the WebSocket client the update "
+                    + "disconnected and for the HTTP caller's read just before: " + farewell);
             s.call("add_note", "[\"third\"]");
             farewells = s.sql("SELECT * FROM farewell");
-            assertEquals(2, farewells.size());
+            assertEquals(farewell, farewells, "the same two identities");
             assertTrue(s.logs().contains("Disconnecting all users"));
         }
         try (Server s = Server.open(dir)) {
             assertEquals(List.of("[1,\"welcome\",3]", "[2,\"second\",3]", "[3,\"third\",1]"), s.sql("SELECT * FROM note"),
                     "replaying the log applies the same plans");
-            assertEquals(farewells, s.sql("SELECT * FROM farewell"));
+            List<String> replayed = s.sql("SELECT * FROM farewell");
+            assertTrue(replayed.containsAll(farewells), "the farewells survive the restart (and this server's own "
+                    + "HTTP caller, a new identity, says farewell after its first read): " + replayed);
         }
     }
 
