@@ -197,8 +197,9 @@ public final class DatabaseHandlers {
             throw BadRequestException.of("unknown pretty_print_style: " + style);
         }).orElse(false);
         Caller caller = auth.orMint(req);
-        return database(req).doOnNext(db -> requireOwner(db, caller))
-                .zipWith(boundedBody(req, PublishLimits.MAX_MODULE_BYTES, "the module"))
+        // The body is read before the refusal: answering while it is still arriving can lose the answer.
+        return database(req).zipWith(boundedBody(req, PublishLimits.MAX_MODULE_BYTES, "the module"))
+                .doOnNext(t -> requireOwner(t.getT1(), caller))
                 .flatMap(t -> service.prePublish(t.getT1(), caller, t.getT2(), hostType, ansiColor))
                 .flatMap(outcome -> {
                     ObjectNode body = HttpReplies.JSON.createObjectNode();
