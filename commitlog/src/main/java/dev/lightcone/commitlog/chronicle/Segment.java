@@ -1,5 +1,6 @@
 package dev.lightcone.commitlog.chronicle;
 
+import dev.lightcone.commitlog.DamagedLogMetadataException;
 import dev.lightcone.commitlog.LogCorruptionException;
 import java.nio.file.Path;
 import java.util.NavigableSet;
@@ -17,6 +18,8 @@ import net.openhft.chronicle.wire.DocumentContext;
  */
 final class Segment {
     static final String PREFIX = "seg-";
+    /** Chronicle's per-queue metadata (lock, last cycle): derived, rebuilt from the data files when missing. */
+    static final String METADATA_FILE = "metadata.cq4t";
 
     final long base;
     final Path dir;
@@ -48,11 +51,22 @@ final class Segment {
 
     static Segment open(Path parent, long base, ChronicleOptions options) {
         Path dir = parent.resolve(dirName(base));
-        SingleChronicleQueue q = SingleChronicleQueueBuilder.binary(dir)
-                .syncMode(SyncMode.SYNC)
-                .rollCycle(options.rollCycle())
-                .timeProvider(options.timeProvider())
-                .build();
+        SingleChronicleQueue q;
+        try {
+            q = SingleChronicleQueueBuilder.binary(dir)
+                    .syncMode(SyncMode.SYNC)
+                    .rollCycle(options.rollCycle())
+                    .timeProvider(options.timeProvider())
+                    .build();
+        } catch (IllegalStateException e) {
+            // Chronicle's own words ("Unable to claim exclusive lock on file …metadata.cq4t") blame a lock, but the
+            // process holds the data directory's lock, so the usual cause is a damaged metadata file: say so.
+            Path metadata = dir.resolve(METADATA_FILE);
+            if (String.valueOf(e.getMessage()).contains(METADATA_FILE)) {
+                throw new DamagedLogMetadataException(metadata, e);
+            }
+            throw e;
+        }
         return new Segment(base, dir, q);
     }
 

@@ -1,6 +1,7 @@
 package dev.lightcone.executor.writer;
 
 import dev.lightcone.commitlog.CommandLog;
+import dev.lightcone.commitlog.DamagedLogMetadataException;
 import dev.lightcone.commitlog.DiskSpace;
 import dev.lightcone.commitlog.EffectLog;
 import dev.lightcone.commitlog.blob.BlobStore;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
  */
 public record WriterStorage(CommandLog commands, EffectLog effects, SnapshotStore snapshots, BlobStore blobs, Path dir)
         implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WriterStorage.class);
 
     /** The embedded layout under {@code dir}: {@code commands/}, {@code effects/}, {@code snapshots/}, {@code blobs/}. */
     public static WriterStorage open(Path dir) {
@@ -40,12 +42,33 @@ public record WriterStorage(CommandLog commands, EffectLog effects, SnapshotStor
         CommandLog commands = ChronicleCommandLog.builder(dir.resolve("commands"))
                 .withDiskSpace(space, COMMAND_RESERVE_BYTES).build();
         try {
-            return new WriterStorage(commands, ChronicleEffectLog.builder(dir.resolve("effects"))
-                    .withDiskSpace(space, EFFECT_RESERVE_BYTES).build(),
+            return new WriterStorage(commands, openEffects(dir.resolve("effects"), space),
                     SnapshotStore.open(dir.resolve("snapshots")), BlobStore.open(dir.resolve("blobs")), dir);
         } catch (RuntimeException e) {
             commands.close();
             throw e;
+        }
+    }
+
+    /** The effect log; derived data, so one whose Chronicle metadata is damaged is discarded and started anew. */
+    private static EffectLog openEffects(Path effectsDir, DiskSpace space) {
+        try {
+            return ChronicleEffectLog.builder(effectsDir).withDiskSpace(space, EFFECT_RESERVE_BYTES).build();
+        } catch (DamagedLogMetadataException e) {
+            LOG.warn("effect log in {} cannot be opened ({}); rebuilding it from the command log", effectsDir,
+                    e.getMessage());
+            deleteTree(effectsDir);
+            return ChronicleEffectLog.builder(effectsDir).withDiskSpace(space, EFFECT_RESERVE_BYTES).build();
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var walk = java.nio.file.Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(p);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot discard the effect log in " + dir, e);
         }
     }
 

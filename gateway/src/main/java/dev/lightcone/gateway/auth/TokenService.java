@@ -17,6 +17,7 @@ import dev.lightcone.sats.Identity;
 import java.text.ParseException;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -91,7 +92,7 @@ public final class TokenService {
 
     /**
      * Validates a compact JWT: signed by this instance's key with ES256, {@code sub} and {@code iss} present,
-     * {@code exp} not passed when it is a number, {@code hex_identity} consistent when present.
+     * {@code exp} not passed and {@code nbf} reached when present (numbers of seconds), {@code hex_identity} consistent when present.
      *
      * @throws AuthException describing the refusal
      */
@@ -118,9 +119,15 @@ public final class TokenService {
         ObjectNode claims = parseClaims(jws.getPayload().toString());
         String iss = requiredString(claims, "iss");
         String sub = requiredString(claims, "sub");
-        JsonNode exp = claims.get("exp");
-        if (exp != null && exp.isNumber() && exp.asLong() < nowSeconds()) {
+        long now = nowSeconds();
+        OptionalLong exp = timeClaim(claims, "exp");
+        if (exp.isPresent() && exp.getAsLong() < now) {
             throw new AuthException(AuthFailure.INVALID_CLAIMS, "token expired");
+        }
+        OptionalLong nbf = timeClaim(claims, "nbf");
+        if (nbf.isPresent() && nbf.getAsLong() > now) {
+            throw new AuthException(AuthFailure.INVALID_CLAIMS, "token not valid yet (nbf is "
+                    + (nbf.getAsLong() - now) + " s from now)");
         }
         Identity identity;
         try {
@@ -148,6 +155,18 @@ public final class TokenService {
             throw new AuthException(AuthFailure.MALFORMED, "payload is not JSON");
         }
         throw new AuthException(AuthFailure.MALFORMED, "payload is not a JSON object");
+    }
+
+    /** A NumericDate claim (seconds since the epoch); absent or null means no bound, anything else but a number is refused. */
+    private static OptionalLong timeClaim(ObjectNode claims, String name) {
+        JsonNode v = claims.get(name);
+        if (v == null || v.isNull()) {
+            return OptionalLong.empty();
+        }
+        if (!v.isNumber()) {
+            throw new AuthException(AuthFailure.INVALID_CLAIMS, "claim " + name + " is not a number of seconds");
+        }
+        return OptionalLong.of(v.asLong());
     }
 
     private static String requiredString(ObjectNode claims, String name) {

@@ -8,11 +8,13 @@ import dev.lightcone.executor.log.ModuleLogRecord;
 import dev.lightcone.gateway.auth.Caller;
 import dev.lightcone.gateway.service.CallOutcome;
 import dev.lightcone.gateway.service.DatabaseInfo;
+import dev.lightcone.gateway.service.DatabaseName;
 import dev.lightcone.gateway.service.DatabaseRef;
 import dev.lightcone.gateway.service.DatabaseService;
 import dev.lightcone.gateway.service.HostType;
 import dev.lightcone.gateway.service.PrePublishOutcome;
 import dev.lightcone.gateway.service.PublishOutcome;
+import dev.lightcone.gateway.service.PublishLimits;
 import dev.lightcone.gateway.service.PublishRequest;
 import dev.lightcone.gateway.service.SchemaVersion;
 import dev.lightcone.gateway.service.ServiceException;
@@ -64,9 +66,53 @@ public final class DatabaseHandlers {
 
     /** The database a {@code {db}} path segment names, or a {@link ServiceFailure#NOT_FOUND} refusal. */
     public static Mono<DatabaseInfo> resolve(DatabaseService service, String segment) {
-        return service.lookup(DatabaseRef.parse(segment))
+        return Mono.defer(() -> service.lookup(ref(segment)))
                 .switchIfEmpty(Mono.error(() -> new ServiceException(ServiceFailure.NOT_FOUND,
                         HttpReplies.NO_SUCH_DATABASE)));
+    }
+
+    /**
+     * The {@code {db}} path segment as a reference; a name that breaks SpacetimeDB's naming rule is refused with 400
+     * (as upstream's path parsing does), so it is never looked up, created or logged.
+     */
+    static DatabaseRef ref(String segment) {
+        DatabaseRef ref = DatabaseRef.parse(segment);
+        if (ref instanceof DatabaseRef.ByName n) {
+            DatabaseName.require(n.name());
+        }
+        return ref;
+    }
+
+    /**
+     * The request body, refused with 413 (naming the limit) as soon as it is known to exceed {@code limit} bytes:
+     * from {@code Content-Length} before anything is read, else while it arrives, so it is never held whole.
+     */
+    private static Mono<byte[]> boundedBody(HttpServerRequest req, int limit, String what) {
+        String declared = req.requestHeaders().get(HttpHeaderNames.CONTENT_LENGTH);
+        if (declared != null) {
+            try {
+                long length = Long.parseLong(declared.trim());
+                if (length > limit) {
+                    return Mono.error(tooLarge(what, Long.toString(length), limit));
+                }
+            } catch (NumberFormatException e) {
+                return Mono.error(BadRequestException.of("invalid Content-Length: " + declared));
+            }
+        }
+        return req.receive().asByteArray()
+                .collect(java.io.ByteArrayOutputStream::new, (out, chunk) -> {
+                    if ((long) out.size() + chunk.length > limit) {
+                        throw tooLarge(what, "more than " + limit, limit);
+                    }
+                    out.writeBytes(chunk);
+                })
+                .map(java.io.ByteArrayOutputStream::toByteArray);
+    }
+
+    private static BadRequestException tooLarge(String what, String size, int limit) {
+        return new BadRequestException(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, what + " is too large: "
+                + size + " bytes, and the limit is " + limit
+                + " bytes (" + (limit >> 20) + " MiB)");
     }
 
     private static Mono<byte[]> body(HttpServerRequest req) {
@@ -95,7 +141,7 @@ public final class DatabaseHandlers {
     /** {@code POST /v1/database} and {@code PUT /v1/database/{db}}: publish a module. */
     public Publisher<Void> publish(HttpServerRequest req, HttpServerResponse res) {
         QueryParams q = QueryParams.of(req.uri());
-        Optional<DatabaseRef> target = Optional.ofNullable(req.param("db")).map(DatabaseRef::parse);
+        Optional<DatabaseRef> target = Optional.ofNullable(req.param("db")).map(DatabaseHandlers::ref);
         HostType hostType = hostType(q);
         boolean breakClients = q.get("policy").map(p -> {
             if (p.equals("BreakClients")) {
@@ -109,7 +155,7 @@ public final class DatabaseHandlers {
         q.nonNegativeInt("num_replicas");
         boolean clear = q.bool("clear", false);
         Caller caller = auth.orMint(req);
-        return body(req).flatMap(program -> service.publish(new PublishRequest(target, caller, program, hostType,
+        return boundedBody(req, PublishLimits.MAX_MODULE_BYTES, "the module").flatMap(program -> service.publish(new PublishRequest(target, caller, program, hostType,
                 clear, q.get("token"), breakClients))).flatMap(outcome -> {
                     HttpReplies.identityHeaders(res, caller);
                     return Mono.from(publishReply(res, caller, outcome));
@@ -151,7 +197,9 @@ public final class DatabaseHandlers {
             throw BadRequestException.of("unknown pretty_print_style: " + style);
         }).orElse(false);
         Caller caller = auth.orMint(req);
-        return database(req).zipWith(body(req))
+        // The body is read before the refusal: answering while it is still arriving can lose the answer.
+        return database(req).zipWith(boundedBody(req, PublishLimits.MAX_MODULE_BYTES, "the module"))
+                .doOnNext(t -> requireOwner(t.getT1(), caller))
                 .flatMap(t -> service.prePublish(t.getT1(), caller, t.getT2(), hostType, ansiColor))
                 .flatMap(outcome -> {
                     ObjectNode body = HttpReplies.JSON.createObjectNode();
@@ -166,6 +214,15 @@ public final class DatabaseHandlers {
                     }
                     return Mono.from(HttpReplies.json(res, HttpResponseStatus.OK, body));
                 });
+    }
+
+    /** Only the owner may see how their database would change (upstream: 403, "… is not authorized …"). */
+    private static void requireOwner(DatabaseInfo db, Caller caller) {
+        if (!db.ownerIdentity().equals(caller.identity())) {
+            throw new ServiceException(ServiceFailure.FORBIDDEN, caller.identity().toHex()
+                    + " is not authorized to perform action on database " + db.databaseIdentity().toHex()
+                    + ": update database");
+        }
     }
 
     /** {@code GET /v1/database/{db}}: identity, owner, host type and program hash. */

@@ -1,5 +1,7 @@
 package dev.lightcone.gateway.node;
 
+import dev.lightcone.commitlog.LogScrubber;
+import dev.lightcone.commitlog.chronicle.ChronicleCommandLog;
 import dev.lightcone.executor.ModuleHost;
 import dev.lightcone.executor.log.ModuleLog;
 import dev.lightcone.executor.log.ModuleLogFile;
@@ -28,6 +30,11 @@ final class Database implements AutoCloseable {
     final DatabaseIngest ingest;
     final DatabaseWriter writer;
     final DatabaseRuntime runtime;
+    /** Reads the whole command log in the background to find old damage (embedded logs; Kafka checks its own). */
+    private final LogScrubber scrubber;
+    private final java.util.List<io.micrometer.core.instrument.Meter> meters = new java.util.ArrayList<>();
+    /** How every database scrubs its log; tests in this package make it brisk. */
+    static volatile LogScrubber.Options scrubOptions = LogScrubber.Options.DEFAULT;
     /** The module log on disk: shared by every module the database runs, kept across restarts. */
     private final ModuleLogFile moduleLogFile;
 
@@ -55,6 +62,18 @@ final class Database implements AutoCloseable {
             moduleLogFile.close();
             throw e;
         }
+        this.scrubber = storage.commands() instanceof ChronicleCommandLog
+                ? LogScrubber.start(storage.commands(), name, scrubOptions) : null;
+        if (scrubber != null) {
+            var registry = io.micrometer.core.instrument.Metrics.globalRegistry;
+            meters.add(io.micrometer.core.instrument.Gauge.builder("lightcone.log.damaged.offset", scrubber,
+                            LogScrubber::damagedOffset).tag("database", name)
+                    .description("offset of the first damaged command-log record the background check found; -1: none")
+                    .register(registry));
+            meters.add(io.micrometer.core.instrument.FunctionCounter.builder("lightcone.log.verify.passes", scrubber,
+                            LogScrubber::passes).tag("database", name)
+                    .description("complete background checks of the command log").register(registry));
+        }
     }
 
     /** Waits until the writer has applied the log as far as it reached when the database opened. */
@@ -70,6 +89,10 @@ final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (scrubber != null) {
+            scrubber.close();
+            meters.forEach(io.micrometer.core.instrument.Metrics.globalRegistry::remove);
+        }
         runtime.close();
         ingest.close();
         writer.storage().close();

@@ -13,7 +13,9 @@ import dev.lightcone.gateway.auth.IdentityDerivation;
 import dev.lightcone.gateway.service.CallOutcome;
 import dev.lightcone.gateway.service.ClientSession;
 import dev.lightcone.gateway.service.DatabaseInfo;
+import dev.lightcone.gateway.service.DatabaseName;
 import dev.lightcone.gateway.service.DatabaseRef;
+import dev.lightcone.gateway.service.PublishLimits;
 import dev.lightcone.gateway.service.DatabaseService;
 import dev.lightcone.gateway.service.HostType;
 import dev.lightcone.gateway.service.PrePublishOutcome;
@@ -25,6 +27,7 @@ import dev.lightcone.gateway.service.ServiceFailure;
 import dev.lightcone.gateway.service.SessionRequest;
 import dev.lightcone.gateway.service.SqlStatementResult;
 import dev.lightcone.gateway.ws.WebSocketOptions;
+import dev.lightcone.executor.writer.AppliedCommand;
 import dev.lightcone.executor.writer.SystemRequest;
 import java.util.concurrent.TimeUnit;
 import java.time.Duration;
@@ -321,6 +324,15 @@ public final class Node implements DatabaseService, AutoCloseable {
         if (request.hostType() != HostType.WASM) {
             return CompletableFuture.completedFuture(new PublishOutcome.Refused("only WebAssembly modules are supported"));
         }
+        Optional<String> notWasm = notWasm(request.program());
+        if (notWasm.isPresent()) {
+            // Refused before a database directory, a log or a writer exists: the answer is immediate.
+            return CompletableFuture.completedFuture(new PublishOutcome.Refused(notWasm.get()));
+        }
+        if (request.program().length > PublishLimits.MAX_MODULE_BYTES) {
+            return CompletableFuture.completedFuture(new PublishOutcome.Refused("the module is too large: "
+                    + request.program().length + " bytes, and the limit is " + PublishLimits.MAX_MODULE_BYTES + " bytes"));
+        }
         Optional<Database> existing = request.target().flatMap(this::find);
         Optional<String> name = request.target().filter(t -> t instanceof DatabaseRef.ByName)
                 .map(t -> ((DatabaseRef.ByName) t).name());
@@ -347,9 +359,15 @@ public final class Node implements DatabaseService, AutoCloseable {
 
     /**
      * Creates a database with a fresh identity: publishes the module, then records the database in the
-     * catalog. If the module is refused, init fails or the name was taken meanwhile, nothing remains.
+     * catalog. If the name is invalid, the module is refused, init fails, the log refuses the record or the name was
+     * taken meanwhile, nothing remains.
      */
     public synchronized CompletableFuture<PublishOutcome> create(Optional<String> name, Identity owner, byte[] program) {
+        try {
+            name.ifPresent(DatabaseName::require);
+        } catch (ServiceException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         if (name.isPresent() && names.containsKey(name.get())) {
             return CompletableFuture.completedFuture(new PublishOutcome.PermissionDenied(name.get()));
         }
@@ -361,7 +379,19 @@ public final class Node implements DatabaseService, AutoCloseable {
             return CompletableFuture.failedFuture(e);
         }
         opening.put(id, db);
-        return db.ingest.publish(owner, program, false).thenApplyAsync(c -> {
+        CompletableFuture<AppliedCommand> published;
+        try {
+            published = db.ingest.publish(owner, program, false);
+        } catch (RuntimeException e) {
+            abandon(db);
+            return CompletableFuture.failedFuture(e);
+        }
+        return published.whenCompleteAsync((c, failure) -> {
+            if (failure != null) {
+                // The log refused the record (too large, disk full) or the writer stopped: no half-created database.
+                abandon(db);
+            }
+        }, BLOCKING_EXECUTOR).thenApplyAsync(c -> {
             if (c.error() != null) {
                 abandon(db);
                 return new PublishOutcome.Refused(c.error());
@@ -373,6 +403,18 @@ public final class Node implements DatabaseService, AutoCloseable {
             LOG.info("created database {} ({}) owned by {}", name.orElse("-"), id, owner);
             return new PublishOutcome.Success(name, id, PublishOutcome.Op.CREATED);
         }, BLOCKING_EXECUTOR);
+    }
+
+    private static final byte[] WASM_MAGIC = {0, 'a', 's', 'm'};
+
+    /** Why {@code program} cannot be a WebAssembly module at all (no magic bytes; the writer's words), or empty. */
+    static Optional<String> notWasm(byte[] program) {
+        if (program.length < WASM_MAGIC.length
+                || !java.util.Arrays.equals(program, 0, WASM_MAGIC.length, WASM_MAGIC, 0, WASM_MAGIC.length)) {
+            return Optional.of("not a WebAssembly module: it does not start with the WebAssembly magic bytes (\\0asm); "
+                    + "publish the .wasm file your build produced");
+        }
+        return Optional.empty();
     }
 
     /** Removes a database this node created but could not record. */

@@ -1,5 +1,6 @@
 package dev.lightcone.gateway.node;
 
+import dev.lightcone.commitlog.DamagedLogMetadataException;
 import dev.lightcone.commitlog.LogCorruptionException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,6 +26,10 @@ final class Unavailable {
                     + damage.get().getMessage() + "); stop the server, check it with `lightcone log verify --database "
                     + e.identity().toHex() + "`, and keep the records before it with `lightcone log truncate --database "
                     + e.identity().toHex() + " --at " + offset + "` (it backs the database up first)";
+        }
+        Optional<DamagedLogMetadataException> metadata = cause(failure, DamagedLogMetadataException.class);
+        if (metadata.isPresent()) {
+            return db + metadata.get().getMessage();
         }
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {

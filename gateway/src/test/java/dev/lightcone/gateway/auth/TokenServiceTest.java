@@ -159,6 +159,19 @@ class TokenServiceTest {
         assertEquals(AuthFailure.INVALID_CLAIMS, e.failure());
     }
 
+    @Test
+    void notBeforeIsHonouredToTheSecond() throws Exception {
+        long now = NOW.getEpochSecond();
+        ObjectNode early = JSON.createObjectNode().put("sub", "x").put("iss", "y").put("nbf", now + 1);
+        AuthException e = assertThrows(AuthException.class, () -> tokens.validate(sign(keys, early)));
+        assertEquals(AuthFailure.INVALID_CLAIMS, e.failure());
+        assertEquals("Authorization failed: token not valid yet (nbf is 1 s from now)", e.responseText());
+        tokens.validate(sign(keys, JSON.createObjectNode().put("sub", "x").put("iss", "y").put("nbf", now)));
+        ObjectNode text = JSON.createObjectNode().put("sub", "x").put("iss", "y").put("nbf", "soon");
+        assertEquals(AuthFailure.INVALID_CLAIMS,
+                assertThrows(AuthException.class, () -> tokens.validate(sign(keys, text))).failure());
+    }
+
     static String sign(SigningKeys keys, ObjectNode claims) throws Exception {
         return signRaw(keys, JSON.writeValueAsString(claims));
     }

@@ -88,7 +88,13 @@ class HostileClientTest {
                 burst.write(RawWebSocket.maskedBinaryFrame(V2Messages.encode(new ClientMessage.Subscribe(i,
                         new QuerySetId(i + 10), List.of("SELECT * FROM accounts")))));
             }
-            hostile.write(burst.toByteArray());
+            try {
+                hostile.write(burst.toByteArray());
+            } catch (java.net.SocketException e) {
+                // The server may close the connection (1013) before the whole burst is written: what is tested.
+                assertTrue(String.valueOf(e.getMessage()).contains("reset") || String.valueOf(e.getMessage())
+                        .contains("Broken pipe"), e.toString());
+            }
 
             // Everyone else is served while the hostile connection is cut off.
             for (int call = 0; call < 20; call++) {

@@ -71,6 +71,9 @@ public final class DatabaseRuntime implements AutoCloseable {
     private final Disposable pipeline;
     private final List<Runnable> detach = new ArrayList<>();
     private final List<Meter> meters = new ArrayList<>();
+    private final String name;
+    /** Set once the closed update stream has been reported (written on the writer thread only). */
+    private boolean streamClosedLogged;
 
     /** One update for one client. */
     record Outgoing(MaterializedSession session, SessionUpdate update) {
@@ -78,6 +81,7 @@ public final class DatabaseRuntime implements AutoCloseable {
 
     private DatabaseRuntime(DatabaseWriter writer, Identity owner, String name, int sessionBuffer, String node) {
         this.writer = writer;
+        this.name = name;
         this.node = node;
         this.owner = owner;
         this.sessionBuffer = sessionBuffer;
@@ -87,7 +91,7 @@ public final class DatabaseRuntime implements AutoCloseable {
         this.pipeline = Flux.merge(fromWriter.asFlux(), durable.asFlux())
                 .publishOn(delivery)
                 .concatMapIterable(release::accept)
-                .subscribe(o -> o.session().deliver(o.update()),
+                .subscribe(DatabaseRuntime::deliver,
                         e -> LOG.error("the update stream of database {} failed; clients get no more updates", name, e));
         MeterRegistry registry = Metrics.globalRegistry;
         meters.add(Gauge.builder("lightcone.sessions", sessions, Map::size).tag("database", name)
@@ -210,8 +214,20 @@ public final class DatabaseRuntime implements AutoCloseable {
             (o.session().confirmedReads() ? confirmed : unconfirmed).add(o);
         }
         Sinks.EmitResult r = fromWriter.tryEmitNext(new ReleaseStage.Batch<>(offset, confirmed, unconfirmed));
-        if (r.isFailure()) {
-            LOG.warn("dropping {} client updates after offset {}: {}", messages.size(), offset, r);
+        if (r.isFailure() && !streamClosedLogged) {
+            // Only once: after the stream ends (the database is closing), every later transaction would say it again.
+            streamClosedLogged = true;
+            LOG.warn("the update stream of database {} is closed ({}); dropping {} client updates after offset {} "
+                    + "and every later one", name, r, messages.size(), offset);
+        }
+    }
+
+    /** On the delivery thread: one update to one client; a failure cuts off that client alone, never the stream. */
+    private static void deliver(Outgoing o) {
+        try {
+            o.session().deliver(o.update());
+        } catch (RuntimeException e) {
+            o.session().deliveryFailed(e);
         }
     }
 

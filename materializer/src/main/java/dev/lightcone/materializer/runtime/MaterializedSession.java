@@ -27,6 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One connected client's view of its database: its query sets, and the one stream of updates it is
@@ -47,6 +49,7 @@ public final class MaterializedSession {
     private final SqlCaller caller;
     private final boolean confirmedReads;
     private final int buffer;
+    private static final Logger LOG = LoggerFactory.getLogger(MaterializedSession.class);
     private final Sinks.Many<SessionUpdate> out;
     private final AtomicBoolean ended = new AtomicBoolean();
     /** Emits once when the client fell too far behind: its stream ends at once, whatever it holds. */
@@ -224,9 +227,21 @@ public final class MaterializedSession {
         }
         Sinks.EmitResult r = out.tryEmitNext(update);
         if (r.isFailure()) {
-            // Cancelled or terminated: the client is gone; the gateway's close removes it.
-            ended.set(true);
+            // Cancelled or terminated: nobody takes this client's updates any more. It leaves the runtime at once
+            // (no work, no log line for it in later transactions) and the gateway is told to close its socket.
+            cutOffBehind("the client's update stream is closed (" + r + ")");
         }
+    }
+
+    /**
+     * On the delivery thread: delivering to this client failed unexpectedly. Only this client is cut off; the
+     * database's update stream, shared by every client, must go on.
+     */
+    void deliveryFailed(RuntimeException e) {
+        if (!ended.get()) {
+            LOG.error("delivering an update to client {} failed; closing its connection", connectionId(), e);
+        }
+        cutOffBehind("delivering an update failed: " + e.getMessage());
     }
 
     /** The client fell a whole buffer behind: its stream ends now and it gets no more updates. */
