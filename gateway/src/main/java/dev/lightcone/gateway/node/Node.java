@@ -28,8 +28,6 @@ import dev.lightcone.gateway.service.SessionRequest;
 import dev.lightcone.gateway.service.SqlStatementResult;
 import dev.lightcone.gateway.ws.WebSocketOptions;
 import dev.lightcone.executor.writer.AppliedCommand;
-import dev.lightcone.executor.writer.SystemRequest;
-import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 import dev.lightcone.commitlog.DiskFullException;
 import dev.lightcone.commitlog.DiskSpace;
@@ -95,11 +93,8 @@ public final class Node implements DatabaseService, AutoCloseable {
     private io.micrometer.core.instrument.Gauge diskGauge;
     /** Databases this node created whose catalog entry is not yet recorded. */
     private final Map<Identity, Database> opening = new ConcurrentHashMap<>();
-    private final java.util.concurrent.ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "lightcone-node-watch");
-        t.setDaemon(true);
-        return t;
-    });
+    /** In a cluster, ends the connections of nodes that are gone; null for an embedded server. */
+    private GoneNodeWatch goneNodes;
     private final ExecutorService lanes = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "lightcone-session");
         t.setDaemon(true);
@@ -161,29 +156,8 @@ public final class Node implements DatabaseService, AutoCloseable {
      */
     public static Node openCluster(Path dataDir, KafkaLogOptions kafka, int sessionBuffer, Duration nodeTimeout) {
         Node n = start(new Node(dataDir, sessionBuffer, new ClusterCatalog(kafka, dataDir, nodeTimeout)));
-        n.watchForGoneNodes();
+        n.goneNodes = new GoneNodeWatch(n.catalog, n.databases::values).start();
         return n;
-    }
-
-    /** Every few seconds: the clients of nodes that are gone are disconnected, through the log, by one live node. */
-    private void watchForGoneNodes() {
-        watch.scheduleWithFixedDelay(() -> {
-            for (Database db : databases.values()) {
-                try {
-                    var holding = db.writer.submit(db.writer::nodesHoldingClients).get(30, TimeUnit.SECONDS);
-                    for (String gone : catalog.goneNodesToEnd(holding)) {
-                        LOG.info("node {} is gone; disconnecting its clients of database {}", gone, db.identity);
-                        db.ingest.submit(new SystemRequest.EndNode(gone));
-                    }
-                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
-                        | RuntimeException e) {
-                    LOG.warn("could not check for gone nodes in database {}", db.identity, e);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }, 2, 2, TimeUnit.SECONDS);
     }
 
     private static Node start(Node n) {
@@ -704,7 +678,9 @@ public final class Node implements DatabaseService, AutoCloseable {
         if (diskGauge != null) {
             io.micrometer.core.instrument.Metrics.globalRegistry.remove(diskGauge);
         }
-        watch.shutdownNow();
+        if (goneNodes != null) {
+            goneNodes.close();
+        }
         catalog.close();
         for (Database db : databases.values()) {
             db.close();
