@@ -219,7 +219,9 @@ public final class ModuleHost {
      */
     List<TableChanges> commit(MutTx tx, Timestamp timestamp) {
         try {
-            views.refresh(instance(), tx, timestamp);
+            if (views.instanceCount() > 0) { // no instance started just to find there is nothing to refresh
+                views.refresh(instance(), tx, timestamp);
+            }
         } catch (ViewFailedException e) {
             tx.rollback();
             throw e;
@@ -247,7 +249,7 @@ public final class ModuleHost {
         long start = System.nanoTime();
         List<Integer> positions = new ArrayList<>();
         for (String name : viewNames) {
-            int position = viewPosition(name);
+            int position = views.positionOf(name);
             if (position < 0 || !ViewTables.isMaterialized(schema.views().get(position))) {
                 return internal(ctx, start, name, "no such materialized view: " + name, "no such materialized view");
             }
@@ -261,16 +263,6 @@ public final class ModuleHost {
             return internal(ctx, start, String.join(",", viewNames), e.getMessage(), e.getMessage());
         }
         return commitResult(tx, ctx, start, "subscribe to views");
-    }
-
-    private int viewPosition(String name) {
-        List<ViewSchema> all = schema.views();
-        for (int i = 0; i < all.size(); i++) {
-            if (all.get(i).name().equals(name) || all.get(i).sourceName().equals(name)) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /**
@@ -297,36 +289,9 @@ public final class ModuleHost {
      */
     public TxResult rematerializeViews(ModuleSchema previous, Timestamp timestamp) {
         MutTx tx = datastore.begin();
-        List<Row> held = new ArrayList<>(tx.scan(SystemTables.ST_VIEW_SUB_ID));
-        if (held.isEmpty()) {
+        if (!views.adoptHolders(tx, previous)) {
             tx.rollback();
             return new TxResult(TxOutcome.COMMITTED, List.of(), timestamp, 0);
-        }
-        List<byte[]> remapped = new ArrayList<>();
-        for (Row r : held) {
-            tx.delete(SystemTables.ST_VIEW_SUB_ID, r);
-            byte[] b = r.bytes();
-            int oldPosition = SystemTables.viewIdOf(b);
-            if (oldPosition >= previous.views().size()) {
-                continue;
-            }
-            ViewSchema old = previous.views().get(oldPosition);
-            int position = viewPosition(old.name());
-            if (position < 0 || schema.views().get(position).isAnonymous() != old.isAnonymous()
-                    || !ViewTables.isMaterialized(schema.views().get(position))) {
-                continue;
-            }
-            byte[] moved = b.clone();
-            moved[0] = (byte) position;
-            moved[1] = (byte) (position >>> 8);
-            moved[2] = (byte) (position >>> 16);
-            moved[3] = (byte) (position >>> 24);
-            remapped.add(moved);
-        }
-        for (byte[] row : remapped) {
-            if (!tx.contains(SystemTables.ST_VIEW_SUB_ID, new Row(row))) {
-                tx.insert(SystemTables.ST_VIEW_SUB_ID, row);
-            }
         }
         views.rematerializeAll(instance(), tx, timestamp);
         List<TableChanges> changes = tx.commit();

@@ -239,6 +239,55 @@ public final class MaterializedViews {
         }
     }
 
+    /**
+     * After a module update that kept the data, in {@code tx}: maps the holders moved from the module
+     * {@code previous} onto this module's views by name, dropping those of views it no longer has, no
+     * longer materializes, or whose anonymity changed.
+     *
+     * @return false if nobody held any view (nothing to do)
+     */
+    public boolean adoptHolders(MutTx tx, ModuleSchema previous) {
+        List<Row> held = new ArrayList<>(tx.scan(SystemTables.ST_VIEW_SUB_ID));
+        if (held.isEmpty()) {
+            return false;
+        }
+        List<byte[]> adopted = new ArrayList<>();
+        for (Row r : held) {
+            tx.delete(SystemTables.ST_VIEW_SUB_ID, r);
+            int oldPosition = SystemTables.viewIdOf(r.bytes());
+            if (oldPosition >= previous.views().size()) {
+                continue;
+            }
+            ViewSchema old = previous.views().get(oldPosition);
+            int position = positionOf(old.name());
+            if (position < 0 || schema.views().get(position).isAnonymous() != old.isAnonymous()
+                    || !ViewTables.isMaterialized(schema.views().get(position))) {
+                continue;
+            }
+            byte[] b = r.bytes();
+            adopted.add(SystemTables.viewSubRow(position,
+                    Identity.fromLittleEndian(Arrays.copyOfRange(b, 4, 4 + ViewTables.SENDER_BYTES)),
+                    ConnectionId.fromLittleEndian(Arrays.copyOfRange(b, 4 + ViewTables.SENDER_BYTES, b.length))));
+        }
+        for (byte[] row : adopted) {
+            if (!tx.contains(SystemTables.ST_VIEW_SUB_ID, new Row(row))) {
+                tx.insert(SystemTables.ST_VIEW_SUB_ID, row);
+            }
+        }
+        return true;
+    }
+
+    /** The position in this module's views of the view with this canonical or source name, or -1. */
+    public int positionOf(String name) {
+        List<ViewSchema> all = schema.views();
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).name().equals(name) || all.get(i).sourceName().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** @param applied the changes that were written, or null for {@code tx}'s own */
     private void refreshWritten(ModuleInstance instance, MutTx tx, int[] written, List<TableChanges> applied,
             Timestamp timestamp) {
