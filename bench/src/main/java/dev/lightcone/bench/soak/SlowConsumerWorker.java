@@ -79,7 +79,7 @@ final class SlowConsumerWorker implements Runnable {
         s.resume();
         boolean ended = true;
         try {
-            s.closed.get(interrupted ? 5 : 30, TimeUnit.SECONDS);
+            s.closed.get(interrupted ? 2 : 30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             ended = false;
         }

@@ -31,6 +31,8 @@ public final class Soak {
     private static final Duration FLOOD_HOLD = Duration.ofSeconds(3);
     private static final int WS_BURST = 32;
     private static final Duration VERIFY_TIMEOUT = Duration.ofMinutes(5);
+    /** The load goes on at least this long after a restart, so the calls of a restarted server are checked too. */
+    private static final long SETTLE_NANOS = TimeUnit.SECONDS.toNanos(3);
 
     private final SoakConfig config;
     private final ServerProcess server;
@@ -113,8 +115,16 @@ public final class Soak {
         long nextFlood = floodEvery > 0 ? floodEvery / 2 : Long.MAX_VALUE;
         long lastPing = 0;
         long unansweredSince = -1;
-        while (elapsed() < end || plan.owed()) {
+        long settled = 0;
+        while (elapsed() < Math.max(end, settled) || plan.owed()) {
             long now = elapsed();
+            if (now >= nextFlood && now < end) {
+                if (!flood()) {
+                    return;
+                }
+                nextFlood = elapsed() + floodEvery;
+                continue;
+            }
             if (now >= nextKill) {
                 if (!killAndRestart("kill " + (kills + 1))) {
                     return;
@@ -122,13 +132,7 @@ public final class Soak {
                 plan.killed();
                 verify("after kill " + kills);
                 nextKill = plan.nextDue(elapsed());
-                continue;
-            }
-            if (now >= nextFlood && now < end) {
-                if (!flood()) {
-                    return;
-                }
-                nextFlood = elapsed() + floodEvery;
+                settled = elapsed() + SETTLE_NANOS;
                 continue;
             }
             if (server.exitCode().isPresent()) {
@@ -138,6 +142,7 @@ public final class Soak {
                     return;
                 }
                 verify("after an exit");
+                settled = elapsed() + SETTLE_NANOS;
                 continue;
             }
             if (now - lastPing >= TimeUnit.SECONDS.toNanos(2)) {

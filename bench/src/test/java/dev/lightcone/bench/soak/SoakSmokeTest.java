@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SoakSmokeTest {
     @Test
     void acknowledgedCallsSurviveKillsFloodsAndASlowConsumer(@TempDir Path dir) throws Exception {
-        SoakConfig config = new SoakConfig(Duration.ofSeconds(16), 8, OptionalInt.of(2), 7, 10_000, 2, 8, 1, 100, 1,
-                1, 64, 10, 32, true, 4, Duration.ofMinutes(3), Duration.ofSeconds(90));
+        SoakConfig config = new SoakConfig(Duration.ofSeconds(6), 3, OptionalInt.of(2), 7, 10_000, 2, 8, 1, 100, 1,
+                1, 64, 2, 32, true, 3, Duration.ofMinutes(3), Duration.ofSeconds(90));
         SoakReport r = Soak.run(config, ServerProcess.Launch.classPath(System.getProperty("java.class.path"), "768m"),
                 dir, System.out::println);
         System.out.println(r.toText());
