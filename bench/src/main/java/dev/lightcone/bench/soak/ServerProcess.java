@@ -21,28 +21,31 @@ final class ServerProcess implements AutoCloseable {
     /** How to run the server's JVM: everything before the {@code start} command and its options. */
     record Launch(List<String> command) {
         /** {@code java <flags> -jar lightcone.jar}: the jar {@code bin/lightcone} runs. */
-        static Launch jar(Path jar, String heap) {
+        static Launch jar(Path jar, String heap, List<String> jvmOptions) {
             if (!Files.isRegularFile(jar)) {
                 throw new IllegalArgumentException(jar + " does not exist: build it with mvn -pl cli -am package "
                         + "-DskipTests (bin/lightcone does) or give --jar");
             }
-            List<String> c = java(heap);
+            List<String> c = java(heap, jvmOptions);
             c.add("-jar");
             c.add(jar.toString());
             return new Launch(List.copyOf(c));
         }
 
         /** {@code java <flags> -cp CLASSPATH dev.lightcone.cli.LightconeCommand}: the same server from a class path. */
-        static Launch classPath(String classPath, String heap) {
-            List<String> c = java(heap);
+        static Launch classPath(String classPath, String heap, List<String> jvmOptions) {
+            List<String> c = java(heap, jvmOptions);
             c.add("-cp");
             c.add(classPath);
             c.add("dev.lightcone.cli.LightconeCommand");
             return new Launch(List.copyOf(c));
         }
 
-        /** This JVM's java with the flags Chronicle Queue needs (taken from this JVM's own, as bin/lightcone sets). */
-        private static List<String> java(String heap) {
+        /**
+         * This JVM's java with the flags Chronicle Queue needs (taken from this JVM's own, as bin/lightcone sets), the
+         * heap, bin/lightcone's exit on running out of memory, and {@code jvmOptions}.
+         */
+        private static List<String> java(String heap, List<String> jvmOptions) {
             List<String> c = new ArrayList<>();
             c.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -53,6 +56,7 @@ final class ServerProcess implements AutoCloseable {
             }
             c.add("-Xmx" + heap);
             c.add("-XX:+ExitOnOutOfMemoryError");
+            c.addAll(jvmOptions);
             return c;
         }
     }

@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  * subscriber that never reads. After every restart, and at the end, it checks the acknowledged-call ledger and the
  * bank's total against what the server holds. One instance runs once.
  */
-public final class Soak {
+final class Soak {
     /** Each account starts with this much (the bank module's seed). */
     private static final long INITIAL_BALANCE = 1000;
     /** Rows of {@code SELECT * FROM accounts} the slow consumer asks for: past the 64 MiB the server holds per client. */
@@ -62,7 +62,7 @@ public final class Soak {
      * Runs the soak with the server started by {@code launch} on {@code workDir/data} (which must not hold a
      * database), its output in {@code workDir/server.log}; {@code log} gets progress lines.
      */
-    public static SoakReport run(SoakConfig config, ServerProcess.Launch launch, Path workDir, Consumer<String> log)
+    static SoakReport run(SoakConfig config, ServerProcess.Launch launch, Path workDir, Consumer<String> log)
             throws InterruptedException {
         ServerProcess server = new ServerProcess(launch, workDir.resolve("data"), workDir.resolve("server.log"),
                 ServerProcess.freePort(), config.maxConnections());
@@ -82,9 +82,15 @@ public final class Soak {
         }
         state.cameUp();
         log.accept("server up at " + server.baseUrl() + " (pid " + server.pid() + "); publishing and seeding");
-        new BankAdmin(server.baseUrl(), SoakCall.BANK).publish(ExampleModule.read("bank"));
-        new BankAdmin(server.baseUrl(), SoakCall.BANK).seed(config.accounts(), 100_000);
-        new BankAdmin(server.baseUrl(), SoakCall.CHAT).publish(ExampleModule.read("quickstart-chat"));
+        try {
+            BankAdmin bank = new BankAdmin(server.baseUrl(), SoakCall.BANK);
+            bank.publish(ExampleModule.read("bank"));
+            bank.seed(config.accounts(), 100_000);
+            new BankAdmin(server.baseUrl(), SoakCall.CHAT).publish(ExampleModule.read("quickstart-chat"));
+        } catch (IllegalStateException e) {
+            failures.add("publishing and seeding failed: " + e.getMessage());
+            return report();
+        }
         verify("start");
 
         try (WsClients clients = new WsClients()) {
@@ -136,8 +142,6 @@ public final class Soak {
                 continue;
             }
             if (server.exitCode().isPresent()) {
-                failures.add("the server exited on its own with code " + server.exitCode().getAsInt() + " at "
-                        + seconds(now) + " s:\n" + server.logTail(30));
                 if (!killAndRestart("restart after an exit")) {
                     return;
                 }
@@ -164,7 +168,11 @@ public final class Soak {
     /** SIGKILL (unless the process is already gone), start again on the same data, wait for {@code /v1/ping}. */
     private boolean killAndRestart(String what) throws InterruptedException {
         state.goingDown();
-        if (server.exitCode().isEmpty()) {
+        java.util.OptionalInt exited = server.exitCode();
+        if (exited.isPresent()) {
+            failures.add("the server exited on its own with code " + exited.getAsInt() + " at "
+                    + seconds(elapsed()) + " s:\n" + server.logTail(30));
+        } else {
             server.kill();
             kills++;
         }
@@ -196,6 +204,7 @@ public final class Soak {
                     WsClients.subscribeUri(server.baseUrl(), SoakCall.CHAT), WS_BURST);
             Thread.sleep(FLOOD_HOLD.toMillis());
             served = stats.wsAcknowledged() - servedBefore;
+            r = r.withRefusedTcp(flood.refusedTcp());
         }
         boolean back = awaitPing(config.callTimeout());
         state.flooded(false);

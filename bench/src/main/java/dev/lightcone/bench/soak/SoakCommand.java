@@ -39,11 +39,16 @@ public final class SoakCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--jar", paramLabel = "FILE",
-            description = "The server jar (default: cli/target/lightcone.jar above the working directory).")
+            description = "The server jar (default: -Dlightcone.soak.jar, which bin/bench sets, else "
+                    + "cli/target/lightcone.jar above the working directory).")
     Path jar;
 
     @Option(names = "--server-heap", defaultValue = "1g", description = "The server's -Xmx (default: ${DEFAULT-VALUE}).")
     String serverHeap;
+
+    @Option(names = "--server-java-opts", paramLabel = "OPTS", defaultValue = "",
+            description = "More JVM options for the server, separated by spaces (e.g. -XX:TieredStopAtLevel=1).")
+    String serverJavaOpts;
 
     @Option(names = "--work-dir", paramLabel = "DIR",
             description = "Where the server's data and log go (must not exist or be empty; kept). Default: a temporary "
@@ -121,7 +126,10 @@ public final class SoakCommand implements Callable<Integer> {
                 kills == null ? OptionalInt.empty() : OptionalInt.of(kills), seed, accounts, connections, inFlight,
                 chatConnections, chatRate, httpWorkers, subscribers, maxConnections, floodEvery, floodExtra,
                 !noSlowConsumer, slowStarve, Duration.ofSeconds(restartTimeout), Duration.ofSeconds(callTimeout));
-        ServerProcess.Launch launch = ServerProcess.Launch.jar(jar != null ? jar : findJar(), serverHeap);
+        ServerProcess.Launch launch = ServerProcess.Launch.jar(jar != null ? jar
+                : System.getProperty("lightcone.soak.jar") != null ? Path.of(System.getProperty("lightcone.soak.jar"))
+                : findJar(), serverHeap,
+                serverJavaOpts.isBlank() ? java.util.List.of() : java.util.List.of(serverJavaOpts.trim().split("\\s+")));
         boolean temporary = workDir == null;
         Path dir = temporary ? Files.createTempDirectory("lightcone-soak-") : prepare(workDir);
         System.err.println("soak: " + duration.toSeconds() + " s, work directory " + dir);

@@ -55,6 +55,7 @@ public record SoakReport(double seconds, long seed, int kills, List<Long> restar
         failures = List.copyOf(failures);
     }
 
+    /** True when the run found no failure. */
     public boolean passed() {
         return failures.isEmpty();
     }
