@@ -68,6 +68,16 @@ public interface CommandLog extends AutoCloseable {
     /** A reader starting at {@code fromOffset} (at most {@link #endOffset()}); used by one thread. */
     LogTailer<LoggedCommand> tail(long fromOffset);
 
+    /**
+     * A reader for the one consumer that applies the log (the database's writer), starting at {@code fromOffset}.
+     * It yields exactly what {@link #tail} would, but may take records this process appended from memory as soon
+     * as they have an offset, before they are written or read back (visibility before durability, as above).
+     * Implementations without such a shortcut read the log.
+     */
+    default LogTailer<LoggedCommand> follow(long fromOffset) {
+        return tail(fromOffset);
+    }
+
     /** Group-commit counters. */
     LogMetrics metrics();
 

@@ -50,7 +50,7 @@ final class Recovery {
                 : storage.snapshots().readLatestValid(storage.commands().endOffset() - 1);
         snap.ifPresent(s -> restore(s, state, installer));
         long fromSnapshot = state.applied();
-        LogTailer<LoggedCommand> commands = storage.commands().tail(Math.max(state.applied() + 1,
+        LogTailer<LoggedCommand> commands = storage.commands().follow(Math.max(state.applied() + 1,
                 storage.commands().firstOffset()));
         long end = storage.commands().endOffset();
         try {
