@@ -11,7 +11,9 @@ import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +33,7 @@ final class ConnectionFlood implements AutoCloseable {
     }
 
     private final List<Socket> sockets = new ArrayList<>();
-    private final java.util.Set<Socket> refused = new java.util.HashSet<>();
+    private final Set<Socket> refused = new HashSet<>();
     private final List<WebSocket> webSockets = new ArrayList<>();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -44,7 +46,7 @@ final class ConnectionFlood implements AutoCloseable {
                 s.connect(new InetSocketAddress(host, port), 10_000);
                 sockets.add(s);
             } catch (IOException e) {
-                other.add("TCP connect failed: " + e.getMessage());
+                note(other, "TCP connect failed: " + e.getMessage());
                 closeQuietly(s);
             }
         }
@@ -63,10 +65,10 @@ final class ConnectionFlood implements AutoCloseable {
                 if (e.getCause() instanceof WebSocketHandshakeException h && h.getResponse().statusCode() == 503) {
                     wsRefused++;
                 } else {
-                    other.add("WebSocket open failed: " + e.getCause());
+                    note(other, "WebSocket open failed: " + e.getCause());
                 }
             } catch (TimeoutException e) {
-                other.add("WebSocket open unanswered for 30 s");
+                note(other, "WebSocket open unanswered for 30 s");
             }
         }
         return new Result(sockets.size(), refusedTcp(), wsBurst, wsRefused, wsOpened, other);
@@ -83,6 +85,13 @@ final class ConnectionFlood implements AutoCloseable {
             }
         }
         return refused.size();
+    }
+
+    /** Adds {@code what} to {@code other} unless it is already there or ten are (a flood fails the same way often). */
+    private static void note(List<String> other, String what) {
+        if (other.size() < 10 && !other.contains(what)) {
+            other.add(what);
+        }
     }
 
     /** True when the server wrote {@code HTTP/1.1 503} on the connection (it does so before reading anything). */

@@ -80,12 +80,38 @@ final class ServerProcess implements AutoCloseable {
         this.maxConnections = maxConnections;
     }
 
-    /** A port nobody listens on now (the server takes it on every start; SO_REUSEADDR lets it back after a kill). */
+    /**
+     * A port nobody uses now, below the kernel's ephemeral range where it can be found: the server takes it again on
+     * every restart, and a client socket given the same port number as its local port while the server is down would
+     * keep the server from binding it.
+     */
     static int freePort() {
+        int below = ephemeralRangeStart();
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom();
+        for (int attempt = 0; attempt < 100 && below > 11_000; attempt++) {
+            int port = 10_000 + rnd.nextInt(below - 11_000);
+            try (ServerSocket s = new ServerSocket()) {
+                s.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+                return port;
+            } catch (IOException e) {
+                // taken: try another
+            }
+        }
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot find a free port", e);
+        }
+    }
+
+    /** The first port of {@code /proc/sys/net/ipv4/ip_local_port_range} (Linux), else 32768. */
+    private static int ephemeralRangeStart() {
+        try {
+            // readAllLines, not readString: procfs files report size 0, and readString then returned a short read
+            String range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).trim();
+            return Integer.parseInt(range.split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 32_768;
         }
     }
 

@@ -20,6 +20,7 @@ final class SlowConsumerWorker implements Runnable {
     private final Map<String, Integer> outcomes = new TreeMap<>();
     private final Thread thread = new Thread(this, "soak-slow-consumer");
     private volatile boolean stopping;
+    private final java.util.concurrent.atomic.AtomicLong opened = new java.util.concurrent.atomic.AtomicLong();
 
     SlowConsumerWorker(WsClients clients, URI uri, int querySets, int starveSeconds, ServerState state) {
         this.clients = clients;
@@ -38,6 +39,11 @@ final class SlowConsumerWorker implements Runnable {
         stopping = true;
         thread.interrupt();
         thread.join(60_000);
+    }
+
+    /** Slow consumers the server accepted (got as far as {@code InitialConnection}). */
+    long opened() {
+        return opened.get();
     }
 
     synchronized Map<String, Integer> outcomes() {
@@ -70,6 +76,7 @@ final class SlowConsumerWorker implements Runnable {
             s.closeNow();
             return; // the server went down meanwhile; the workers count such failures
         }
+        opened.incrementAndGet();
         boolean interrupted = false;
         try {
             Thread.sleep(starveSeconds * 1000L);

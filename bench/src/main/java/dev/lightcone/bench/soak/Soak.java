@@ -46,6 +46,7 @@ final class Soak {
     private final List<SoakReport.Verification> verifications = new ArrayList<>();
     private final List<SoakReport.Flood> floods = new ArrayList<>();
     private Map<String, Integer> slowOutcomes = Map.of();
+    private long slowOpened;
     /** When the run began (for the report) and when the load began (the clock of kills, floods and progress lines). */
     private long runStartNanos;
     private long startNanos;
@@ -103,6 +104,7 @@ final class Soak {
                 log.accept("stopping the load");
                 workers.stop();
                 slowOutcomes = workers.slow == null ? Map.of() : workers.slow.outcomes();
+                slowOpened = workers.slow == null ? 0 : workers.slow.opened();
             }
             if (state.isUp()) {
                 verify("end");
@@ -211,6 +213,10 @@ final class Soak {
         log.accept(String.format("%6.1f s  flood: %d idle connections, %d refused; %d/%d WebSocket opens refused; "
                         + "%,d calls served meanwhile", seconds(elapsed()), r.opened(), r.refusedTcp(), r.wsRefused(),
                 r.wsAttempts(), served));
+        if (r.wsOpened() > 0) {
+            stats.unexpected("flood: WebSocket opens accepted although the cap was full (idle connections closed "
+                    + "early?)");
+        }
         floods.add(new SoakReport.Flood(r.opened(), r.refusedTcp(), r.wsAttempts(), r.wsRefused(), served, r.other()));
         if (!back) {
             failures.add("after a connection flood the server did not answer /v1/ping for "
@@ -360,6 +366,7 @@ final class Soak {
         counts.put("subscriber updates received", stats.subscriberUpdates.sum());
         counts.put("markers seen by confirmed subscribers", (long) ledger.observedCount());
         counts.put("WebSocket reconnects", stats.reconnects.sum());
+        counts.put("slow consumers opened", slowOpened);
         List<String> all = new ArrayList<>(failures);
         if (stats.stalledCalls.sum() > 0) {
             all.add(stats.stalledCalls.sum() + " calls got no answer for " + config.callTimeout().toSeconds()
