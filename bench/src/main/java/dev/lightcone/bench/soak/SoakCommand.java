@@ -22,6 +22,9 @@ import picocli.CommandLine.Option;
 @Command(name = "soak", mixinStandardHelpOptions = true,
         description = "Kill, flood and starve a lightcone server under load; check that nothing acknowledged is lost.")
 public final class SoakCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--minutes", description = "How long the load runs, in minutes (default: 5).")
     Double minutes;
 
@@ -120,18 +123,26 @@ public final class SoakCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Duration duration = seconds != null ? Duration.ofSeconds(seconds)
-                : Duration.ofMillis((long) ((minutes == null ? 5 : minutes) * 60_000));
-        SoakConfig config = new SoakConfig(duration, killEvery,
-                kills == null ? OptionalInt.empty() : OptionalInt.of(kills), seed, accounts, connections, inFlight,
-                chatConnections, chatRate, httpWorkers, subscribers, maxConnections, floodEvery, floodExtra,
-                !noSlowConsumer, slowStarve, Duration.ofSeconds(restartTimeout), Duration.ofSeconds(callTimeout));
-        ServerProcess.Launch launch = ServerProcess.Launch.jar(jar != null ? jar
-                : System.getProperty("lightcone.soak.jar") != null ? Path.of(System.getProperty("lightcone.soak.jar"))
-                : findJar(), serverHeap,
-                serverJavaOpts.isBlank() ? java.util.List.of() : java.util.List.of(serverJavaOpts.trim().split("\\s+")));
+        SoakConfig config;
+        ServerProcess.Launch launch;
+        Path dir;
+        try {
+            Duration duration = seconds != null ? Duration.ofSeconds(seconds)
+                    : Duration.ofMillis((long) ((minutes == null ? 5 : minutes) * 60_000));
+            config = new SoakConfig(duration, killEvery,
+                    kills == null ? OptionalInt.empty() : OptionalInt.of(kills), seed, accounts, connections, inFlight,
+                    chatConnections, chatRate, httpWorkers, subscribers, maxConnections, floodEvery, floodExtra,
+                    !noSlowConsumer, slowStarve, Duration.ofSeconds(restartTimeout), Duration.ofSeconds(callTimeout));
+            launch = ServerProcess.Launch.jar(jar != null ? jar
+                    : System.getProperty("lightcone.soak.jar") != null ? Path.of(System.getProperty("lightcone.soak.jar"))
+                    : findJar(), serverHeap,
+                    serverJavaOpts.isBlank() ? java.util.List.of() : java.util.List.of(serverJavaOpts.trim().split("\\s+")));
+            dir = workDir == null ? Files.createTempDirectory("lightcone-soak-") : prepare(workDir);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        Duration duration = config.duration();
         boolean temporary = workDir == null;
-        Path dir = temporary ? Files.createTempDirectory("lightcone-soak-") : prepare(workDir);
         System.err.println("soak: " + duration.toSeconds() + " s, work directory " + dir);
         SoakReport report = Soak.run(config, launch, dir, System.err::println);
         System.out.print(report.toText());

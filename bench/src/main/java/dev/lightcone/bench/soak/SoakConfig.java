@@ -38,9 +38,19 @@ public record SoakConfig(Duration duration, double killEverySeconds, OptionalInt
         if (killEverySeconds <= 0 && kills.isEmpty()) {
             throw new IllegalArgumentException("--kill-every must be positive, got " + killEverySeconds);
         }
-        if (accounts < 2 || transferConnections < 0 || inFlight < 1 || chatConnections < 0 || httpWorkers < 0
-                || subscribers < 0 || maxConnections < 16 || floodExtra < 0) {
-            throw new IllegalArgumentException("invalid soak sizes: " + this);
+        if (accounts < 2) {
+            throw new IllegalArgumentException("--accounts must be at least 2 (a transfer needs two), got " + accounts);
+        }
+        if (inFlight < 1) {
+            throw new IllegalArgumentException("--in-flight must be at least 1, got " + inFlight);
+        }
+        if (maxConnections < 16) {
+            throw new IllegalArgumentException("--max-connections must be at least 16 (the soak's own clients need "
+                    + "room), got " + maxConnections);
+        }
+        if (transferConnections < 0 || chatConnections < 0 || httpWorkers < 0 || subscribers < 0 || floodExtra < 0
+                || floodEverySeconds < 0 || slowStarveSeconds < 0 || chatRate < 0) {
+            throw new IllegalArgumentException("counts, rates and intervals must not be negative");
         }
     }
 
