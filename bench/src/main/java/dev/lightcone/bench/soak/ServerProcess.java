@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
  * life: started, killed with SIGKILL, started again. Its output goes to a log file next to the data directory.
  */
 final class ServerProcess implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServerProcess.class);
+
     /** How to run the server's JVM: everything before the {@code start} command and its options. */
     record Launch(List<String> command) {
         /** {@code java <flags> -jar lightcone.jar}: the jar {@code bin/lightcone} runs. */
@@ -67,8 +69,10 @@ final class ServerProcess implements AutoCloseable {
     private final Path cliConfig;
     private final int port;
     private final int maxConnections;
-    private Process process;
+    private volatile Process process;
     private int starts;
+    /** Kills the server if the soak's JVM ends before closing it (so no server outlives a stopped soak or test). */
+    private final Thread orphanGuard = new Thread(this::killIfAlive, "soak-server-guard");
 
     /** A server (not yet started) on {@code dataDir}, listening on {@code 127.0.0.1:port}. */
     ServerProcess(Launch launch, Path dataDir, Path logFile, int port, int maxConnections) {
@@ -135,6 +139,9 @@ final class ServerProcess implements AutoCloseable {
                     java.nio.file.StandardOpenOption.APPEND);
             process = new ProcessBuilder(c).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
+            if (starts == 1) {
+                Runtime.getRuntime().addShutdownHook(orphanGuard);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the server: " + String.join(" ", c), e);
         }
@@ -192,6 +199,13 @@ final class ServerProcess implements AutoCloseable {
     /** Stops the server normally (SIGTERM, then SIGKILL after 30 s). */
     @Override
     public synchronized void close() throws InterruptedException {
+        if (starts > 0) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(orphanGuard);
+            } catch (IllegalStateException e) {
+                LOG.debug("the JVM is shutting down; the guard stops the server: {}", e.getMessage());
+            }
+        }
         if (process == null || !process.isAlive()) {
             return;
         }
@@ -199,6 +213,13 @@ final class ServerProcess implements AutoCloseable {
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             process.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private void killIfAlive() {
+        Process p = process;
+        if (p != null && p.isAlive()) {
+            p.destroyForcibly();
         }
     }
 }
