@@ -106,9 +106,11 @@ public record SoakReport(double seconds, long seed, int kills, List<Long> restar
         }
         b.append(String.format("  floods: %d; refused connections: %d%n", floods.size(), refusedConnections()));
         for (Flood f : floods) {
-            b.append(String.format("    %d idle connections opened, %d refused with 503; %d WebSocket opens, %d refused; "
+            b.append(String.format("    %d idle connections opened, %d refused with 503; %d WebSocket opens, %d refused%s; "
                     + "%,d WebSocket calls acknowledged to others meanwhile%s%n", f.opened(), f.refused(),
-                    f.wsAttempts(), f.wsRefused(), f.servedDuring(), f.other().isEmpty() ? "" : "; " + f.other()));
+                    f.wsAttempts(), f.wsRefused(), f.wsRefused() < f.wsAttempts()
+                            ? " (the others took slots other connections freed meanwhile)" : "",
+                    f.servedDuring(), f.other().isEmpty() ? "" : "; " + f.other()));
         }
         b.append("  slow consumers: ").append(slowConsumer.isEmpty() ? "none finished" : "").append('\n');
         slowConsumer.forEach((k, v) -> b.append(String.format("    %dx %s%n", v, k)));
