@@ -229,7 +229,8 @@ public abstract class CommandLogContract {
         int perThread = 400;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<LoggedCommand> followed;
-        try (LogTailer<LoggedCommand> follower = log.follow(0)) {
+        java.util.concurrent.atomic.AtomicInteger announced = new java.util.concurrent.atomic.AtomicInteger();
+        try (LogTailer<LoggedCommand> follower = log.follow(0, announced::incrementAndGet)) {
             for (int t = 0; t < threads; t++) {
                 int thread = t;
                 pool.submit(() -> {
@@ -240,6 +241,9 @@ public abstract class CommandLogContract {
             }
             followed = follow(follower, threads * perThread);
             assertNull(follower.poll(), "nothing past what was appended");
+            pool.shutdown();
+            assertTrue(pool.awaitTermination(60, TimeUnit.SECONDS));
+            assertEquals(threads * perThread, announced.get(), "every append is announced to the follower");
         } finally {
             pool.shutdown();
         }
@@ -255,7 +259,7 @@ public abstract class CommandLogContract {
             appends.add(log.appendAsync(Commands.call(0, i)));
         }
         CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-        try (LogTailer<LoggedCommand> follower = log.follow(n / 2 - 7)) {
+        try (LogTailer<LoggedCommand> follower = log.follow(n / 2 - 7, () -> { })) {
             List<LoggedCommand> followed = follow(follower, n - (n / 2 - 7));
             assertEquals(readAll(log, n / 2 - 7), followed);
         }
@@ -266,7 +270,7 @@ public abstract class CommandLogContract {
                 dev.lightcone.sats.ConnectionId.ZERO, 1, new dev.lightcone.sats.Timestamp(1), "big", big);
         long at = log.append(large);
         log.append(Commands.call(1, 0));
-        try (LogTailer<LoggedCommand> follower = log.follow(at)) {
+        try (LogTailer<LoggedCommand> follower = log.follow(at, () -> { })) {
             assertEquals(List.of(new LoggedCommand(at, large), new LoggedCommand(at + 1, Commands.call(1, 0))),
                     follow(follower, 2));
         }

@@ -176,14 +176,16 @@ public final class LoadGenerator {
      * CPU times at one moment (nanoseconds; -1 unknown) of the server process, this JVM, the generator's threads, the
      * machine and (embedded) this JVM's thread groups.
      */
-    private record CpuSample(long server, long self, long client, long machine, long serverSwitches,
+    private record CpuSample(long server, long self, long client, long machine, Map<String, Long> serverSwitches,
             Map<String, Long> threads) {
         static CpuSample take(Target target, List<Thread> clientThreads) {
             long server = target.serverPid().isPresent()
                     ? ProcessStats.processCpuNanos(target.serverPid().getAsLong()) : -1;
-            long switches = target.embedded() ? ProcessStats.voluntarySwitches("self", CLIENT_THREAD_PREFIX)
+            Map<String, Long> switches = target.embedded()
+                    ? ProcessStats.voluntarySwitchesByThread("self", CLIENT_THREAD_PREFIX)
                     : target.serverPid().isPresent()
-                            ? ProcessStats.voluntarySwitches(Long.toString(target.serverPid().getAsLong()), "") : -1;
+                            ? ProcessStats.voluntarySwitchesByThread(Long.toString(target.serverPid().getAsLong()), "")
+                            : Map.of();
             return new CpuSample(server, ProcessStats.selfCpuNanos(), ProcessStats.threadsCpuNanos(clientThreads),
                     ProcessStats.machineBusyNanos(), switches,
                     target.embedded() ? ProcessStats.cpuByThreadGroup() : Map.of());
@@ -202,9 +204,11 @@ public final class LoadGenerator {
                 generator = (b.self - a.self) / 1e9 / wall;
             }
             double machine = a.machine < 0 || b.machine < 0 ? Double.NaN : (b.machine - a.machine) / 1e9 / wall;
-            double wakeups = a.serverSwitches < 0 || b.serverSwitches < 0 ? Double.NaN
-                    : (b.serverSwitches - a.serverSwitches) / wall;
-            return new LoadReport.Cpu(server, generator, machine, wakeups, busiest(a.threads, b.threads, wall));
+            long switches = b.serverSwitches.values().stream().mapToLong(Long::longValue).sum()
+                    - a.serverSwitches.values().stream().mapToLong(Long::longValue).sum();
+            double wakeups = b.serverSwitches.isEmpty() ? Double.NaN : switches / wall;
+            return new LoadReport.Cpu(server, generator, machine, wakeups,
+                    busiest(a.serverSwitches, b.serverSwitches, wall, 1), busiest(a.threads, b.threads, wall, 1e9));
         }
     }
 
@@ -241,11 +245,15 @@ public final class LoadGenerator {
                 committed, errs, internal, timeouts, late, protocol, kinds, cpu, heap, rss, hwm, before, after);
     }
 
-    /** The {@value #BUSIEST} thread groups that used the most CPU between two snapshots, in cores, busiest first. */
-    private static Map<String, Double> busiest(Map<String, Long> before, Map<String, Long> after, double wall) {
+    /**
+     * The {@value #BUSIEST} thread groups whose count (CPU nanoseconds, or wake-ups) grew most between two snapshots,
+     * per second of {@code wall} (nanoseconds: cores), largest first.
+     */
+    private static Map<String, Double> busiest(Map<String, Long> before, Map<String, Long> after, double wall,
+            double unit) {
         Map<String, Double> top = new LinkedHashMap<>();
         after.entrySet().stream()
-                .map(e -> Map.entry(e.getKey(), (e.getValue() - before.getOrDefault(e.getKey(), 0L)) / 1e9 / wall))
+                .map(e -> Map.entry(e.getKey(), (e.getValue() - before.getOrDefault(e.getKey(), 0L)) / unit / wall))
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(BUSIEST)
                 .forEach(e -> top.put(e.getKey(), e.getValue()));
         return top;

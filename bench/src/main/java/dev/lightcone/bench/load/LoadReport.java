@@ -28,10 +28,11 @@ public record LoadReport(LoadConfig config, String target, double seedSeconds, l
      * @param machine   every process on the machine, from {@code /proc/stat} (shows other load on shared cores)
      * @param serverWakeupsPerSecond voluntary context switches of the server's threads per second (a thread that
      *                  blocks is woken once later: the hand-offs between threads); NaN: unknown
+     * @param wakeupsByThread the thread groups that woke most, wake-ups per second
      * @param busiest   embedded only: the busiest thread groups of this JVM (digits in names replaced by #)
      */
     public record Cpu(double server, double generator, double machine, double serverWakeupsPerSecond,
-            Map<String, Double> busiest) {
+            Map<String, Double> wakeupsByThread, Map<String, Double> busiest) {
     }
 
     /** Server CPU time per committed transaction, in microseconds (NaN: unknown or nothing committed). */
@@ -96,6 +97,12 @@ public record LoadReport(LoadConfig config, String target, double seedSeconds, l
                 micros(serverCpuMicrosPerTx()), micros(machineCpuMicrosPerTx())));
         row(b, "server thread wake-ups per transaction", Double.isNaN(serverWakeupsPerTx()) ? "?"
                 : String.format("%.2f", serverWakeupsPerTx()));
+        if (!cpu.wakeupsByThread().isEmpty() && txPerSecond() > 0) {
+            row(b, "wake-ups per transaction by thread (names cut to 15 characters)",
+                    cpu.wakeupsByThread().entrySet().stream()
+                            .map(e -> e.getKey() + " " + String.format("%.2f", e.getValue() / txPerSecond()))
+                            .collect(java.util.stream.Collectors.joining(", ")));
+        }
         if (!cpu.busiest().isEmpty()) {
             row(b, "busiest threads (cores)", cpu.busiest().entrySet().stream()
                     .map(e -> e.getKey() + " " + cores(e.getValue()))

@@ -103,32 +103,34 @@ final class ProcessStats {
     }
 
     /**
-     * Voluntary context switches (a thread blocking: each is later one wake-up) summed over the threads of process
-     * {@code pid} ({@code "self"} for this one) whose name does not start with {@code excludedPrefix}; -1 if
-     * {@code /proc} cannot tell. Linux keeps a thread's name in {@code comm}, cut to 15 characters.
+     * Voluntary context switches (a thread blocking: each is later one wake-up) of the threads of process {@code pid}
+     * ({@code "self"} for this one), summed by thread name with digits replaced by {@code #}, leaving out threads
+     * whose name starts with {@code excludedPrefix}; empty if {@code /proc} cannot tell. Linux keeps a thread's name
+     * in {@code comm}, cut to 15 characters, so {@code lightcone-writer-…} shows as {@code lightcone-write}.
      */
-    static long voluntarySwitches(String pid, String excludedPrefix) {
-        Path tasks = Path.of("/proc", pid, "task");
-        long sum = 0;
-        try (var dirs = Files.list(tasks)) {
+    static Map<String, Long> voluntarySwitchesByThread(String pid, String excludedPrefix) {
+        Map<String, Long> byName = new HashMap<>();
+        try (var dirs = Files.list(Path.of("/proc", pid, "task"))) {
             for (Path task : (Iterable<Path>) dirs::iterator) {
                 try {
-                    if (!excludedPrefix.isEmpty() && Files.readString(task.resolve("comm")).startsWith(excludedPrefix)) {
+                    String name = Files.readString(task.resolve("comm")).trim();
+                    if (!excludedPrefix.isEmpty() && name.startsWith(excludedPrefix)) {
                         continue;
                     }
                     for (String line : Files.readAllLines(task.resolve("status"))) {
                         if (line.startsWith("voluntary_ctxt_switches:")) {
-                            sum += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                            byName.merge(name.replaceAll("[0-9]+", "#"),
+                                    Long.parseLong(line.substring(line.indexOf(':') + 1).trim()), Long::sum);
                         }
                     }
                 } catch (java.nio.file.NoSuchFileException gone) {
                     // The thread ended between listing and reading: its switches are no longer counted anywhere.
                 }
             }
-            return sum;
         } catch (IOException | RuntimeException e) {
-            return -1;
+            return Map.of();
         }
+        return byName;
     }
 
     /** Heap in use after a full collection (asks for one first). */

@@ -114,6 +114,7 @@ final class ChronicleFrameLog extends AbstractFrameLog {
     static ChronicleFrameLog open(Path dir, ChronicleOptions options) {
         try {
             Files.createDirectories(dir);
+            Segment.removeLeftovers(dir);
             List<Segment> segs = new ArrayList<>();
             try (Stream<Path> children = Files.list(dir)) {
                 children.filter(Files::isDirectory)
@@ -301,7 +302,7 @@ final class ChronicleFrameLog extends AbstractFrameLog {
         if (!segs.isEmpty() && segs.get(segs.size() - 1).base == base) {
             retire(segs.remove(segs.size() - 1));
         }
-        Segment seg = Segment.open(dir, base, options);
+        Segment seg = Segment.create(dir, base, options);
         segs.add(seg);
         appender = seg.queue.createAppender();
         writeSegment = seg;

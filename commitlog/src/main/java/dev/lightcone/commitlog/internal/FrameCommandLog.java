@@ -12,6 +12,9 @@ import java.util.concurrent.CompletableFuture;
 public class FrameCommandLog implements CommandLog {
     private final FrameLog frames;
     private final RecentCommands recent = new RecentCommands();
+    /** The follower's wake-up; replaced by {@link #follow}. */
+    private volatile Runnable onAppend = () -> {
+    };
 
     protected FrameCommandLog(FrameLog frames) {
         this.frames = frames;
@@ -28,6 +31,7 @@ public class FrameCommandLog implements CommandLog {
         byte[] encoded = CommandCodec.encode(command);
         long offset = frames.append(encoded);
         recent.offer(new LoggedCommand(offset, command), encoded.length);
+        onAppend.run();
         return offset;
     }
 
@@ -59,11 +63,12 @@ public class FrameCommandLog implements CommandLog {
 
     /** Takes records this process appended from memory when it can (see {@link CommandLog#follow}). */
     @Override
-    public LogTailer<LoggedCommand> follow(long fromOffset) {
+    public LogTailer<LoggedCommand> follow(long fromOffset, Runnable onAppend) {
         if (fromOffset < frames.firstOffset() || fromOffset > frames.endOffset()) {
             // The same refusal as tail's.
             return tail(fromOffset);
         }
+        this.onAppend = java.util.Objects.requireNonNull(onAppend, "onAppend");
         return new FollowingTailer(frames, recent, fromOffset);
     }
 

@@ -16,8 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Holds applied commands back until their record is durable, then hands them to listeners in offset
- * order on its own thread, so the writer never waits for the disk.
+ * Holds applied commands back until their record is durable, then records their effects and hands them to
+ * listeners, in offset order on its own thread, so the writer never waits for the disk and the effect log never
+ * runs ahead of the durable command log.
  *
  * <p>Its thread is woken only by durability: when it waits for an applied command, it asks the log to wake it
  * once that command is durable, and when it has nothing to wait for, the next {@link #submit} asks the same on
@@ -30,7 +31,8 @@ public final class Releaser implements AutoCloseable {
     private static final long CLOSE_WAIT_SECONDS = 10;
 
     private final CommandLog log;
-    private final ConcurrentLinkedQueue<AppliedCommand> queue = new ConcurrentLinkedQueue<>();
+    private final EffectRecorder effects;
+    private final ConcurrentLinkedQueue<Held> queue = new ConcurrentLinkedQueue<>();
     private final List<Consumer<AppliedCommand>> listeners = new CopyOnWriteArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
@@ -41,8 +43,16 @@ public final class Releaser implements AutoCloseable {
     /** The offset the release thread has asked to be woken for (release thread only). */
     private long watched = -1;
 
-    public Releaser(CommandLog log, String name) {
+    /** An applied command and the effects to record for it once it is durable. */
+    private record Held(AppliedCommand applied, RecordedEffects effects) {
+        long offset() {
+            return applied.offset();
+        }
+    }
+
+    public Releaser(CommandLog log, EffectRecorder effects, String name) {
         this.log = log;
+        this.effects = effects;
         this.thread = new Thread(this::loop, "lightcone-release-" + name);
         this.thread.setDaemon(true);
     }
@@ -56,9 +66,9 @@ public final class Releaser implements AutoCloseable {
         return () -> listeners.remove(listener);
     }
 
-    /** Queues an applied command for release; writer thread. */
-    public void submit(AppliedCommand c) {
-        queue.add(c);
+    /** Queues an applied command, and what to record in the effect log for it, for release; writer thread. */
+    public void submit(AppliedCommand c, RecordedEffects recorded) {
+        queue.add(new Held(c, recorded));
         if (idle.get() && idle.compareAndSet(true, false)) {
             if (c.offset() <= log.durableOffset()) {
                 LockSupport.unpark(thread);
@@ -69,9 +79,9 @@ public final class Releaser implements AutoCloseable {
     }
 
     private void loop() {
-        List<AppliedCommand> batch = new ArrayList<>();
+        List<Held> batch = new ArrayList<>();
         while (true) {
-            AppliedCommand head = queue.peek();
+            Held head = queue.peek();
             if (head == null) {
                 if (!running) {
                     return;
@@ -96,7 +106,7 @@ public final class Releaser implements AutoCloseable {
                     continue;
                 }
             }
-            for (AppliedCommand c = queue.peek(); c != null && c.offset() <= durable; c = queue.peek()) {
+            for (Held c = queue.peek(); c != null && c.offset() <= durable; c = queue.peek()) {
                 batch.add(queue.poll());
             }
             release(batch);
@@ -125,7 +135,7 @@ public final class Releaser implements AutoCloseable {
 
     /** Drops queued commands up to {@code offset}: their record will never be durable. */
     private void withholdUpTo(long offset) {
-        for (AppliedCommand c = queue.peek(); c != null && c.offset() <= offset; c = queue.peek()) {
+        for (Held c = queue.peek(); c != null && c.offset() <= offset; c = queue.peek()) {
             queue.remove(c);
         }
     }
@@ -141,8 +151,10 @@ public final class Releaser implements AutoCloseable {
         return -1;
     }
 
-    private void release(List<AppliedCommand> batch) {
-        for (AppliedCommand c : batch) {
+    private void release(List<Held> batch) {
+        for (Held h : batch) {
+            effects.record(h.offset(), h.effects());
+            AppliedCommand c = h.applied();
             for (Consumer<AppliedCommand> l : listeners) {
                 try {
                     l.accept(c);
