@@ -6,6 +6,11 @@ import dev.lightcone.sats.Timestamp;
 import dev.lightcone.sats.bsatn.BsatnDecodeException;
 import dev.lightcone.sats.bsatn.BsatnReader;
 import dev.lightcone.sats.bsatn.BsatnWriter;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The stored form of a {@link Command}: BSATN after a format-version byte and a kind tag.
@@ -53,6 +58,21 @@ public final class CommandCodec {
     private static final int SOURCE_STORED = 1;
 
     private static final ThreadLocal<BsatnWriter> WRITERS = ThreadLocal.withInitial(() -> new BsatnWriter(256));
+    private static final ThreadLocal<Recent> RECENT = ThreadLocal.withInitial(Recent::new);
+
+    /**
+     * The last caller, connection and reducer name this thread decoded. A log holds long runs of calls
+     * from the same caller to the same few reducers (recovery decodes millions), so decoding reuses
+     * these immutable values when the bytes are the same instead of copying and allocating them again.
+     */
+    private static final class Recent {
+        Identity identity = Identity.ZERO;
+        byte[] identityBytes = Identity.ZERO.toLittleEndian();
+        ConnectionId connection = ConnectionId.ZERO;
+        byte[] connectionBytes = ConnectionId.ZERO.toLittleEndian();
+        String reducer = "";
+        byte[] reducerBytes = new byte[0];
+    }
 
     private CommandCodec() {
     }
@@ -171,8 +191,7 @@ public final class CommandCodec {
                         r.readBool(), timestamp(r));
                 case PUBLISH_MODULE_BREAKING -> new PublishModule(identity(r), identity(r), moduleSource(r, logOffset),
                         r.readBool(), timestamp(r), r.readString());
-                case CALL_REDUCER -> new CallReducer(identity(r), connectionId(r), r.readU32(), timestamp(r),
-                        r.readString(), r.readBytes());
+                case CALL_REDUCER -> callReducer(r);
                 case CLIENT_CONNECTED_ON_NODE -> new ClientConnected(identity(r), connectionId(r), timestamp(r),
                         r.readString(), r.readString());
                 case NODE_GONE -> new NodeGone(r.readString(), timestamp(r));
@@ -195,6 +214,57 @@ public final class CommandCodec {
         } catch (IllegalArgumentException e) {
             throw new CommandDecodeException(logOffset, r.position(), e.getMessage(), e);
         }
+    }
+
+    private static CallReducer callReducer(BsatnReader r) {
+        Recent recent = RECENT.get();
+        byte[] buf = r.array();
+        int at = r.absolutePosition();
+        r.skip(32);
+        if (!Arrays.equals(buf, at, at + 32, recent.identityBytes, 0, 32)) {
+            recent.identityBytes = Arrays.copyOfRange(buf, at, at + 32);
+            recent.identity = Identity.fromLittleEndian(recent.identityBytes);
+        }
+        Identity caller = recent.identity;
+        at = r.absolutePosition();
+        r.skip(16);
+        if (!Arrays.equals(buf, at, at + 16, recent.connectionBytes, 0, 16)) {
+            recent.connectionBytes = Arrays.copyOfRange(buf, at, at + 16);
+            recent.connection = ConnectionId.fromLittleEndian(recent.connectionBytes);
+        }
+        ConnectionId connection = recent.connection;
+        int requestId = r.readU32();
+        Timestamp ts = timestamp(r);
+        int lengthAt = r.position();
+        int n = r.readLength(1);
+        at = r.absolutePosition();
+        r.skip(n);
+        if (!Arrays.equals(buf, at, at + n, recent.reducerBytes, 0, recent.reducerBytes.length)) {
+            recent.reducer = utf8(buf, at, n, lengthAt);
+            recent.reducerBytes = Arrays.copyOfRange(buf, at, at + n);
+        }
+        return new CallReducer(caller, connection, requestId, ts, recent.reducer, r.readBytes());
+    }
+
+    /**
+     * The string in {@code n} bytes at {@code at}, strictly UTF-8 like {@link BsatnReader#readString} (whose
+     * length prefix was at {@code lengthAt}); ASCII, the usual case, skips the charset decoder.
+     */
+    private static String utf8(byte[] buf, int at, int n, int lengthAt) {
+        for (int i = at; i < at + n; i++) {
+            if (buf[i] < 0) {
+                try {
+                    return StandardCharsets.UTF_8.newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)
+                            .decode(ByteBuffer.wrap(buf, at, n))
+                            .toString();
+                } catch (CharacterCodingException e) {
+                    throw new BsatnDecodeException("string is not valid UTF-8", lengthAt);
+                }
+            }
+        }
+        return new String(buf, at, n, StandardCharsets.ISO_8859_1);
     }
 
     private static ModuleSource moduleSource(BsatnReader r, long logOffset) {
