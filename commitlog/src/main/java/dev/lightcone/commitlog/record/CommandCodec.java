@@ -58,20 +58,23 @@ public final class CommandCodec {
     private static final int SOURCE_STORED = 1;
 
     private static final ThreadLocal<BsatnWriter> WRITERS = ThreadLocal.withInitial(() -> new BsatnWriter(256));
-    private static final ThreadLocal<Recent> RECENT = ThreadLocal.withInitial(Recent::new);
 
     /**
-     * The last caller, connection and reducer name this thread decoded. A log holds long runs of calls
-     * from the same caller to the same few reducers (recovery decodes millions), so decoding reuses
-     * these immutable values when the bytes are the same instead of copying and allocating them again.
+     * The last caller, connection and reducer name decoded (by any thread). A log holds long runs of calls
+     * from the same caller to the same few reducers (recovery decodes millions), so decoding reuses these
+     * immutable values when the bytes are the same instead of copying and allocating them again. Each is
+     * one immutable pair swapped whole; a race only costs a miss.
      */
-    private static final class Recent {
-        Identity identity = Identity.ZERO;
-        byte[] identityBytes = Identity.ZERO.toLittleEndian();
-        ConnectionId connection = ConnectionId.ZERO;
-        byte[] connectionBytes = ConnectionId.ZERO.toLittleEndian();
-        String reducer = "";
-        byte[] reducerBytes = new byte[0];
+    private static volatile Remembered<Identity> lastCaller = new Remembered<>(Identity.ZERO.toLittleEndian(), Identity.ZERO);
+    private static volatile Remembered<ConnectionId> lastConnection =
+            new Remembered<>(ConnectionId.ZERO.toLittleEndian(), ConnectionId.ZERO);
+    private static volatile Remembered<String> lastReducer = new Remembered<>(new byte[0], "");
+
+    /** A decoded value and the bytes it was decoded from (a private copy, never modified). */
+    private record Remembered<T>(byte[] bytes, T value) {
+        boolean matches(byte[] buf, int at, int n) {
+            return Arrays.equals(buf, at, at + n, bytes, 0, bytes.length);
+        }
     }
 
     private CommandCodec() {
@@ -217,33 +220,35 @@ public final class CommandCodec {
     }
 
     private static CallReducer callReducer(BsatnReader r) {
-        Recent recent = RECENT.get();
         byte[] buf = r.array();
         int at = r.absolutePosition();
         r.skip(32);
-        if (!Arrays.equals(buf, at, at + 32, recent.identityBytes, 0, 32)) {
-            recent.identityBytes = Arrays.copyOfRange(buf, at, at + 32);
-            recent.identity = Identity.fromLittleEndian(recent.identityBytes);
+        Remembered<Identity> caller = lastCaller;
+        if (!caller.matches(buf, at, 32)) {
+            byte[] le = Arrays.copyOfRange(buf, at, at + 32);
+            caller = new Remembered<>(le, Identity.fromLittleEndian(le));
+            lastCaller = caller;
         }
-        Identity caller = recent.identity;
         at = r.absolutePosition();
         r.skip(16);
-        if (!Arrays.equals(buf, at, at + 16, recent.connectionBytes, 0, 16)) {
-            recent.connectionBytes = Arrays.copyOfRange(buf, at, at + 16);
-            recent.connection = ConnectionId.fromLittleEndian(recent.connectionBytes);
+        Remembered<ConnectionId> connection = lastConnection;
+        if (!connection.matches(buf, at, 16)) {
+            byte[] le = Arrays.copyOfRange(buf, at, at + 16);
+            connection = new Remembered<>(le, ConnectionId.fromLittleEndian(le));
+            lastConnection = connection;
         }
-        ConnectionId connection = recent.connection;
         int requestId = r.readU32();
         Timestamp ts = timestamp(r);
         int lengthAt = r.position();
         int n = r.readLength(1);
         at = r.absolutePosition();
         r.skip(n);
-        if (!Arrays.equals(buf, at, at + n, recent.reducerBytes, 0, recent.reducerBytes.length)) {
-            recent.reducer = utf8(buf, at, n, lengthAt);
-            recent.reducerBytes = Arrays.copyOfRange(buf, at, at + n);
+        Remembered<String> reducer = lastReducer;
+        if (!reducer.matches(buf, at, n)) {
+            reducer = new Remembered<>(Arrays.copyOfRange(buf, at, at + n), utf8(buf, at, n, lengthAt));
+            lastReducer = reducer;
         }
-        return new CallReducer(caller, connection, requestId, ts, recent.reducer, r.readBytes());
+        return new CallReducer(caller.value(), connection.value(), requestId, ts, reducer.value(), r.readBytes());
     }
 
     /**
