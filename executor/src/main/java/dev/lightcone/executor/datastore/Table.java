@@ -162,13 +162,12 @@ public final class Table {
                 }
             }
         }
+        // The same order as removing every delete and then inserting every insert, so that rows sharing a key
+        // in a non-unique index end up in the same order: removals first, insertions in the inserts' order.
         for (int d = 0; d < deleteCount; d++) {
             if (pairOf[d] < 0) {
                 remove(deletes[d]);
-            }
-        }
-        for (int d = 0; d < deleteCount; d++) {
-            if (pairOf[d] >= 0) {
+            } else {
                 for (TableIndex idx : indexes) {
                     if (idx != store) {
                         idx.remove(deletes[d]);
@@ -182,18 +181,15 @@ public final class Table {
                 store.insert(inserts[pairOf[d]]);
             }
         }
-        for (int d = 0; d < deleteCount; d++) {
-            if (pairOf[d] >= 0) {
-                for (TableIndex idx : indexes) {
-                    if (idx != store) {
-                        idx.insert(inserts[pairOf[d]]);
-                    }
-                }
-            }
-        }
         for (int i = 0; i < insertCount; i++) {
             if ((pairedInserts & (1L << i)) == 0) {
                 insert(inserts[i]);
+            } else {
+                for (TableIndex idx : indexes) {
+                    if (idx != store) {
+                        idx.insert(inserts[i]);
+                    }
+                }
             }
         }
     }
