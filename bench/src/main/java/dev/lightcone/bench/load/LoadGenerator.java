@@ -42,6 +42,9 @@ import org.HdrHistogram.Histogram;
  * total balance did not change.
  */
 public final class LoadGenerator {
+    /** The generator's client threads are named with this prefix (and counted apart from the server's). */
+    static final String CLIENT_THREAD_PREFIX = "load-client";
+
     /** Seed in one reducer call up to this many accounts at a time. */
     private static final int SEED_CHUNK = 100_000;
     /** How many of the busiest thread groups the report lists. */
@@ -79,7 +82,7 @@ public final class LoadGenerator {
                 before.balance()));
 
         List<Thread> clientThreads = new CopyOnWriteArrayList<>();
-        ThreadFactory base = new DefaultThreadFactory("load-client", true);
+        ThreadFactory base = new DefaultThreadFactory(CLIENT_THREAD_PREFIX, true);
         ThreadFactory tf = r -> {
             Thread t = base.newThread(r);
             clientThreads.add(t);
@@ -173,12 +176,17 @@ public final class LoadGenerator {
      * CPU times at one moment (nanoseconds; -1 unknown) of the server process, this JVM, the generator's threads, the
      * machine and (embedded) this JVM's thread groups.
      */
-    private record CpuSample(long server, long self, long client, long machine, Map<String, Long> threads) {
+    private record CpuSample(long server, long self, long client, long machine, long serverSwitches,
+            Map<String, Long> threads) {
         static CpuSample take(Target target, List<Thread> clientThreads) {
             long server = target.serverPid().isPresent()
                     ? ProcessStats.processCpuNanos(target.serverPid().getAsLong()) : -1;
+            long switches = target.embedded() ? ProcessStats.voluntarySwitches("self", CLIENT_THREAD_PREFIX)
+                    : target.serverPid().isPresent()
+                            ? ProcessStats.voluntarySwitches(Long.toString(target.serverPid().getAsLong()), "") : -1;
             return new CpuSample(server, ProcessStats.selfCpuNanos(), ProcessStats.threadsCpuNanos(clientThreads),
-                    ProcessStats.machineBusyNanos(), target.embedded() ? ProcessStats.cpuByThreadGroup() : Map.of());
+                    ProcessStats.machineBusyNanos(), switches,
+                    target.embedded() ? ProcessStats.cpuByThreadGroup() : Map.of());
         }
 
         /** Cores used between two samples {@code wall} seconds apart. */
@@ -194,7 +202,9 @@ public final class LoadGenerator {
                 generator = (b.self - a.self) / 1e9 / wall;
             }
             double machine = a.machine < 0 || b.machine < 0 ? Double.NaN : (b.machine - a.machine) / 1e9 / wall;
-            return new LoadReport.Cpu(server, generator, machine, busiest(a.threads, b.threads, wall));
+            double wakeups = a.serverSwitches < 0 || b.serverSwitches < 0 ? Double.NaN
+                    : (b.serverSwitches - a.serverSwitches) / wall;
+            return new LoadReport.Cpu(server, generator, machine, wakeups, busiest(a.threads, b.threads, wall));
         }
     }
 

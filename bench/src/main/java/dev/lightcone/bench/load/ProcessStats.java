@@ -102,6 +102,35 @@ final class ProcessStats {
         return byName;
     }
 
+    /**
+     * Voluntary context switches (a thread blocking: each is later one wake-up) summed over the threads of process
+     * {@code pid} ({@code "self"} for this one) whose name does not start with {@code excludedPrefix}; -1 if
+     * {@code /proc} cannot tell. Linux keeps a thread's name in {@code comm}, cut to 15 characters.
+     */
+    static long voluntarySwitches(String pid, String excludedPrefix) {
+        Path tasks = Path.of("/proc", pid, "task");
+        long sum = 0;
+        try (var dirs = Files.list(tasks)) {
+            for (Path task : (Iterable<Path>) dirs::iterator) {
+                try {
+                    if (!excludedPrefix.isEmpty() && Files.readString(task.resolve("comm")).startsWith(excludedPrefix)) {
+                        continue;
+                    }
+                    for (String line : Files.readAllLines(task.resolve("status"))) {
+                        if (line.startsWith("voluntary_ctxt_switches:")) {
+                            sum += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                        }
+                    }
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    // The thread ended between listing and reading: its switches are no longer counted anywhere.
+                }
+            }
+            return sum;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** Heap in use after a full collection (asks for one first). */
     static long heapAfterGc() {
         System.gc();
