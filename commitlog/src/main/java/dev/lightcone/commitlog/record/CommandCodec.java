@@ -6,6 +6,11 @@ import dev.lightcone.sats.Timestamp;
 import dev.lightcone.sats.bsatn.BsatnDecodeException;
 import dev.lightcone.sats.bsatn.BsatnReader;
 import dev.lightcone.sats.bsatn.BsatnWriter;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The stored form of a {@link Command}: BSATN after a format-version byte and a kind tag.
@@ -53,6 +58,24 @@ public final class CommandCodec {
     private static final int SOURCE_STORED = 1;
 
     private static final ThreadLocal<BsatnWriter> WRITERS = ThreadLocal.withInitial(() -> new BsatnWriter(256));
+
+    /**
+     * The last caller, connection and reducer name decoded (by any thread). A log holds long runs of calls
+     * from the same caller to the same few reducers (recovery decodes millions), so decoding reuses these
+     * immutable values when the bytes are the same instead of copying and allocating them again. Each is
+     * one immutable pair swapped whole; a race only costs a miss.
+     */
+    private static volatile Remembered<Identity> lastCaller = new Remembered<>(Identity.ZERO.toLittleEndian(), Identity.ZERO);
+    private static volatile Remembered<ConnectionId> lastConnection =
+            new Remembered<>(ConnectionId.ZERO.toLittleEndian(), ConnectionId.ZERO);
+    private static volatile Remembered<String> lastReducer = new Remembered<>(new byte[0], "");
+
+    /** A decoded value and the bytes it was decoded from (a private copy, never modified). */
+    private record Remembered<T>(byte[] bytes, T value) {
+        boolean matches(byte[] buf, int at, int n) {
+            return Arrays.equals(buf, at, at + n, bytes, 0, bytes.length);
+        }
+    }
 
     private CommandCodec() {
     }
@@ -171,8 +194,7 @@ public final class CommandCodec {
                         r.readBool(), timestamp(r));
                 case PUBLISH_MODULE_BREAKING -> new PublishModule(identity(r), identity(r), moduleSource(r, logOffset),
                         r.readBool(), timestamp(r), r.readString());
-                case CALL_REDUCER -> new CallReducer(identity(r), connectionId(r), r.readU32(), timestamp(r),
-                        r.readString(), r.readBytes());
+                case CALL_REDUCER -> callReducer(r);
                 case CLIENT_CONNECTED_ON_NODE -> new ClientConnected(identity(r), connectionId(r), timestamp(r),
                         r.readString(), r.readString());
                 case NODE_GONE -> new NodeGone(r.readString(), timestamp(r));
@@ -195,6 +217,59 @@ public final class CommandCodec {
         } catch (IllegalArgumentException e) {
             throw new CommandDecodeException(logOffset, r.position(), e.getMessage(), e);
         }
+    }
+
+    private static CallReducer callReducer(BsatnReader r) {
+        byte[] buf = r.array();
+        int at = r.absolutePosition();
+        r.skip(32);
+        Remembered<Identity> caller = lastCaller;
+        if (!caller.matches(buf, at, 32)) {
+            byte[] le = Arrays.copyOfRange(buf, at, at + 32);
+            caller = new Remembered<>(le, Identity.fromLittleEndian(le));
+            lastCaller = caller;
+        }
+        at = r.absolutePosition();
+        r.skip(16);
+        Remembered<ConnectionId> connection = lastConnection;
+        if (!connection.matches(buf, at, 16)) {
+            byte[] le = Arrays.copyOfRange(buf, at, at + 16);
+            connection = new Remembered<>(le, ConnectionId.fromLittleEndian(le));
+            lastConnection = connection;
+        }
+        int requestId = r.readU32();
+        Timestamp ts = timestamp(r);
+        int lengthAt = r.position();
+        int n = r.readLength(1);
+        at = r.absolutePosition();
+        r.skip(n);
+        Remembered<String> reducer = lastReducer;
+        if (!reducer.matches(buf, at, n)) {
+            reducer = new Remembered<>(Arrays.copyOfRange(buf, at, at + n), utf8(buf, at, n, lengthAt));
+            lastReducer = reducer;
+        }
+        return new CallReducer(caller.value(), connection.value(), requestId, ts, reducer.value(), r.readBytes());
+    }
+
+    /**
+     * The string in {@code n} bytes at {@code at}, strictly UTF-8 like {@link BsatnReader#readString} (whose
+     * length prefix was at {@code lengthAt}); ASCII, the usual case, skips the charset decoder.
+     */
+    private static String utf8(byte[] buf, int at, int n, int lengthAt) {
+        for (int i = at; i < at + n; i++) {
+            if (buf[i] < 0) {
+                try {
+                    return StandardCharsets.UTF_8.newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)
+                            .decode(ByteBuffer.wrap(buf, at, n))
+                            .toString();
+                } catch (CharacterCodingException e) {
+                    throw new BsatnDecodeException("string is not valid UTF-8", lengthAt);
+                }
+            }
+        }
+        return new String(buf, at, n, StandardCharsets.ISO_8859_1);
     }
 
     private static ModuleSource moduleSource(BsatnReader r, long logOffset) {

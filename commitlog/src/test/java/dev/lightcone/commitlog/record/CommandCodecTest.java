@@ -96,6 +96,31 @@ class CommandCodecTest {
     }
 
     @Test
+    void consecutiveCallsDecodeTheirOwnCallerConnectionAndReducer() {
+        // Decoding reuses the previous call's caller, connection and reducer name when the bytes match.
+        Identity bob = Identity.fromHex("c200" + "33".repeat(30));
+        List<CallReducer> calls = List.of(
+                new CallReducer(ALICE, CONN, 1, T, "transfer", new byte[] {1}),
+                new CallReducer(ALICE, CONN, 2, T, "transfer", new byte[] {2}),
+                new CallReducer(bob, CONN, 3, T, "transfer", new byte[] {3}),
+                new CallReducer(bob, ConnectionId.ZERO, 4, T, "transfers", new byte[0]),
+                new CallReducer(bob, ConnectionId.ZERO, 5, T, "tränsfer", new byte[0]),
+                new CallReducer(ALICE, CONN, 6, T, "", new byte[0]),
+                new CallReducer(ALICE, CONN, 7, T, "transfer", new byte[] {7}));
+        for (CallReducer c : calls) {
+            assertEquals(c, CommandCodec.decode(CommandCodec.encode(c)));
+        }
+    }
+
+    @Test
+    void aReducerNameThatIsNotUtf8IsRejectedAtItsLength() {
+        byte[] bytes = CommandCodec.encode(new CallReducer(ALICE, CONN, 1, T, "ab", new byte[0]));
+        int nameAt = 2 + 32 + 16 + 4 + 8;
+        bytes[nameAt + 4] = (byte) 0xC3; // a lead byte followed by 'b', not a continuation byte
+        assertEquals(nameAt, assertThrows(CommandDecodeException.class, () -> CommandCodec.decode(bytes)).byteOffset());
+    }
+
+    @Test
     void storedModuleHashKeepsItsBytes() {
         ContentHash h = new ContentHash(ContentHash.Algorithm.SHA256, "AB".repeat(32));
         assertEquals("ab".repeat(32), h.hex());

@@ -122,6 +122,19 @@ public final class Datastore {
         }
     }
 
+    /**
+     * Applies one table's net changes from one committed transaction, as recovery does when replaying
+     * the effect log: the same result as {@link #apply}, with updates of rows kept in a primary-key tree
+     * done in place (see {@link Table}). Reads only the first {@code deleteCount} and {@code insertCount}
+     * entries of the arrays, which the caller may reuse afterwards.
+     */
+    public void replay(int tableId, Row[] deletes, int deleteCount, Row[] inserts, int insertCount) {
+        Table t = table(tableId);
+        if (!t.schema().isEvent()) {
+            t.replay(deletes, deleteCount, inserts, insertCount);
+        }
+    }
+
     /** Inserts rows into a table without checks, as a snapshot restore does; order is preserved. */
     public void load(int tableId, Iterable<Row> rows) {
         Table t = table(tableId);

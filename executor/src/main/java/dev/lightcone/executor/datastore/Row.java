@@ -5,15 +5,17 @@ import java.util.Arrays;
 /**
  * One stored row: its BSATN bytes, compared by content. Tables are sets, so two rows with the same
  * bytes are the same row. Immutable: the bytes are never modified after construction.
+ *
+ * <p>The hash is not cached: most rows live in a {@link LongRowTree}, which never hashes them, and a
+ * cached hash made every row 8 bytes larger (24 instead of 16) and cost a pass over the bytes when it
+ * was built, which recovery does for every row it replays. Hash sets keep each entry's hash anyway.
  */
 public final class Row {
     private final byte[] bytes;
-    private final int hash;
 
     /** Wraps bytes the caller will not modify afterwards. */
     public Row(byte[] bytes) {
         this.bytes = bytes;
-        this.hash = hash(bytes);
     }
 
     /**
@@ -54,12 +56,12 @@ public final class Row {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Row r && r.hash == hash && Arrays.equals(bytes, r.bytes);
+        return o instanceof Row r && Arrays.equals(bytes, r.bytes);
     }
 
     @Override
     public int hashCode() {
-        return hash;
+        return hash(bytes);
     }
 
     @Override

@@ -158,6 +158,19 @@ public final class TableIndex {
         return entries.remove(row, row);
     }
 
+    /**
+     * The key of {@code row} as a long when this index lives in a {@link LongRowTree}; callers check
+     * {@link #longKeyed()} first.
+     */
+    long longKeyOf(Row row) {
+        return longKey.ofRow(row.bytes());
+    }
+
+    /** Whether this index lives in a {@link LongRowTree}, keyed by {@link #longKeyOf}. */
+    boolean longKeyed() {
+        return tree != null;
+    }
+
     /** The row with this full key in a unique index, or null. */
     public Row uniqueGet(IndexKey key) {
         if (tree != null) {

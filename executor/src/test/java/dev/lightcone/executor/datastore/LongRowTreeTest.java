@@ -212,6 +212,39 @@ class LongRowTreeTest {
         assertEquals(0, tree.size());
     }
 
+    /** The interpolating search answers like a binary search for any keys and any bounds, even bounds that lie. */
+    @Test
+    void searchAnswersLikeABinarySearchWhateverTheBounds() {
+        long seed = System.nanoTime();
+        Random rnd = new Random(seed);
+        for (int round = 0; round < 20_000; round++) {
+            int count = rnd.nextInt(65);
+            long base = switch (rnd.nextInt(4)) {
+                case 0 -> Long.MIN_VALUE;
+                case 1 -> Long.MAX_VALUE - 200;
+                default -> rnd.nextInt(1000) - 500;
+            };
+            java.util.TreeSet<Long> set = new java.util.TreeSet<>();
+            int spread = 1 + rnd.nextInt(rnd.nextBoolean() ? 2 : 100);
+            while (set.size() < count) {
+                set.add(rnd.nextInt(4) == 0 ? rnd.nextLong() : base + (long) rnd.nextInt(count * spread + 1));
+            }
+            long[] keys = new long[64];
+            int n = 0;
+            for (long k : set) {
+                keys[n++] = k;
+            }
+            long low = rnd.nextInt(3) == 0 ? Long.MIN_VALUE : (n > 0 && rnd.nextBoolean() ? keys[0] : rnd.nextLong());
+            long high = rnd.nextInt(3) == 0 ? Long.MAX_VALUE : (n > 0 && rnd.nextBoolean() ? keys[n - 1] + 1 : rnd.nextLong());
+            for (int probe = 0; probe < 8; probe++) {
+                long key = n > 0 && rnd.nextBoolean() ? keys[rnd.nextInt(n)] + rnd.nextInt(3) - 1 : rnd.nextLong();
+                assertEquals(java.util.Arrays.binarySearch(keys, 0, n, key), LongRowTree.search(keys, n, key, low, high),
+                        "seed " + seed + " keys " + java.util.Arrays.toString(java.util.Arrays.copyOf(keys, n)) + " key " + key
+                                + " bounds " + low + ", " + high);
+            }
+        }
+    }
+
     @Test
     void clearEmptiesAndTheTreeIsReusable() {
         LongRowTree tree = new LongRowTree();

@@ -1,11 +1,13 @@
 package dev.lightcone.executor.writer.internal;
 
+import dev.lightcone.executor.datastore.Datastore;
 import dev.lightcone.executor.datastore.Row;
 import dev.lightcone.executor.datastore.TableChanges;
 import dev.lightcone.sats.bsatn.BsatnReader;
 import dev.lightcone.sats.bsatn.BsatnWriter;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -19,6 +21,10 @@ import java.util.List;
  * </pre>
  * Table changes decode with their table id only; redoing them needs nothing else.
  * The encoding is canonical: the same effects always give the same bytes.
+ *
+ * <p>Recovery does not {@link #decode} records: {@link #scan} checks a record's layout and reads what is not
+ * a row change, then {@link Replayer} hands the row changes straight from the record's bytes to the
+ * datastore, with no lists per transaction or table.
  */
 public final class EffectCodec {
     static final int VERSION = 1;
@@ -95,6 +101,119 @@ public final class EffectCodec {
         String error = r.readU8() == 1 ? r.readString() : null;
         r.expectEnd();
         return new RecordedEffects(txs, seqs, fired, error);
+    }
+
+    /**
+     * What an effect record says besides its row changes.
+     *
+     * @param firstCommitted whether the record has a first transaction and it committed
+     */
+    record Summary(boolean firstCommitted, List<SequenceState> sequences, ScheduleKey fired, String error) {
+    }
+
+    /**
+     * Checks that {@code bytes} are one whole effect record, the same checks as {@link #decode}, and reads all
+     * but its row changes (which {@link Replayer#applyCommitted} reads after this succeeded).
+     *
+     * @throws RuntimeException (a BSATN decode or illegal argument exception) if they are not
+     */
+    static Summary scan(byte[] bytes) {
+        BsatnReader r = new BsatnReader(bytes);
+        int version = r.readU8();
+        if (version != VERSION) {
+            throw new IllegalArgumentException("unknown effect format version " + version);
+        }
+        int n = r.readLength(13);
+        boolean firstCommitted = false;
+        for (int i = 0; i < n; i++) {
+            r.skip(Long.BYTES);
+            boolean committed = r.readBool();
+            if (i == 0) {
+                firstCommitted = committed;
+            }
+            int t = r.readLength(12);
+            for (int j = 0; j < t; j++) {
+                r.skip(Integer.BYTES);
+                skipRows(r);
+                skipRows(r);
+            }
+        }
+        int s = r.readLength(11);
+        List<SequenceState> seqs = s == 0 ? List.of() : new ArrayList<>(s);
+        for (int i = 0; i < s; i++) {
+            seqs.add(new SequenceState(r.readU32(), r.readU16(), new BigInteger(r.readBytes()), r.readBool()));
+        }
+        ScheduleKey fired = r.readU8() == 1 ? new ScheduleKey(r.readU32(), r.readU64(), r.readU64()) : null;
+        String error = r.readU8() == 1 ? r.readString() : null;
+        r.expectEnd();
+        return new Summary(firstCommitted, seqs, fired, error);
+    }
+
+    private static void skipRows(BsatnReader r) {
+        int n = r.readLength(4);
+        for (int i = 0; i < n; i++) {
+            r.skip(r.readLength(1));
+        }
+    }
+
+    /**
+     * Applies the committed row changes of scanned records to a datastore, table by table, reusing its
+     * row arrays from record to record. One per recovery; not thread-safe.
+     */
+    static final class Replayer {
+        private Row[] deletes = new Row[8];
+        private Row[] inserts = new Row[8];
+
+        /**
+         * Applies every committed transaction of {@code bytes}, the effects of the record at {@code offset}
+         * which {@link #scan} accepted, to {@code datastore}, and records in {@code writes} each table they
+         * changed (as {@link WriteWatermarks#recordChanges} does: at least one row deleted or inserted).
+         */
+        void applyCommitted(byte[] bytes, long offset, Datastore datastore, WriteWatermarks writes) {
+            BsatnReader r = new BsatnReader(bytes);
+            r.skip(1);
+            int n = r.readU32();
+            for (int i = 0; i < n; i++) {
+                r.skip(Long.BYTES);
+                boolean committed = r.readBool();
+                int t = r.readU32();
+                for (int j = 0; j < t; j++) {
+                    int tableId = r.readU32();
+                    int d = r.readU32();
+                    if (committed) {
+                        deletes = readRows(r, d, deletes);
+                    } else {
+                        skipRows(r, d);
+                    }
+                    int ins = r.readU32();
+                    if (committed) {
+                        inserts = readRows(r, ins, inserts);
+                        datastore.replay(tableId, deletes, d, inserts, ins);
+                        Arrays.fill(deletes, 0, d, null);
+                        Arrays.fill(inserts, 0, ins, null);
+                        if (d > 0 || ins > 0) {
+                            writes.recordWrite(tableId, offset);
+                        }
+                    } else {
+                        skipRows(r, ins);
+                    }
+                }
+            }
+        }
+
+        private static Row[] readRows(BsatnReader r, int n, Row[] into) {
+            Row[] out = into.length >= n ? into : new Row[Math.max(n, into.length * 2)];
+            for (int i = 0; i < n; i++) {
+                out[i] = new Row(r.readBytes());
+            }
+            return out;
+        }
+
+        private static void skipRows(BsatnReader r, int n) {
+            for (int i = 0; i < n; i++) {
+                r.skip(r.readU32());
+            }
+        }
     }
 
     private static List<Row> readRows(BsatnReader r) {

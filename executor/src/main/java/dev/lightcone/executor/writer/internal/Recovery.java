@@ -65,6 +65,7 @@ final class Recovery {
             ModuleInstaller installer, Consumer<LoggedCommand> reexecute, LogTailer<LoggedCommand> commands, long end,
             long start, long fromSnapshot) {
         int fromEffects = 0;
+        EffectCodec.Replayer replayer = new EffectCodec.Replayer();
         try (LogTailer<LoggedEffect> effects = effectsFrom(storage, state.applied() + 1)) {
             for (LoggedEffect e = nextEffect(effects); e != null; e = nextEffect(effects)) {
                 LoggedCommand c = next(commands, end);
@@ -72,14 +73,14 @@ final class Recovery {
                     throw new DamagedEffectLogException("effect log out of step with the command log at offset "
                             + e.commandOffset() + " (command " + (c == null ? "missing" : c.offset()) + ")", null);
                 }
-                RecordedEffects recorded;
+                EffectCodec.Summary summary;
                 try {
-                    recorded = EffectCodec.decode(e.payload());
+                    summary = EffectCodec.scan(e.payload());
                 } catch (RuntimeException bad) {
                     throw new DamagedEffectLogException("the effects of command " + c.offset() + " cannot be decoded: "
                             + bad.getMessage(), bad);
                 }
-                redo(c, recorded, state, installer);
+                redo(c, e.payload(), summary, replayer, state, installer);
                 state.setApplied(c.offset());
                 fromEffects++;
             }
@@ -142,8 +143,13 @@ final class Recovery {
         state.setApplied(image.offset());
     }
 
-    /** Redoes a recorded command from its effects, without running the module (only loading it on publish). */
-    private static void redo(LoggedCommand c, RecordedEffects effects, WriterState state, ModuleInstaller installer) {
+    /**
+     * Redoes a recorded command from its effects, without running the module (only loading it on publish).
+     * The row changes go from the record's bytes ({@code payload}, which {@link EffectCodec#scan} accepted) to the
+     * datastore without being decoded into lists first.
+     */
+    private static void redo(LoggedCommand c, byte[] payload, EffectCodec.Summary effects, EffectCodec.Replayer replayer,
+            WriterState state, ModuleInstaller installer) {
         if (effects.error() != null) {
             return;
         }
@@ -152,16 +158,12 @@ final class Recovery {
             installer.load(p, !fresh);
             state.writes().recordPublish(c.offset());
         }
-        for (RecordedEffects.Tx tx : effects.transactions()) {
-            if (tx.committed()) {
-                state.host().datastore().apply(tx.changes());
-                state.writes().recordChanges(c.offset(), tx.changes());
-            }
-        }
+        replayer.applyCommitted(payload, c.offset(), state.host().datastore(), state.writes());
         state.host().views().invalidate();
-        state.connections().follow(c.command(),
-                !effects.transactions().isEmpty() && effects.transactions().get(0).committed());
-        state.sequences().restore(state.host(), effects.sequences());
+        state.connections().follow(c.command(), effects.firstCommitted());
+        if (!effects.sequences().isEmpty()) {
+            state.sequences().restore(state.host(), effects.sequences());
+        }
         if (effects.fired() != null) {
             state.firings().record(effects.fired());
         }

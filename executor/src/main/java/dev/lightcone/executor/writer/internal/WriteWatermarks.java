@@ -28,6 +28,11 @@ public final class WriteWatermarks {
         }
     }
 
+    /** Records that a committed transaction of the record at {@code offset} changed table {@code tableId}. */
+    void recordWrite(int tableId, long offset) {
+        set(tableId, offset);
+    }
+
     private void set(int tableId, long offset) {
         if (tableId >= lastWrite.length) {
             int old = lastWrite.length;
