@@ -1,5 +1,6 @@
 package dev.lightcone.executor.writer.internal;
 
+import dev.lightcone.commitlog.CommitLogException;
 import dev.lightcone.commitlog.DiskFullException;
 import dev.lightcone.commitlog.EffectLog;
 import org.slf4j.Logger;
@@ -38,6 +39,12 @@ public final class EffectRecorder {
         } catch (DiskFullException e) {
             if (skipped++ == 0) {
                 LOG.warn("database {}: effects of offset {} not recorded: {}", name, offset, e.getMessage());
+            }
+        } catch (CommitLogException e) {
+            // The effect log failed or closed under us (shutdown): what is missing is re-executed at the next start.
+            if (skipped++ == 0) {
+                LOG.warn("database {}: effects of offset {} not recorded ({}); the next start re-executes from there",
+                        name, offset, e.getMessage());
             }
         }
     }

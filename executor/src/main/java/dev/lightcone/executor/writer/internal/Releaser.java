@@ -153,7 +153,12 @@ public final class Releaser implements AutoCloseable {
 
     private void release(List<Held> batch) {
         for (Held h : batch) {
-            effects.record(h.offset(), h.effects());
+            try {
+                effects.record(h.offset(), h.effects());
+            } catch (RuntimeException e) {
+                // Derived data: a gap makes the next start rebuild the effect log; the results still go out.
+                LOG.error("effects of the command at offset {} could not be recorded", h.offset(), e);
+            }
             AppliedCommand c = h.applied();
             for (Consumer<AppliedCommand> l : listeners) {
                 try {
