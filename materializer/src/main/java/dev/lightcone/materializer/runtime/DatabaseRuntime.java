@@ -69,6 +69,8 @@ public final class DatabaseRuntime implements AutoCloseable {
     private final Sinks.Many<ReleaseStage.Event<Outgoing>> durable = Sinks.many().unicast().onBackpressureBuffer();
     private final Scheduler delivery;
     private final Disposable pipeline;
+    /** Sessions holding updates of the current delivery burst (delivery thread only). */
+    private final List<MaterializedSession> toFlush = new ArrayList<>();
     private final List<Runnable> detach = new ArrayList<>();
     private final List<Meter> meters = new ArrayList<>();
     private final String name;
@@ -302,6 +304,31 @@ public final class DatabaseRuntime implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- sessions
+
+    /**
+     * On the delivery thread: {@code s} got its first update of this burst. Its updates are handed on once the
+     * delivery thread has run out of queued work (the task runs after everything already queued on that thread),
+     * so that a client gets everything one burst holds for it, e.g. all the transactions a durability mark
+     * released, as one batch: one hand-off to its connection and one write.
+     */
+    void flushAfterBurst(MaterializedSession s) {
+        if (toFlush.isEmpty()) {
+            onDelivery(this::flushBurst);
+        }
+        toFlush.add(s);
+    }
+
+    private void flushBurst() {
+        List<MaterializedSession> sessions = new ArrayList<>(toFlush);
+        toFlush.clear();
+        for (MaterializedSession s : sessions) {
+            try {
+                s.flush();
+            } catch (RuntimeException e) {
+                s.deliveryFailed(e);
+            }
+        }
+    }
 
     /** Runs {@code action} on the delivery thread, after every update queued for delivery before it. */
     void onDelivery(Runnable action) {
