@@ -47,6 +47,8 @@ final class WebSocketConnection {
     private static final int MAX_CLOSE_REASON_BYTES = 123;
     /** Messages of one batch share a {@code v3} frame while it stays under this size. */
     static final int MAX_BATCHED_FRAME_BYTES = 1 << 20;
+    /** Frames up to this size are copied into one array rather than sent as a composite of shared pieces. */
+    private static final int COPIED_FRAME_BYTES = 4096;
     /** {@code lightcone_websocket_closes_total{code}}: sockets the server closed, by close code. */
     static final String CLOSES_METRIC = "lightcone.websocket.closes";
 
@@ -245,8 +247,28 @@ final class WebSocketConnection {
         return out;
     }
 
+    /**
+     * A frame of pieces: a small frame is copied into one array (cheaper than a composite buffer, and the socket
+     * copies it once more anyway), a large one wraps the shared pieces without copying them.
+     */
     private static BinaryWebSocketFrame binary(byte[][] pieces) {
-        return new BinaryWebSocketFrame(Unpooled.wrappedBuffer(pieces));
+        if (pieces.length == 1) {
+            return binary(pieces[0]);
+        }
+        long length = 0;
+        for (byte[] p : pieces) {
+            length += p.length;
+        }
+        if (length > COPIED_FRAME_BYTES) {
+            return new BinaryWebSocketFrame(Unpooled.wrappedBuffer(pieces));
+        }
+        byte[] frame = new byte[(int) length];
+        int at = 0;
+        for (byte[] p : pieces) {
+            System.arraycopy(p, 0, frame, at, p.length);
+            at += p.length;
+        }
+        return binary(frame);
     }
 
     private static BinaryWebSocketFrame binary(byte[] bytes) {

@@ -55,6 +55,8 @@ import reactor.core.scheduler.Schedulers;
  */
 public final class DatabaseRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseRuntime.class);
+    /** The most updates, over all clients, held back in one delivery burst before they are handed on anyway. */
+    static final int MAX_BURST_UPDATES = 4_096;
 
     private final DatabaseWriter writer;
     private final Identity owner;
@@ -71,6 +73,10 @@ public final class DatabaseRuntime implements AutoCloseable {
     private final Disposable pipeline;
     /** Sessions holding updates of the current delivery burst (delivery thread only). */
     private final List<MaterializedSession> toFlush = new ArrayList<>();
+    /** True while a {@link #flushBurst} task is queued on the delivery thread (delivery thread only). */
+    private boolean flushScheduled;
+    /** Updates delivered since sessions were last flushed (delivery thread only). */
+    private int updatesSinceFlush;
     private final List<Runnable> detach = new ArrayList<>();
     private final List<Meter> meters = new ArrayList<>();
     private final String name;
@@ -92,8 +98,7 @@ public final class DatabaseRuntime implements AutoCloseable {
         ReleaseStage<Outgoing> release = new ReleaseStage<>();
         this.pipeline = Flux.merge(fromWriter.asFlux(), durable.asFlux())
                 .publishOn(delivery)
-                .concatMapIterable(release::accept)
-                .subscribe(DatabaseRuntime::deliver,
+                .subscribe(event -> deliverAll(release.accept(event)),
                         e -> LOG.error("the update stream of database {} failed; clients get no more updates", name, e));
         MeterRegistry registry = Metrics.globalRegistry;
         meters.add(Gauge.builder("lightcone.sessions", sessions, Map::size).tag("database", name)
@@ -224,6 +229,20 @@ public final class DatabaseRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * On the delivery thread: what the release stage let go. A long burst (the writer keeps the queue full) is cut
+     * every {@value #MAX_BURST_UPDATES} updates, so clients are never held back waiting for the queue to empty.
+     */
+    private void deliverAll(List<Outgoing> released) {
+        for (Outgoing o : released) {
+            deliver(o);
+        }
+        updatesSinceFlush += released.size();
+        if (updatesSinceFlush >= MAX_BURST_UPDATES) {
+            flushNow();
+        }
+    }
+
     /** On the delivery thread: one update to one client; a failure cuts off that client alone, never the stream. */
     private static void deliver(Outgoing o) {
         try {
@@ -312,13 +331,24 @@ public final class DatabaseRuntime implements AutoCloseable {
      * released, as one batch: one hand-off to its connection and one write.
      */
     void flushAfterBurst(MaterializedSession s) {
-        if (toFlush.isEmpty()) {
+        if (!flushScheduled) {
+            flushScheduled = true;
             onDelivery(this::flushBurst);
         }
         toFlush.add(s);
     }
 
     private void flushBurst() {
+        flushScheduled = false;
+        flushNow();
+    }
+
+    /** On the delivery thread: hands every session's updates of this burst to its stream. */
+    private void flushNow() {
+        updatesSinceFlush = 0;
+        if (toFlush.isEmpty()) {
+            return;
+        }
         List<MaterializedSession> sessions = new ArrayList<>(toFlush);
         toFlush.clear();
         for (MaterializedSession s : sessions) {
