@@ -68,6 +68,16 @@ public interface CommandLog extends AutoCloseable {
     /** A reader starting at {@code fromOffset} (at most {@link #endOffset()}); used by one thread. */
     LogTailer<LoggedCommand> tail(long fromOffset);
 
+    /**
+     * A reader for the one consumer that applies the log (the database's writer), starting at {@code fromOffset}.
+     * It yields exactly what {@link #tail} would, but may take records appended through this object from memory
+     * as soon as they have an offset, before they are written or read back (visibility before durability, as
+     * above). {@code onAppend} runs on the appending thread after each append through this object, once the
+     * follower can see the record, so an idle follower can park until then; records appended elsewhere (another
+     * process, another node) are not announced. One follower per log.
+     */
+    LogTailer<LoggedCommand> follow(long fromOffset, Runnable onAppend);
+
     /** Group-commit counters. */
     LogMetrics metrics();
 

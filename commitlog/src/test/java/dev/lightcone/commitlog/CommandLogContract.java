@@ -206,4 +206,73 @@ public abstract class CommandLogContract {
             assertEquals(expected, read.get(i).command());
         }
     }
+    /** Polls a follower until it has yielded {@code count} records, waiting for each (as the writer would). */
+    private static List<LoggedCommand> follow(LogTailer<LoggedCommand> follower, int count) throws InterruptedException {
+        List<LoggedCommand> out = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (out.size() < count && System.nanoTime() < deadline) {
+            LoggedCommand c = follower.poll();
+            if (c == null) {
+                c = follower.poll(10, TimeUnit.MILLISECONDS);
+            }
+            if (c != null) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void aFollowerPollingWhileOthersAppendYieldsExactlyWhatTheLogHolds() throws Exception {
+        CommandLog log = log();
+        int threads = 3;
+        int perThread = 400;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<LoggedCommand> followed;
+        java.util.concurrent.atomic.AtomicInteger announced = new java.util.concurrent.atomic.AtomicInteger();
+        try (LogTailer<LoggedCommand> follower = log.follow(0, announced::incrementAndGet)) {
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                pool.submit(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        log.append(Commands.call(thread, i));
+                    }
+                });
+            }
+            followed = follow(follower, threads * perThread);
+            assertNull(follower.poll(), "nothing past what was appended");
+            pool.shutdown();
+            assertTrue(pool.awaitTermination(60, TimeUnit.SECONDS));
+            assertEquals(threads * perThread, announced.get(), "every append is announced to the follower");
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(readAll(log, 0), followed, "the follower and a reader of the log agree record by record");
+    }
+
+    @Test
+    void aFollowerFarBehindTheAppendsReadsTheRestFromTheLog() throws Exception {
+        CommandLog log = log();
+        int n = 20_000; // more than the records kept in memory for the follower
+        List<CompletableFuture<Long>> appends = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            appends.add(log.appendAsync(Commands.call(0, i)));
+        }
+        CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        try (LogTailer<LoggedCommand> follower = log.follow(n / 2 - 7, () -> { })) {
+            List<LoggedCommand> followed = follow(follower, n - (n / 2 - 7));
+            assertEquals(readAll(log, n / 2 - 7), followed);
+        }
+        // A large record is never kept in memory; the follower reads it from the log like any other.
+        byte[] big = new byte[200_000];
+        java.util.Arrays.fill(big, (byte) 7);
+        Command large = new dev.lightcone.commitlog.record.CallReducer(dev.lightcone.sats.Identity.ZERO,
+                dev.lightcone.sats.ConnectionId.ZERO, 1, new dev.lightcone.sats.Timestamp(1), "big", big);
+        long at = log.append(large);
+        log.append(Commands.call(1, 0));
+        try (LogTailer<LoggedCommand> follower = log.follow(at, () -> { })) {
+            assertEquals(List.of(new LoggedCommand(at, large), new LoggedCommand(at + 1, Commands.call(1, 0))),
+                    follow(follower, 2));
+        }
+    }
 }

@@ -112,16 +112,38 @@ public final class DatabaseIngest implements SystemRequests, AutoCloseable {
     /** Logs a reducer call, unless the reducer or its arguments are refused by the published schema. */
     public CompletableFuture<AppliedCommand> callReducer(Identity caller, ConnectionId connection, int requestId,
             String reducer, byte[] args) {
+        Optional<CompletableFuture<AppliedCommand>> refused = checkReducerCall(caller, reducer, args);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        return append(new CallReducer(caller, connection, requestId, stamp(), reducer, args));
+    }
+
+    /**
+     * {@link #callReducer} for threads that must not block (network threads): empty, having logged nothing, when
+     * admission control would make the call wait for room; the caller then uses {@link #callReducer} elsewhere.
+     */
+    public Optional<CompletableFuture<AppliedCommand>> callReducerWithoutWaiting(Identity caller,
+            ConnectionId connection, int requestId, String reducer, byte[] args) {
+        Optional<CompletableFuture<AppliedCommand>> refused = checkReducerCall(caller, reducer, args);
+        if (refused.isPresent()) {
+            return refused;
+        }
+        if (!inFlight.tryAcquire()) {
+            return Optional.empty();
+        }
+        return Optional.of(appendAdmitted(new CallReducer(caller, connection, requestId, stamp(), reducer, args)));
+    }
+
+    /** A failed future if the published schema refuses the call, else empty. */
+    private Optional<CompletableFuture<AppliedCommand>> checkReducerCall(Identity caller, String reducer, byte[] args) {
         Optional<ModuleHost> host = writer.host();
         if (host.isEmpty()) {
-            return refused(CallCheck.Reason.NO_SUCH_FUNCTION, "the database has no module");
+            return Optional.of(refused(CallCheck.Reason.NO_SUCH_FUNCTION, "the database has no module"));
         }
         Optional<CallCheck.Refusal> refusal = CallCheck.reducerCall(host.get().schema(), host.get().owner(), caller,
                 reducer, args);
-        if (refusal.isPresent()) {
-            return refused(refusal.get().reason(), refusal.get().message());
-        }
-        return append(new CallReducer(caller, connection, requestId, stamp(), reducer, args));
+        return refusal.map(r -> refused(r.reason(), r.message()));
     }
 
     /** Logs a client connection (runs {@code client_connected}). */
@@ -231,7 +253,6 @@ public final class DatabaseIngest implements SystemRequests, AutoCloseable {
         }
         log.appendAsync(command).whenComplete((offset, e) -> {
             if (e == null) {
-                wakeWriter();
                 return;
             }
             Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
@@ -278,6 +299,11 @@ public final class DatabaseIngest implements SystemRequests, AutoCloseable {
             Thread.currentThread().interrupt();
             return CompletableFuture.failedFuture(e);
         }
+        return appendAdmitted(command);
+    }
+
+    /** Appends a record that holds an admission permit (released once the caller's future completes). */
+    private CompletableFuture<AppliedCommand> appendAdmitted(Command command) {
         CompletableFuture<AppliedCommand> result = new CompletableFuture<>();
         result.whenComplete((c, e) -> inFlight.release());
         pending.appending();
@@ -287,18 +313,9 @@ public final class DatabaseIngest implements SystemRequests, AutoCloseable {
                 result.completeExceptionally(e);
             } else {
                 pending.appended(offset, result);
-                wakeWriter();
             }
         });
         return result;
-    }
-
-    /** An idle writer applies what was just appended now, ahead of the disk (null while the writer opens). */
-    private void wakeWriter() {
-        DatabaseWriter w = writer;
-        if (w != null) {
-            w.wake();
-        }
     }
 
     /** Records appended through this ingest and not yet released. */

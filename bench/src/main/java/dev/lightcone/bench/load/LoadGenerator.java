@@ -42,6 +42,9 @@ import org.HdrHistogram.Histogram;
  * total balance did not change.
  */
 public final class LoadGenerator {
+    /** The generator's client threads are named with this prefix (and counted apart from the server's). */
+    static final String CLIENT_THREAD_PREFIX = "load-client";
+
     /** Seed in one reducer call up to this many accounts at a time. */
     private static final int SEED_CHUNK = 100_000;
     /** How many of the busiest thread groups the report lists. */
@@ -79,7 +82,7 @@ public final class LoadGenerator {
                 before.balance()));
 
         List<Thread> clientThreads = new CopyOnWriteArrayList<>();
-        ThreadFactory base = new DefaultThreadFactory("load-client", true);
+        ThreadFactory base = new DefaultThreadFactory(CLIENT_THREAD_PREFIX, true);
         ThreadFactory tf = r -> {
             Thread t = base.newThread(r);
             clientThreads.add(t);
@@ -173,12 +176,19 @@ public final class LoadGenerator {
      * CPU times at one moment (nanoseconds; -1 unknown) of the server process, this JVM, the generator's threads, the
      * machine and (embedded) this JVM's thread groups.
      */
-    private record CpuSample(long server, long self, long client, long machine, Map<String, Long> threads) {
+    private record CpuSample(long server, long self, long client, long machine, Map<String, Long> serverSwitches,
+            Map<String, Long> threads) {
         static CpuSample take(Target target, List<Thread> clientThreads) {
             long server = target.serverPid().isPresent()
                     ? ProcessStats.processCpuNanos(target.serverPid().getAsLong()) : -1;
+            Map<String, Long> switches = target.embedded()
+                    ? ProcessStats.voluntarySwitchesByThread("self", CLIENT_THREAD_PREFIX)
+                    : target.serverPid().isPresent()
+                            ? ProcessStats.voluntarySwitchesByThread(Long.toString(target.serverPid().getAsLong()), "")
+                            : Map.of();
             return new CpuSample(server, ProcessStats.selfCpuNanos(), ProcessStats.threadsCpuNanos(clientThreads),
-                    ProcessStats.machineBusyNanos(), target.embedded() ? ProcessStats.cpuByThreadGroup() : Map.of());
+                    ProcessStats.machineBusyNanos(), switches,
+                    target.embedded() ? ProcessStats.cpuByThreadGroup() : Map.of());
         }
 
         /** Cores used between two samples {@code wall} seconds apart. */
@@ -194,7 +204,11 @@ public final class LoadGenerator {
                 generator = (b.self - a.self) / 1e9 / wall;
             }
             double machine = a.machine < 0 || b.machine < 0 ? Double.NaN : (b.machine - a.machine) / 1e9 / wall;
-            return new LoadReport.Cpu(server, generator, machine, busiest(a.threads, b.threads, wall));
+            long switches = b.serverSwitches.values().stream().mapToLong(Long::longValue).sum()
+                    - a.serverSwitches.values().stream().mapToLong(Long::longValue).sum();
+            double wakeups = b.serverSwitches.isEmpty() ? Double.NaN : switches / wall;
+            return new LoadReport.Cpu(server, generator, machine, wakeups,
+                    busiest(a.serverSwitches, b.serverSwitches, wall, 1), busiest(a.threads, b.threads, wall, 1e9));
         }
     }
 
@@ -231,11 +245,15 @@ public final class LoadGenerator {
                 committed, errs, internal, timeouts, late, protocol, kinds, cpu, heap, rss, hwm, before, after);
     }
 
-    /** The {@value #BUSIEST} thread groups that used the most CPU between two snapshots, in cores, busiest first. */
-    private static Map<String, Double> busiest(Map<String, Long> before, Map<String, Long> after, double wall) {
+    /**
+     * The {@value #BUSIEST} thread groups whose count (CPU nanoseconds, or wake-ups) grew most between two snapshots,
+     * per second of {@code wall} (nanoseconds: cores), largest first.
+     */
+    private static Map<String, Double> busiest(Map<String, Long> before, Map<String, Long> after, double wall,
+            double unit) {
         Map<String, Double> top = new LinkedHashMap<>();
         after.entrySet().stream()
-                .map(e -> Map.entry(e.getKey(), (e.getValue() - before.getOrDefault(e.getKey(), 0L)) / 1e9 / wall))
+                .map(e -> Map.entry(e.getKey(), (e.getValue() - before.getOrDefault(e.getKey(), 0L)) / unit / wall))
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(BUSIEST)
                 .forEach(e -> top.put(e.getKey(), e.getValue()));
         return top;

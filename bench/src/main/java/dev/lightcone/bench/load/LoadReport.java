@@ -26,9 +26,33 @@ public record LoadReport(LoadConfig config, String target, double seedSeconds, l
      * @param server    the server (embedded: this process minus the generator's client threads; NaN: unknown)
      * @param generator the generator (embedded: its client threads only)
      * @param machine   every process on the machine, from {@code /proc/stat} (shows other load on shared cores)
+     * @param serverWakeupsPerSecond voluntary context switches of the server's threads per second (a thread that
+     *                  blocks is woken once later: the hand-offs between threads); NaN: unknown
+     * @param wakeupsByThread the thread groups that woke most, wake-ups per second
      * @param busiest   embedded only: the busiest thread groups of this JVM (digits in names replaced by #)
      */
-    public record Cpu(double server, double generator, double machine, Map<String, Double> busiest) {
+    public record Cpu(double server, double generator, double machine, double serverWakeupsPerSecond,
+            Map<String, Double> wakeupsByThread, Map<String, Double> busiest) {
+    }
+
+    /** Server CPU time per committed transaction, in microseconds (NaN: unknown or nothing committed). */
+    public double serverCpuMicrosPerTx() {
+        return perTx(cpu.server() * 1e6);
+    }
+
+    /** The whole machine's CPU time per committed transaction (server, generator and anything else), µs. */
+    public double machineCpuMicrosPerTx() {
+        return perTx(cpu.machine() * 1e6);
+    }
+
+    /** Server thread wake-ups per committed transaction. */
+    public double serverWakeupsPerTx() {
+        return perTx(cpu.serverWakeupsPerSecond());
+    }
+
+    private double perTx(double perSecond) {
+        double tx = txPerSecond();
+        return tx <= 0 ? Double.NaN : perSecond / tx;
     }
 
     /** Mean committed transfers per measured second. */
@@ -69,6 +93,16 @@ public record LoadReport(LoadConfig config, String target, double seedSeconds, l
         row(b, "CPU cores: server / generator / whole machine", String.format("%s / %s / %s (of %d)",
                 cores(cpu.server()), cores(cpu.generator()), cores(cpu.machine()),
                 Runtime.getRuntime().availableProcessors()));
+        row(b, "CPU per transaction: server / whole machine", String.format("%s / %s µs",
+                micros(serverCpuMicrosPerTx()), micros(machineCpuMicrosPerTx())));
+        row(b, "server thread wake-ups per transaction", Double.isNaN(serverWakeupsPerTx()) ? "?"
+                : String.format("%.2f", serverWakeupsPerTx()));
+        if (!cpu.wakeupsByThread().isEmpty() && txPerSecond() > 0) {
+            row(b, "wake-ups per transaction by thread (names cut to 15 characters)",
+                    cpu.wakeupsByThread().entrySet().stream()
+                            .map(e -> e.getKey() + " " + String.format("%.2f", e.getValue() / txPerSecond()))
+                            .collect(java.util.stream.Collectors.joining(", ")));
+        }
         if (!cpu.busiest().isEmpty()) {
             row(b, "busiest threads (cores)", cpu.busiest().entrySet().stream()
                     .map(e -> e.getKey() + " " + cores(e.getValue()))
@@ -87,6 +121,10 @@ public record LoadReport(LoadConfig config, String target, double seedSeconds, l
 
     private static String cores(double c) {
         return Double.isNaN(c) ? "?" : String.format("%.2f", c);
+    }
+
+    private static String micros(double us) {
+        return Double.isNaN(us) ? "?" : String.format("%,.1f", us);
     }
 
     private static String ms(long micros) {

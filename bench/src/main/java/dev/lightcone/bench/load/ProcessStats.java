@@ -102,6 +102,37 @@ final class ProcessStats {
         return byName;
     }
 
+    /**
+     * Voluntary context switches (a thread blocking: each is later one wake-up) of the threads of process {@code pid}
+     * ({@code "self"} for this one), summed by thread name with digits replaced by {@code #}, leaving out threads
+     * whose name starts with {@code excludedPrefix}; empty if {@code /proc} cannot tell. Linux keeps a thread's name
+     * in {@code comm}, cut to 15 characters, so {@code lightcone-writer-…} shows as {@code lightcone-write}.
+     */
+    static Map<String, Long> voluntarySwitchesByThread(String pid, String excludedPrefix) {
+        Map<String, Long> byName = new HashMap<>();
+        try (var dirs = Files.list(Path.of("/proc", pid, "task"))) {
+            for (Path task : (Iterable<Path>) dirs::iterator) {
+                try {
+                    String name = Files.readString(task.resolve("comm")).trim();
+                    if (!excludedPrefix.isEmpty() && name.startsWith(excludedPrefix)) {
+                        continue;
+                    }
+                    for (String line : Files.readAllLines(task.resolve("status"))) {
+                        if (line.startsWith("voluntary_ctxt_switches:")) {
+                            byName.merge(name.replaceAll("[0-9]+", "#"),
+                                    Long.parseLong(line.substring(line.indexOf(':') + 1).trim()), Long::sum);
+                        }
+                    }
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    // The thread ended between listing and reading: its switches are no longer counted anywhere.
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
+        }
+        return byName;
+    }
+
     /** Heap in use after a full collection (asks for one first). */
     static long heapAfterGc() {
         System.gc();

@@ -44,6 +44,13 @@ import org.slf4j.LoggerFactory;
  * to tailers, calls {@code sync()} once for the whole batch, then advances the durable offset. Appends that
  * arrive during a sync form the next batch, so the batch grows with the load and no timer is involved.
  *
+ * <p><b>Write-behind</b> ({@link SyncPolicy#WRITE_BEHIND}, for derived data such as the effect log): the sync
+ * thread lets appends gather for a few milliseconds (or until a large batch is waiting) before it writes them,
+ * so a lightly loaded database does not wake it per record, and it forces the writes to disk at most once a
+ * second and on close. Records written but not forced survive a process crash (they are in the page cache)
+ * but may be lost, torn or cut in a machine crash; opening then ends the log at the first damaged record, as
+ * for any torn tail.
+ *
  * <p>Why it is this long: opening (the cut of a damaged tail), appending and group commit share the segment
  * state and its lock; they are kept together so the durability rules can be read in one place.
  */
@@ -51,6 +58,12 @@ final class ChronicleFrameLog extends AbstractFrameLog {
     private static final Logger LOG = LoggerFactory.getLogger(ChronicleFrameLog.class);
     /** Bytes a record takes on disk besides its payload (frame header, Chronicle's header), rounded up. */
     private static final int FRAME_OVERHEAD_BYTES = 64;
+    /** Write-behind: how long appends may gather before the sync thread writes them. */
+    private static final long GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    /** Write-behind: a batch this large is written at once. */
+    private static final int GATHER_RECORDS = 4_096;
+    /** Write-behind: the longest the written records go without being forced to disk while more arrive. */
+    private static final long FORCE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Path dir;
     private final ChronicleOptions options;
@@ -74,6 +87,12 @@ final class ChronicleFrameLog extends AbstractFrameLog {
     private final FrameFormat.Encoder encoder = new FrameFormat.Encoder();
     private Segment writeSegment;
     private ExcerptAppender appender;
+    private final boolean writeBehind;
+    /** One past the newest record written to Chronicle; the durable offset trails it until the next force. */
+    private long writtenEnd;
+    private long lastForceNanos = System.nanoTime();
+    /** Whether the written records not yet forced span a new segment or another memory chunk. */
+    private boolean segmentsChangedSinceForce;
 
     private ChronicleFrameLog(Path dir, ChronicleOptions options, List<Segment> segments, long end) {
         super(end);
@@ -83,6 +102,8 @@ final class ChronicleFrameLog extends AbstractFrameLog {
         this.firstOffset = segments.isEmpty() ? end : segments.get(0).base;
         this.nextOffset = end;
         this.pendingBase = end;
+        this.writtenEnd = end;
+        this.writeBehind = options.syncPolicy() == SyncPolicy.WRITE_BEHIND;
         this.space = new SpaceCheck(dir, options.name(), options.diskSpace(), options.reserveBytes());
         this.syncThread = new Thread(this::runSync, "lightcone-" + options.name() + "-sync");
         this.syncThread.setDaemon(true);
@@ -93,6 +114,7 @@ final class ChronicleFrameLog extends AbstractFrameLog {
     static ChronicleFrameLog open(Path dir, ChronicleOptions options) {
         try {
             Files.createDirectories(dir);
+            Segment.removeLeftovers(dir);
             List<Segment> segs = new ArrayList<>();
             try (Stream<Path> children = Files.list(dir)) {
                 children.filter(Files::isDirectory)
@@ -162,7 +184,7 @@ final class ChronicleFrameLog extends AbstractFrameLog {
             }
             long offset = nextOffset;
             nextOffset = offset + 1;
-            if (pending.isEmpty()) {
+            if (pending.isEmpty() || (writeBehind && pending.size() + 1 == GATHER_RECORDS)) {
                 notEmpty.signal();
             }
             pending.add(payload);
@@ -176,23 +198,42 @@ final class ChronicleFrameLog extends AbstractFrameLog {
     private void runSync() {
         try {
             while (true) {
-                List<byte[]> batch;
-                long base;
+                List<byte[]> batch = null;
+                long base = 0;
+                boolean stop = false;
                 appendLock.lock();
                 try {
-                    while (pending.isEmpty() && !closing) {
-                        notEmpty.await();
+                    if (pending.isEmpty() && !closing) {
+                        if (writeBehind && writtenEnd - 1 > durable.get()) {
+                            // Idle with records not yet forced: force them once this wait passes quietly.
+                            notEmpty.awaitNanos(FORCE_INTERVAL_NANOS);
+                        } else {
+                            notEmpty.await();
+                        }
+                    }
+                    if (writeBehind && !pending.isEmpty() && !closing && pending.size() < GATHER_RECORDS) {
+                        // Appends arriving now do not signal (until a large batch waits): one wake-up per batch.
+                        notEmpty.awaitNanos(GATHER_NANOS);
                     }
                     if (pending.isEmpty()) {
-                        return;
+                        stop = closing;
+                    } else {
+                        batch = pending;
+                        pending = spare;
+                        base = pendingBase;
+                        pendingBase = nextOffset;
+                        notFull.signalAll();
                     }
-                    batch = pending;
-                    pending = spare;
-                    base = pendingBase;
-                    pendingBase = nextOffset;
-                    notFull.signalAll();
                 } finally {
                     appendLock.unlock();
+                }
+                if (batch == null) {
+                    // Woken with nothing to write: the idle force of a write-behind log, or the end.
+                    forceWritten();
+                    if (stop) {
+                        return;
+                    }
+                    continue;
                 }
                 writeAndSync(batch, base);
                 batch.clear();
@@ -209,8 +250,8 @@ final class ChronicleFrameLog extends AbstractFrameLog {
     }
 
     private void writeAndSync(List<byte[]> batch, long base) {
-        boolean newSegment = writeSegment == null;
-        Segment seg = ensureWriteSegment(base);
+        segmentsChangedSinceForce |= writeSegment == null;
+        ensureWriteSegment(base);
         Object storeBefore = currentStore();
         int n = batch.size();
         for (int i = 0; i < n; i++) {
@@ -223,16 +264,30 @@ final class ChronicleFrameLog extends AbstractFrameLog {
             }
         }
         visible.advanceTo(base + n);
+        writtenEnd = base + n;
+        segmentsChangedSinceForce |= storeBefore != currentStore();
+        if (!writeBehind || System.nanoTime() - lastForceNanos >= FORCE_INTERVAL_NANOS) {
+            forceWritten();
+        }
+    }
+
+    /** Forces every written record to disk and makes it durable; sync thread only. */
+    private void forceWritten() {
+        long from = durable.get() + 1;
+        if (appender == null || writtenEnd <= from) {
+            return;
+        }
         long t0 = System.nanoTime();
         appender.sync();
         // sync() flushes only the memory chunk the appender is in now; after a chunk or cycle change the
-        // earlier part of this batch sits in another mapping, and a new file needs its directory entry.
-        Object storeAfter = currentStore();
-        if (newSegment || storeBefore != storeAfter) {
-            forceSegment(seg);
+        // earlier records sit in another mapping, and a new file needs its directory entry.
+        if (segmentsChangedSinceForce) {
+            forceSegment(writeSegment);
+            segmentsChangedSinceForce = false;
         }
-        stats.onSync(n, System.nanoTime() - t0);
-        durable.advanceTo(base + n - 1);
+        lastForceNanos = System.nanoTime();
+        stats.onSync((int) (writtenEnd - from), lastForceNanos - t0);
+        durable.advanceTo(writtenEnd - 1);
     }
 
     private Object currentStore() {
@@ -247,7 +302,7 @@ final class ChronicleFrameLog extends AbstractFrameLog {
         if (!segs.isEmpty() && segs.get(segs.size() - 1).base == base) {
             retire(segs.remove(segs.size() - 1));
         }
-        Segment seg = Segment.open(dir, base, options);
+        Segment seg = Segment.create(dir, base, options);
         segs.add(seg);
         appender = seg.queue.createAppender();
         writeSegment = seg;

@@ -22,6 +22,7 @@ public final class ChronicleLogBuilder<L> {
     private int maxPendingRecords = 1 << 20;
     private DiskSpace diskSpace = DiskSpace.FILE_STORE;
     private long reserveBytes = DEFAULT_RESERVE_BYTES;
+    private SyncPolicy syncPolicy = SyncPolicy.EVERY_BATCH;
 
     /** Free space kept by default: 64 MiB, room for a group-commit batch, the effect log and snapshots behind it. */
     public static final long DEFAULT_RESERVE_BYTES = 64L << 20;
@@ -67,9 +68,15 @@ public final class ChronicleLogBuilder<L> {
         return this;
     }
 
+    /** When written records are forced to disk; default {@link SyncPolicy#EVERY_BATCH}. */
+    public ChronicleLogBuilder<L> withSyncPolicy(SyncPolicy policy) {
+        this.syncPolicy = java.util.Objects.requireNonNull(policy, "policy");
+        return this;
+    }
+
     /** Opens (or creates) the log, cutting off any torn or corrupt tail. */
     public L build() {
         return wrap.apply(ChronicleFrameLog.open(dir, new ChronicleOptions(name, rollCycle, timeProvider,
-                maxPendingRecords, diskSpace, reserveBytes)));
+                maxPendingRecords, diskSpace, reserveBytes, syncPolicy)));
     }
 }

@@ -12,7 +12,8 @@ import net.openhft.chronicle.queue.RollCycle;
  * @param maxPendingRecords appends accepted but not yet written before {@code append} blocks (back-pressure)
  * @param diskSpace         asked for the file system's free space before appends
  * @param reserveBytes      free bytes the file system must keep; appends that would leave less are refused
+ * @param syncPolicy        when written records are forced to disk
  */
 record ChronicleOptions(String name, RollCycle rollCycle, TimeProvider timeProvider, int maxPendingRecords,
-        dev.lightcone.commitlog.DiskSpace diskSpace, long reserveBytes) {
+        dev.lightcone.commitlog.DiskSpace diskSpace, long reserveBytes, SyncPolicy syncPolicy) {
 }

@@ -2,7 +2,15 @@ package dev.lightcone.commitlog.chronicle;
 
 import dev.lightcone.commitlog.DamagedLogMetadataException;
 import dev.lightcone.commitlog.LogCorruptionException;
+import dev.lightcone.commitlog.internal.AtomicFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.stream.Stream;
 import java.util.NavigableSet;
 import java.util.concurrent.ConcurrentHashMap;
 import net.openhft.chronicle.bytes.SyncMode;
@@ -49,15 +57,74 @@ final class Segment {
         }
     }
 
+    /** Directories of segments being created carry this prefix until their metadata is complete. */
+    static final String CREATING_PREFIX = "creating-";
+
+    /**
+     * Creates the segment starting at {@code base} and opens it. Chronicle writes a new queue's metadata file when it
+     * first opens it; a process killed in that moment would leave a segment no later run can open. So the queue is
+     * made under a temporary name, its files forced, and only then renamed into place (one atomic rename): a
+     * segment directory either has complete metadata or does not exist. Leftovers are removed by {@link #removeLeftovers}.
+     */
+    static Segment create(Path parent, long base, ChronicleOptions options) {
+        Path dir = parent.resolve(dirName(base));
+        if (!Files.exists(dir)) {
+            Path staging = parent.resolve(CREATING_PREFIX + dirName(base));
+            try {
+                deleteTree(staging);
+                build(staging, options).close();
+                try (Stream<Path> files = Files.list(staging)) {
+                    for (Path f : (Iterable<Path>) files::iterator) {
+                        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
+                            ch.force(true);
+                        }
+                    }
+                }
+                AtomicFiles.forceDirectory(staging);
+                Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
+                AtomicFiles.forceDirectory(parent);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create log segment " + dir, e);
+            }
+        }
+        return open(parent, base, options);
+    }
+
+    /** Removes segment directories a killed process left half-created (never holding a record). */
+    static void removeLeftovers(Path parent) throws IOException {
+        try (Stream<Path> children = Files.list(parent)) {
+            for (Path p : (Iterable<Path>) children::iterator) {
+                if (p.getFileName().toString().startsWith(CREATING_PREFIX)) {
+                    deleteTree(p);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) all.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private static SingleChronicleQueue build(Path dir, ChronicleOptions options) {
+        return SingleChronicleQueueBuilder.binary(dir)
+                .syncMode(SyncMode.SYNC)
+                .rollCycle(options.rollCycle())
+                .timeProvider(options.timeProvider())
+                .build();
+    }
+
     static Segment open(Path parent, long base, ChronicleOptions options) {
         Path dir = parent.resolve(dirName(base));
         SingleChronicleQueue q;
         try {
-            q = SingleChronicleQueueBuilder.binary(dir)
-                    .syncMode(SyncMode.SYNC)
-                    .rollCycle(options.rollCycle())
-                    .timeProvider(options.timeProvider())
-                    .build();
+            q = build(dir, options);
         } catch (IllegalStateException e) {
             // Chronicle's own words ("Unable to claim exclusive lock on file …metadata.cq4t") blame a lock, but the
             // process holds the data directory's lock, so the usual cause is a damaged metadata file: say so.

@@ -20,6 +20,11 @@ public abstract class AbstractFrameLog implements FrameLog {
     }
 
     @Override
+    public long readableEnd() {
+        return visible.get();
+    }
+
+    @Override
     public long durableOffset() {
         return durable.get();
     }

@@ -11,6 +11,10 @@ import java.util.concurrent.CompletableFuture;
 /** A {@link CommandLog} that stores {@link CommandCodec} bytes in a {@link FrameLog}. */
 public class FrameCommandLog implements CommandLog {
     private final FrameLog frames;
+    private final RecentCommands recent = new RecentCommands();
+    /** The follower's wake-up; replaced by {@link #follow}. */
+    private volatile Runnable onAppend = () -> {
+    };
 
     protected FrameCommandLog(FrameLog frames) {
         this.frames = frames;
@@ -24,7 +28,11 @@ public class FrameCommandLog implements CommandLog {
     @Override
     public long append(Command command) {
         // Encoding happens on the caller's thread, outside any lock.
-        return frames.append(CommandCodec.encode(command));
+        byte[] encoded = CommandCodec.encode(command);
+        long offset = frames.append(encoded);
+        recent.offer(new LoggedCommand(offset, command), encoded.length);
+        onAppend.run();
+        return offset;
     }
 
     @Override
@@ -51,6 +59,17 @@ public class FrameCommandLog implements CommandLog {
     public LogTailer<LoggedCommand> tail(long fromOffset) {
         return new MappedTailer<>(frames.tail(fromOffset),
                 f -> new LoggedCommand(f.offset(), CommandCodec.decode(f.payload(), f.offset())));
+    }
+
+    /** Takes records this process appended from memory when it can (see {@link CommandLog#follow}). */
+    @Override
+    public LogTailer<LoggedCommand> follow(long fromOffset, Runnable onAppend) {
+        if (fromOffset < frames.firstOffset() || fromOffset > frames.endOffset()) {
+            // The same refusal as tail's.
+            return tail(fromOffset);
+        }
+        this.onAppend = java.util.Objects.requireNonNull(onAppend, "onAppend");
+        return new FollowingTailer(frames, recent, fromOffset);
     }
 
     @Override

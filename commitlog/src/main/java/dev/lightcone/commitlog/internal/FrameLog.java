@@ -19,6 +19,9 @@ public interface FrameLog extends AutoCloseable {
     /** One past the newest appended offset. */
     long endOffset();
 
+    /** One past the newest record a tailer can read now (written, not necessarily durable). */
+    long readableEnd();
+
     /** The highest durable offset; -1 if none. */
     long durableOffset();
 

@@ -68,6 +68,10 @@ public final class KafkaCommandLog implements CommandLog {
      *
      * @throws CommitLogException if the cluster cannot be reached or the topic is not a one-partition log
      */
+    /** The follower's wake-up; replaced by {@link #follow}. */
+    private volatile Runnable onAppend = () -> {
+    };
+
     public static KafkaCommandLog open(KafkaLogOptions options, String name) {
         String topic = options.topicPrefix() + name;
         TopicBounds bounds = KafkaTopics.ensure(options, topic);
@@ -122,6 +126,7 @@ public final class KafkaCommandLog implements CommandLog {
                 totalAckNanos.addAndGet(took);
                 maxAckNanos.accumulateAndGet(took, Math::max);
                 advance(metadata.offset());
+                onAppend.run();
                 result.complete(metadata.offset());
             });
         } catch (KafkaException | IllegalStateException e) {
@@ -178,6 +183,13 @@ public final class KafkaCommandLog implements CommandLog {
         CompletableFuture<Long> f = waiters.computeIfAbsent(offset, o -> new CompletableFuture<>());
         completeWaiters(durable.get());
         return f;
+    }
+
+    /** A consumer like {@link #tail}'s; {@code onAppend} runs once the broker acknowledged an append made here. */
+    @Override
+    public LogTailer<LoggedCommand> follow(long fromOffset, Runnable onAppend) {
+        this.onAppend = java.util.Objects.requireNonNull(onAppend, "onAppend");
+        return tail(fromOffset);
     }
 
     @Override

@@ -37,4 +37,28 @@ class ChronicleEffectLogTest extends EffectLogContract {
             }
         }
     }
+    @Test
+    void writtenBehindEffectsAreReadableAtOnceForcedWhenIdleAndKeptOnClose() throws Exception {
+        Path dir = tmp.resolve("behind");
+        try (EffectLog log = ChronicleEffectLog.open(dir)) {
+            for (int i = 0; i < 100; i++) {
+                log.append(i, effect(i));
+            }
+            // Readable without waiting for a force (a tailer waits for the gathered batch to be written).
+            try (LogTailer<LoggedEffect> t = log.tailFromCommand(0)) {
+                for (int i = 0; i < 100; i++) {
+                    assertEquals(i, t.poll(10, TimeUnit.SECONDS).commandOffset());
+                }
+            }
+            // Nobody appends any more: the idle log forces what it wrote on its own.
+            assertEquals(99, log.whenDurable(99).get(30, TimeUnit.SECONDS));
+            for (int i = 100; i < 150; i++) {
+                log.append(i, effect(i));
+            }
+        }
+        try (EffectLog log = ChronicleEffectLog.open(dir)) {
+            assertEquals(149, log.lastCommandOffset());
+            assertEquals(150, log.endPosition());
+        }
+    }
 }

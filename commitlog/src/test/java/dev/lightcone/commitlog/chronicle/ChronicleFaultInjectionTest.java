@@ -256,4 +256,26 @@ class ChronicleFaultInjectionTest {
             assertTrue(children.anyMatch(p -> p.getFileName().toString().startsWith("discarded-seg-")));
         }
     }
+    @Test
+    void aSegmentWhoseCreationWasInterruptedIsRemovedAndTheLogContinues() throws Exception {
+        Path dir = freshDir();
+        try (CommandLog log = ChronicleCommandLog.open(dir)) {
+            log.append(Commands.call(0, 0));
+        }
+        // What a process killed while Chronicle wrote a new segment's metadata leaves: an empty metadata file.
+        Path staging = dir.resolve(Segment.CREATING_PREFIX + Segment.dirName(1));
+        Files.createDirectories(staging);
+        Files.write(staging.resolve(Segment.METADATA_FILE), new byte[0]);
+        try (CommandLog log = ChronicleCommandLog.open(dir)) {
+            assertEquals(1, log.endOffset());
+            assertEquals(1, log.append(Commands.call(0, 1)));
+            assertRecords(log, 2);
+        }
+        assertTrue(!Files.exists(staging), "the half-created segment is gone");
+        assertTrue(Files.exists(dir.resolve(Segment.dirName(1)).resolve(Segment.METADATA_FILE)));
+        try (Stream<Path> children = Files.list(dir)) {
+            assertTrue(children.noneMatch(p -> p.getFileName().toString().startsWith(Segment.CREATING_PREFIX)),
+                    "no staging directory outlives a segment's creation");
+        }
+    }
 }

@@ -248,7 +248,7 @@ public final class MutTx {
     }
 
     private static AlgebraicType keyProduct(TableIndex u) {
-        List<AlgebraicType> types = u.layout().keyTypes(u.columns());
+        List<AlgebraicType> types = u.keyTypes();
         if (types.size() == 1) {
             return types.get(0);
         }
@@ -425,7 +425,7 @@ public final class MutTx {
             readSet.add(h.table().id());
         }
         TableIndex idx = h.index();
-        RowLayout.validateKey(point, idx.layout().keyTypes(idx.columns()), idx.columns().length);
+        RowLayout.validateKey(point, idx.keyTypes(), idx.columns().length);
         IndexKey key = IndexKey.full(point, idx.columns().length);
         if (scoped != null) {
             scoped.readPoint(h.table().id(), indexId, key);
@@ -450,7 +450,7 @@ public final class MutTx {
             throw new BsatnDecodeException("a range scan prefix of " + prefixElems
                     + " columns leaves no column to bound in an index of " + cols.length, 0);
         }
-        List<AlgebraicType> keyTypes = idx.layout().keyTypes(cols);
+        List<AlgebraicType> keyTypes = idx.keyTypes();
         byte[] pre = prefixElems == 0 ? new byte[0] : prefix;
         RowLayout.validateKey(pre, keyTypes, prefixElems);
         AlgebraicType next = keyTypes.get(prefixElems);

@@ -1,10 +1,12 @@
 package dev.lightcone.executor.datastore;
 
+import dev.lightcone.sats.AlgebraicType;
 import dev.lightcone.sats.moduledef.IndexAlgorithm;
 import dev.lightcone.sats.moduledef.IndexSchema;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -28,6 +30,8 @@ public final class TableIndex {
      * Null when the index lives in {@link #tree}.
      */
     private final Map<Object, Object> entries;
+    /** The types of the key columns, in key order (asked for on every point lookup: computed once). */
+    private final List<AlgebraicType> keyTypes;
     private final boolean rowKeyed;
     private final boolean ordered;
     /** How keys map to longs when the index lives in {@link #tree}; else null. */
@@ -39,7 +43,8 @@ public final class TableIndex {
         this.schema = schema;
         this.columns = schema.columns().stream().mapToInt(Integer::intValue).toArray();
         this.layout = layout;
-        this.comparator = new KeyComparator(layout.keyTypes(columns));
+        this.keyTypes = layout.keyTypes(columns);
+        this.comparator = new KeyComparator(keyTypes);
         this.unique = schema.unique();
         boolean hash = schema.algorithm() == IndexAlgorithm.HASH;
         this.ordered = !hash;
@@ -57,6 +62,11 @@ public final class TableIndex {
             Comparator<Object> byKey = (Comparator<Object>) (Comparator<?>) comparator;
             this.entries = new TreeMap<>(byKey);
         }
+    }
+
+    /** The types of the key columns, in key order. */
+    public List<AlgebraicType> keyTypes() {
+        return keyTypes;
     }
 
     public IndexSchema schema() {

@@ -4,21 +4,25 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * Stops guest calls that run too long by interrupting their thread; Chicory checks the interrupt
  * flag in loops and calls and aborts with {@code ChicoryInterruptedException}. One daemon thread
- * looks at the armed deadlines every {@value #TICK_MILLIS} ms while any is armed, so arming costs a set
- * insertion rather than a scheduled task (this runs on every reducer call); with none armed it parks, so
- * an idle server spends no CPU here. A call that ends just as its deadline passes must not leave a stray
- * interrupt behind, so firing and disarming share the deadline's lock.
+ * looks at the armed deadlines every {@value #TICK_MILLIS} ms, so arming costs a set insertion and a counter
+ * increment rather than a scheduled task (this runs on every reducer call). The thread parks once a whole tick
+ * passed with nothing armed and no call started, and the next arming wakes it: an idle server spends no CPU
+ * here, and a busy one wakes it once per tick rather than once per call. A call that ends just as its deadline
+ * passes must not leave a stray interrupt behind, so firing and disarming share the deadline's lock.
  */
 final class CallWatchdog {
     static final long TICK_MILLIS = 5;
     private static final Set<Deadline> ARMED = ConcurrentHashMap.newKeySet();
+    /** How many deadlines were ever armed: the watcher parks only after a tick in which this did not move. */
+    private static final AtomicLong ARMINGS = new AtomicLong();
     private static final Thread WATCHER = new Thread(CallWatchdog::watch, "lightcone-call-watchdog");
-    /** Set while the watcher parks with nothing armed; arming wakes it (Dekker style with {@link #ARMED}). */
+    /** Set while the watcher parks; arming wakes it (Dekker style with {@link #ARMINGS}). */
     private static volatile boolean parked;
 
     static {
@@ -28,14 +32,7 @@ final class CallWatchdog {
 
     private static void watch() {
         while (true) {
-            if (ARMED.isEmpty()) {
-                parked = true;
-                if (ARMED.isEmpty()) {
-                    LockSupport.park(CallWatchdog.class);
-                }
-                parked = false;
-                continue;
-            }
+            long armingsBefore = ARMINGS.get();
             try {
                 TimeUnit.MILLISECONDS.sleep(TICK_MILLIS);
             } catch (InterruptedException e) {
@@ -44,6 +41,13 @@ final class CallWatchdog {
             long now = System.nanoTime();
             for (Deadline d : ARMED) {
                 d.check(now);
+            }
+            if (ARMED.isEmpty() && ARMINGS.get() == armingsBefore) {
+                parked = true;
+                if (ARMED.isEmpty() && ARMINGS.get() == armingsBefore) {
+                    LockSupport.park(CallWatchdog.class);
+                }
+                parked = false;
             }
         }
     }
@@ -66,6 +70,7 @@ final class CallWatchdog {
             this.remainingNanos = timeout.toNanos();
             this.armedAtNanos = System.nanoTime();
             ARMED.add(this);
+            ARMINGS.incrementAndGet();
             if (parked) {
                 LockSupport.unpark(WATCHER);
             }

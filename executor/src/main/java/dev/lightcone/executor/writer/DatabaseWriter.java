@@ -6,6 +6,7 @@ import dev.lightcone.executor.ModuleHost;
 import dev.lightcone.executor.host.CallContext;
 import dev.lightcone.executor.writer.internal.DamagedEffectLogException;
 import dev.lightcone.executor.writer.internal.RecordPipeline;
+import dev.lightcone.executor.writer.internal.RecordedEffects;
 import dev.lightcone.executor.writer.internal.Releaser;
 import dev.lightcone.executor.writer.internal.WriterMetrics;
 import dev.lightcone.sats.Identity;
@@ -116,13 +117,11 @@ public final class DatabaseWriter implements AutoCloseable {
     private LogTailer<LoggedCommand> tailer;
     private volatile Thread thread;
     private volatile boolean running;
-    /** The offset whose durability wakes the idle writer (records appended around ingest); writer thread only. */
-    private long watchedOffset = -1;
 
     private DatabaseWriter(WriterStorage storage, Options options) {
         this.options = options;
         this.pipeline = new RecordPipeline(storage, options);
-        this.releaser = new Releaser(storage.commands(), options.name());
+        this.releaser = new Releaser(pipeline.storage().commands(), pipeline.effects(), options.name());
         this.procedureTransactions = pipeline.procedureDrafts(this::runOnWriter, this::catchUp);
     }
 
@@ -130,13 +129,13 @@ public final class DatabaseWriter implements AutoCloseable {
     public static DatabaseWriter open(WriterStorage storage, Options options) {
         DatabaseWriter w = new DatabaseWriter(storage, options);
         try {
-            w.tailer = w.pipeline.recover();
+            w.tailer = w.pipeline.recover(w::wake);
         } catch (DamagedEffectLogException e) {
             // Derived data: start again from the snapshot with an empty effect log; the commands are re-executed.
             LOG.warn("effect log of database {} is damaged ({}); rebuilding it from the command log", options.name(),
                     e.getMessage());
             w = new DatabaseWriter(w.pipeline.storage().withFreshEffects(), options);
-            w.tailer = w.pipeline.recover();
+            w.tailer = w.pipeline.recover(w::wake);
         }
         ModuleHost host = w.pipeline.state().host();
         if (host != null) {
@@ -234,18 +233,13 @@ public final class DatabaseWriter implements AutoCloseable {
     }
 
     /**
-     * Parks the idle writer until it is woken ({@link #wake}: a task, an append through ingest, the durability
-     * of the next record for appends made around ingest), the next schedule is due, or {@code backoff} passes.
-     * Returns the next back-off: reset when woken early, doubled (up to a bound) when nothing came.
+     * Parks the idle writer until it is woken ({@link #wake}: a task, or the log after an append made in this
+     * process), the next schedule is due, or {@code backoff} passes. Returns the next back-off: reset when woken
+     * early, doubled (up to a bound) when nothing came.
      */
     private long idle(long backoff) throws InterruptedException {
         if (Thread.currentThread().isInterrupted()) {
             throw new InterruptedException();
-        }
-        long next = tailer.nextOffset();
-        if (next != watchedOffset) {
-            watchedOffset = next;
-            storage().commands().whenDurable(next).whenComplete((offset, e) -> wake());
         }
         long wait = Math.min(backoff, nanosUntilNextSchedule());
         long start = System.nanoTime();
@@ -264,8 +258,8 @@ public final class DatabaseWriter implements AutoCloseable {
     }
 
     /**
-     * Wakes the writer if it is idle, so it looks at the log and its tasks now. Ingest calls it after each
-     * append; anything else appending to the log is seen once the record is durable, or within the back-off.
+     * Wakes the writer if it is idle, so it looks at the log and its tasks now. The log calls it after each append
+     * made in this process; records other nodes append to a shared log are seen within the back-off.
      */
     public void wake() {
         Thread t = thread;
@@ -286,12 +280,12 @@ public final class DatabaseWriter implements AutoCloseable {
         }
     }
 
-    private void publish(AppliedCommand out) {
+    private void publish(AppliedCommand out, RecordedEffects effects) {
         metrics.record(out.transactions());
         for (Consumer<AppliedCommand> l : appliedListeners) {
             l.accept(out);
         }
-        releaser.submit(out);
+        releaser.submit(out, effects);
     }
 
     private void runTasks() {

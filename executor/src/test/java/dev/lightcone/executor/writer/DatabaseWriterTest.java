@@ -87,7 +87,9 @@ class DatabaseWriterTest {
         List<Long> applied = new CopyOnWriteArrayList<>();
         List<Long> durable = new CopyOnWriteArrayList<>();
         long last = Workload.append(log, 11, 20);
-        try (DatabaseWriter w = DatabaseWriter.open(WriterStorage.replaying(log), options())) {
+        log.makeDurable(last);
+        WriterStorage storage = WriterStorage.replaying(log);
+        try (DatabaseWriter w = DatabaseWriter.open(storage, options())) {
             w.onApplied(c -> applied.add(c.offset()));
             w.onDurable(c -> durable.add(c.offset()));
             log.append(new dev.lightcone.commitlog.record.CallReducer(Workload.OWNER, dev.lightcone.sats.ConnectionId.ZERO,
@@ -97,12 +99,15 @@ class DatabaseWriterTest {
             Thread.sleep(200);
             assertEquals(List.of(last + 1), applied);
             assertTrue(durable.isEmpty(), "nothing is released before it is durable");
+            assertEquals(last, storage.effects().lastCommandOffset(),
+                    "effects are recorded only for durable commands: the effect log never runs ahead of what a crash keeps");
             log.makeDurable(last + 1);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (durable.isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
             assertEquals(List.of(last + 1), durable);
+            assertEquals(last + 1, storage.effects().lastCommandOffset());
             ModuleHost host = w.host().orElseThrow();
             assertEquals(Workload.ACCOUNTS, host.datastore().tableByName("accounts").size());
         }

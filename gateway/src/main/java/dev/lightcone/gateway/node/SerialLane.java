@@ -32,6 +32,32 @@ final class SerialLane {
         return true;
     }
 
+    /**
+     * Runs {@code task} on the calling thread if the lane is idle (nothing queued or running), saving the hand-off
+     * to another thread; the task must not block and reports whether it could do its work that way. Returns false
+     * (having run nothing, or a task that declined) when the caller must {@link #submit} instead. Callers submit
+     * from one thread at a time (a connection's event loop), so nothing can queue behind an inline task.
+     */
+    boolean runIfIdle(java.util.function.BooleanSupplier task) {
+        synchronized (this) {
+            if (running || !queue.isEmpty()) {
+                return false;
+            }
+            running = true;
+        }
+        try {
+            return task.getAsBoolean();
+        } finally {
+            synchronized (this) {
+                if (queue.isEmpty()) {
+                    running = false;
+                } else {
+                    executor.execute(this::drain);
+                }
+            }
+        }
+    }
+
     private void drain() {
         while (true) {
             Runnable next;

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -112,11 +113,28 @@ final class Session implements ClientSession {
         } else if (message instanceof ClientMessage.Unsubscribe u) {
             querySets.remove(u.querySetId().id());
         }
+        if (message instanceof ClientMessage.CallReducer c && lane.runIfIdle(() -> callWithoutWaiting(c))) {
+            return Admission.ACCEPTED;
+        }
         if (!lane.submit(() -> handle(message))) {
             return new Admission.Refused(CloseCode.TRY_AGAIN,
                     "too many requests: more than " + SerialLane.MAX_QUEUED + " messages queued");
         }
         return Admission.ACCEPTED;
+    }
+
+    /**
+     * Logs a reducer call on the network thread when ingest has room for it at once (the common case: no
+     * hand-off to the lane's thread); false when admission would have to wait, which only the lane may do.
+     */
+    private boolean callWithoutWaiting(ClientMessage.CallReducer c) {
+        Optional<CompletableFuture<AppliedCommand>> call = db.ingest.callReducerWithoutWaiting(identity, connectionId,
+                c.requestId(), c.reducer(), c.args());
+        call.ifPresent(f -> f.exceptionally(failure -> {
+            view.reducerRefused(c.requestId(), Timestamp.ofInstant(Instant.now()), cause(failure).getMessage());
+            return null;
+        }));
+        return call.isPresent();
     }
 
     private void handle(ClientMessage m) {

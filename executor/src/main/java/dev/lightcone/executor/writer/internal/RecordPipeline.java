@@ -1,6 +1,5 @@
 package dev.lightcone.executor.writer.internal;
 
-import dev.lightcone.commitlog.DiskFullException;
 import dev.lightcone.commitlog.LoggedCommand;
 import dev.lightcone.commitlog.record.Command;
 import dev.lightcone.commitlog.record.PublishModule;
@@ -13,6 +12,7 @@ import dev.lightcone.executor.writer.SystemRequest;
 import dev.lightcone.executor.writer.WriterStorage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,8 +33,7 @@ public final class RecordPipeline implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordPipeline.class);
 
-    /** Records whose effects were left out since the disk filled up (writer thread only). */
-    private long effectsSkipped;
+    private final EffectRecorder effects;
 
     public RecordPipeline(WriterStorage storage, DatabaseWriter.Options options) {
         this.storage = Recovery.checked(storage, options.name());
@@ -42,25 +41,12 @@ public final class RecordPipeline implements AutoCloseable {
         this.installer = new ModuleInstaller(this.storage, options, state);
         this.applier = new CommandApplier(state, installer, options.sqlDml());
         this.snapshots = new Snapshots(this.storage.snapshots(), options.name(), options.snapshotEvery());
+        this.effects = new EffectRecorder(this.storage.effects(), options.name());
     }
 
-    /**
-     * Appends the record's effects. On a full disk they are left out (they are derived: the next recovery finds the
-     * gap and rebuilds the effect log from the command log) so the writer goes on applying what was accepted.
-     */
-    private void recordEffects(long offset, RecordedEffects effects) {
-        try {
-            storage.effects().append(offset, EffectCodec.encode(effects));
-            if (effectsSkipped > 0) {
-                LOG.info("database {}: effects recorded again from offset {} ({} left out while the disk was full)",
-                        options.name(), offset, effectsSkipped);
-                effectsSkipped = 0;
-            }
-        } catch (DiskFullException e) {
-            if (effectsSkipped++ == 0) {
-                LOG.warn("database {}: effects of offset {} not recorded: {}", options.name(), offset, e.getMessage());
-            }
-        }
+    /** Where effects go: the release thread records live commands' effects once their record is durable. */
+    public EffectRecorder effects() {
+        return effects;
     }
 
     public WriterState state() {
@@ -71,13 +57,16 @@ public final class RecordPipeline implements AutoCloseable {
         return storage;
     }
 
-    /** Recovers the state from storage; returns a tailer at the first record not yet applied. */
-    public dev.lightcone.commitlog.LogTailer<LoggedCommand> recover() {
+    /**
+     * Recovers the state from storage; returns the log's follower at the first record not yet applied, which runs
+     * {@code onAppend} after each append made through this process's log.
+     */
+    public dev.lightcone.commitlog.LogTailer<LoggedCommand> recover(Runnable onAppend) {
         long[] reexecuted = {0};
         var tailer = Recovery.run(storage, options.name(), state, installer, c -> {
             apply(c, null);
             reexecuted[0]++;
-        });
+        }, onAppend);
         if (options.snapshotEvery() > 0 && reexecuted[0] >= options.snapshotEvery()) {
             // What recovery had to run again is not run again next time.
             snapshots.afterRecord(state, true);
@@ -86,11 +75,12 @@ public final class RecordPipeline implements AutoCloseable {
     }
 
     /**
-     * Applies one record. With {@code downstream} (live) the result goes there and follow-up requests to
-     * ingest; without (recovery) immediate calls the module queued are dropped: the first run logged them,
-     * or they are lost, as "volatile, non-atomic" allows.
+     * Applies one record. With {@code downstream} (live) the result and its effects go there (effects are recorded
+     * once the record is durable) and follow-up requests to ingest; without (recovery) the effects are recorded now
+     * and immediate calls the module queued are dropped: the first run logged them, or they are lost, as
+     * "volatile, non-atomic" allows.
      */
-    public AppliedCommand apply(LoggedCommand c, Consumer<AppliedCommand> downstream) {
+    public AppliedCommand apply(LoggedCommand c, BiConsumer<AppliedCommand, RecordedEffects> downstream) {
         Command cmd = c.command();
         CommandApplier.Outcome outcome = applier.apply(cmd);
         CommandOrigin origin = CommandOrigin.of(cmd, options.databaseIdentity());
@@ -111,18 +101,19 @@ public final class RecordPipeline implements AutoCloseable {
         if (published) {
             state.writes().recordPublish(c.offset());
         }
-        RecordedEffects effects = new RecordedEffects(recorded, state.sequences().changed(state.host()), outcome.fired(),
+        RecordedEffects recordedEffects = new RecordedEffects(recorded, state.sequences().changed(state.host()), outcome.fired(),
                 outcome.error());
-        recordEffects(c.offset(), effects);
         state.setApplied(c.offset());
         AppliedCommand applied = new AppliedCommand(c.offset(), cmd, txs, outcome.error());
         ModuleHost host = state.host();
         List<ModuleHost.ImmediateCall> immediate = host == null ? List.of() : host.drainImmediateCalls();
-        if (downstream != null) {
+        if (downstream == null) {
+            effects.record(c.offset(), recordedEffects);
+        } else {
             for (ModuleHost.ImmediateCall call : immediate) {
                 options.systemRequests().submit(new SystemRequest.CallReducer(call.reducer(), call.args()));
             }
-            downstream.accept(applied);
+            downstream.accept(applied, recordedEffects);
             snapshots.afterRecord(state, cmd instanceof PublishModule);
         }
         return applied;

@@ -44,14 +44,14 @@ final class Recovery {
 
     /** Recovers from {@code storage}, which {@link #checked} has vetted; returns a tailer at the first record not applied. */
     static LogTailer<LoggedCommand> run(WriterStorage storage, String name, WriterState state, ModuleInstaller installer,
-            Consumer<LoggedCommand> reexecute) {
+            Consumer<LoggedCommand> reexecute, Runnable onAppend) {
         long start = System.nanoTime();
         Optional<Snapshot> snap = storage.snapshots() == null ? Optional.empty()
                 : storage.snapshots().readLatestValid(storage.commands().endOffset() - 1);
         snap.ifPresent(s -> restore(s, state, installer));
         long fromSnapshot = state.applied();
-        LogTailer<LoggedCommand> commands = storage.commands().tail(Math.max(state.applied() + 1,
-                storage.commands().firstOffset()));
+        LogTailer<LoggedCommand> commands = storage.commands().follow(Math.max(state.applied() + 1,
+                storage.commands().firstOffset()), onAppend);
         long end = storage.commands().endOffset();
         try {
             return replay(storage, name, state, installer, reexecute, commands, end, start, fromSnapshot);
