@@ -176,8 +176,8 @@ public final class LoadGenerator {
      * CPU times at one moment (nanoseconds; -1 unknown) of the server process, this JVM, the generator's threads, the
      * machine and (embedded) this JVM's thread groups.
      */
-    private record CpuSample(long server, long self, long client, long machine, Map<String, Long> serverSwitches,
-            Map<String, Long> threads) {
+    private record CpuSample(long server, long self, long client, long machine, double loadAverage,
+            Map<String, Long> serverSwitches, Map<String, Long> threads) {
         static CpuSample take(Target target, List<Thread> clientThreads) {
             long server = target.serverPid().isPresent()
                     ? ProcessStats.processCpuNanos(target.serverPid().getAsLong()) : -1;
@@ -187,7 +187,7 @@ public final class LoadGenerator {
                             ? ProcessStats.voluntarySwitchesByThread(Long.toString(target.serverPid().getAsLong()), "")
                             : Map.of();
             return new CpuSample(server, ProcessStats.selfCpuNanos(), ProcessStats.threadsCpuNanos(clientThreads),
-                    ProcessStats.machineBusyNanos(), switches,
+                    ProcessStats.machineBusyNanos(), ProcessStats.loadAverage(), switches,
                     target.embedded() ? ProcessStats.cpuByThreadGroup() : Map.of());
         }
 
@@ -207,7 +207,7 @@ public final class LoadGenerator {
             long switches = b.serverSwitches.values().stream().mapToLong(Long::longValue).sum()
                     - a.serverSwitches.values().stream().mapToLong(Long::longValue).sum();
             double wakeups = b.serverSwitches.isEmpty() ? Double.NaN : switches / wall;
-            return new LoadReport.Cpu(server, generator, machine, wakeups,
+            return new LoadReport.Cpu(server, generator, machine, a.loadAverage, b.loadAverage, wakeups,
                     busiest(a.serverSwitches, b.serverSwitches, wall, 1), busiest(a.threads, b.threads, wall, 1e9));
         }
     }

@@ -26,12 +26,15 @@ public record LoadReport(LoadConfig config, String target, double seedSeconds, l
      * @param server    the server (embedded: this process minus the generator's client threads; NaN: unknown)
      * @param generator the generator (embedded: its client threads only)
      * @param machine   every process on the machine, from {@code /proc/stat} (shows other load on shared cores)
+     * @param loadBefore the machine's 1-minute load average when the measured seconds began
+     * @param loadAfter  the same when they ended
      * @param serverWakeupsPerSecond voluntary context switches of the server's threads per second (a thread that
      *                  blocks is woken once later: the hand-offs between threads); NaN: unknown
      * @param wakeupsByThread the thread groups that woke most, wake-ups per second
      * @param busiest   embedded only: the busiest thread groups of this JVM (digits in names replaced by #)
      */
-    public record Cpu(double server, double generator, double machine, double serverWakeupsPerSecond,
+    public record Cpu(double server, double generator, double machine, double loadBefore, double loadAfter,
+            double serverWakeupsPerSecond,
             Map<String, Double> wakeupsByThread, Map<String, Double> busiest) {
     }
 
@@ -93,6 +96,8 @@ public record LoadReport(LoadConfig config, String target, double seedSeconds, l
         row(b, "CPU cores: server / generator / whole machine", String.format("%s / %s / %s (of %d)",
                 cores(cpu.server()), cores(cpu.generator()), cores(cpu.machine()),
                 Runtime.getRuntime().availableProcessors()));
+        row(b, "machine load average (1 min) at start / end of the measured seconds",
+                String.format("%.2f / %.2f", cpu.loadBefore(), cpu.loadAfter()));
         row(b, "CPU per transaction: server / whole machine", String.format("%s / %s µs",
                 micros(serverCpuMicrosPerTx()), micros(machineCpuMicrosPerTx())));
         row(b, "server thread wake-ups per transaction", Double.isNaN(serverWakeupsPerTx()) ? "?"

@@ -133,6 +133,15 @@ final class ProcessStats {
         return byName;
     }
 
+    /** The machine's load average over the last minute ({@code /proc/loadavg}), or NaN. */
+    static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
     /** Heap in use after a full collection (asks for one first). */
     static long heapAfterGc() {
         System.gc();

@@ -42,15 +42,20 @@ public final class WireReader {
     }
 
     private void need(int n, String what) {
+        need(n, what, "");
+    }
+
+    /** Names in messages are built only when they are needed: decoding runs once per client message. */
+    private void need(int n, String what, String suffix) {
         if (in.remaining() < n) {
             throw error(DecodeError.TRUNCATED, in.position(),
-                    "truncated " + what + ": needed " + n + " bytes, " + in.remaining() + " left");
+                    "truncated " + what + suffix + ": needed " + n + " bytes, " + in.remaining() + " left");
         }
     }
 
     /** Reads a sum tag for {@code what}, which has {@code variants} variants. */
     public int tag(String what, int variants) {
-        need(1, what + " tag");
+        need(1, what, " tag");
         int at = in.position();
         int t = in.readU8();
         if (t >= variants) {
@@ -86,7 +91,8 @@ public final class WireReader {
     /** Reads an array length whose elements take at least {@code minBytesPerElement} bytes each. */
     public int count(String what, int minBytesPerElement) {
         int at = in.position();
-        long n = Integer.toUnsignedLong(u32(what + " length"));
+        need(4, what, " length");
+        long n = Integer.toUnsignedLong(in.readU32());
         if (n * minBytesPerElement > in.remaining()) {
             throw error(DecodeError.TRUNCATED, at, "truncated " + what + ": " + n + " elements of at least "
                     + minBytesPerElement + " bytes, " + in.remaining() + " bytes left");
