@@ -130,6 +130,9 @@ public final class FanOutBench implements Callable<Integer> {
 
             long committed0 = caller.committed.get();
             long delivered0 = delivered.get();
+            List<Thread> clientThreads = clientThreads();
+            long cpu0 = ProcessStats.selfCpuNanos();
+            long clientCpu0 = ProcessStats.threadsCpuNanos(clientThreads);
             long start = System.nanoTime();
             long end = start + TimeUnit.SECONDS.toNanos(duration);
             long sent = 0;
@@ -146,12 +149,20 @@ public final class FanOutBench implements Callable<Integer> {
             } while ((delivered.get() - delivered0 < committed * subscribers
                     || committed + caller.failed.get() < sent) && System.nanoTime() < deadline);
             double seconds = (System.nanoTime() - start) / 1e9;
+            long cpu = ProcessStats.selfCpuNanos() - cpu0;
+            long clientCpu = ProcessStats.threadsCpuNanos(clientThreads) - clientCpu0;
             return new FanOutReport(subscribers, query, accounts, confirmed, subscribeSeconds, perUpdate, allServed,
                     seconds, window, committed, committed * subscribers, delivered.get() - delivered0,
-                    caller.failed.get(), subs.stream().mapToLong(s -> s.unexpected).sum());
+                    caller.failed.get(), subs.stream().mapToLong(s -> s.unexpected).sum(), cpu, clientCpu);
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS);
         }
+    }
+
+    /** The client event-loop threads (named {@code fanout-client-*}), whose CPU time is not the server's. */
+    private static List<Thread> clientThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("fanout-client")).toList();
     }
 
     /** A uniformly random account id other than {@code from} (a self-transfer would change no row). */

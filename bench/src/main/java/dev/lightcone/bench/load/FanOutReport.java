@@ -19,10 +19,12 @@ import org.HdrHistogram.Histogram;
  * @param delivered        updates received in the throughput phase
  * @param failed           calls that did not commit (both phases)
  * @param unexpected       server messages of a kind a subscriber did not expect
+ * @param cpuNanos         CPU time the whole process (server and clients) used in the throughput phase, -1 unknown
+ * @param clientCpuNanos   of which the clients' event-loop threads used
  */
 public record FanOutReport(int subscribers, String query, int accounts, boolean confirmed, double subscribeSeconds,
         Histogram perUpdate, Histogram allServed, double seconds, int window, long committed, long expected,
-        long delivered, long failed, long unexpected) {
+        long delivered, long failed, long unexpected, long cpuNanos, long clientCpuNanos) {
 
     /** Every update arrived exactly once, every call committed, nothing unexpected came. */
     public boolean ok() {
@@ -45,6 +47,12 @@ public record FanOutReport(int subscribers, String query, int accounts, boolean 
         b.append(String.format("- throughput (%d in flight, %.1f s): %,d transfers (%,.0f/s), %,d of %,d updates "
                         + "delivered (%,.0f/s)%n", window, seconds, committed, committed / seconds, delivered,
                 expected, delivered / seconds));
+        if (cpuNanos > 0 && delivered > 0) {
+            // CPU per update does not depend on what else the machine runs, unlike updates per second.
+            b.append(String.format("- CPU in the throughput phase: %.1f s, %.2f µs per delivered update (server %.2f, "
+                            + "clients %.2f)%n", cpuNanos / 1e9, cpuNanos / 1e3 / delivered,
+                    (cpuNanos - clientCpuNanos) / 1e3 / delivered, clientCpuNanos / 1e3 / delivered));
+        }
         b.append(String.format("- failed calls %d, unexpected messages %d%n", failed, unexpected));
         return b.toString();
     }

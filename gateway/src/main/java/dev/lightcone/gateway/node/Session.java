@@ -4,7 +4,7 @@ import dev.lightcone.executor.ProcedureOutcome;
 import dev.lightcone.executor.writer.AppliedCommand;
 import dev.lightcone.gateway.protocol.ClientMessage;
 import dev.lightcone.gateway.protocol.CloseCode;
-import dev.lightcone.gateway.protocol.ServerMessage;
+import dev.lightcone.gateway.protocol.EncodedMessage;
 import dev.lightcone.gateway.protocol.UnsubscribeFlags;
 import dev.lightcone.gateway.service.Admission;
 import dev.lightcone.gateway.service.ClientSession;
@@ -64,8 +64,15 @@ final class Session implements ClientSession {
     }
 
     @Override
-    public Flux<ServerMessage> outbound() {
-        return view.updates().doOnNext(this::answered).map(WireMessages::toWire);
+    public Flux<List<EncodedMessage>> outbound() {
+        return view.batches().map(batch -> {
+            List<EncodedMessage> out = new ArrayList<>(batch.size());
+            for (SessionUpdate u : batch) {
+                answered(u);
+                out.add(WireMessages.encode(u));
+            }
+            return out;
+        });
     }
 
     /** Counts off the answers to reads, and the query sets the database dropped, as they leave for the client. */

@@ -5,13 +5,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
  * The one-byte compression prefix of every server-to-client frame (client-protocol §5.1). The server gzips a body
  * only when it is larger than {@value #COMPRESSION_THRESHOLD} bytes and the client asked for {@code Gzip}; brotli is
- * never sent (clients decide by the tag alone, so tag 0 is always acceptable).
+ * never sent (clients decide by the tag alone, so tag 0 is always acceptable). Frames of pre-encoded messages
+ * ({@link #frame}) are pieces to send back to back, so a body shared by many clients is never copied per client.
  */
 public final class CompressionEnvelope {
     /** Bodies of at most this many bytes are always sent uncompressed. */
@@ -48,6 +50,55 @@ public final class CompressionEnvelope {
         byte[] buf = new byte[body.length + 1];
         System.arraycopy(body, 0, buf, 1, body.length);
         return seal(buf, buf.length, requested);
+    }
+
+    /** The tag of an uncompressed frame, as the frame's first piece (shared: never written to). */
+    private static final byte[] NONE_TAG = {(byte) Compression.NONE.tag()};
+
+    /**
+     * The frame holding {@code messages} back to back, as pieces to send in order: the tag and the messages' own
+     * pieces (nothing copied), or one gzipped array when {@code requested} is gzip and the body is large enough. A
+     * single message's gzip frame is made once per {@link EncodedMessage}, however many clients it goes to.
+     */
+    public static byte[][] frame(List<EncodedMessage> messages, Compression requested) {
+        long bodyLength = 0;
+        int pieces = 1;
+        for (EncodedMessage m : messages) {
+            bodyLength += m.length();
+            pieces += m.pieceArray().length;
+        }
+        if (requested == Compression.GZIP && bodyLength > COMPRESSION_THRESHOLD) {
+            return new byte[][] {messages.size() == 1 ? messages.get(0).gzipFrame() : gzipFrame(messages)};
+        }
+        byte[][] out = new byte[pieces][];
+        out[0] = NONE_TAG;
+        int at = 1;
+        for (EncodedMessage m : messages) {
+            for (byte[] p : m.pieceArray()) {
+                out[at++] = p;
+            }
+        }
+        return out;
+    }
+
+    /** The gzip frame (tag 2 and one gzip member) of {@code messages} back to back. */
+    static byte[] gzipFrame(List<EncodedMessage> messages) {
+        long bodyLength = 0;
+        for (EncodedMessage m : messages) {
+            bodyLength += m.length();
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(bodyLength / 2 + 32, 1 << 20));
+        out.write(Compression.GZIP.tag());
+        try (GZIPOutputStream gz = new GZIPOutputStream(out, 8192)) {
+            for (EncodedMessage m : messages) {
+                for (byte[] p : m.pieceArray()) {
+                    gz.write(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("gzip into memory failed", e);
+        }
+        return out.toByteArray();
     }
 
     /** The body of a server frame: the bytes after the tag, inflated if the tag says gzip. */

@@ -21,6 +21,18 @@ public interface FrameCodec {
     /** Encodes server messages as one frame with its compression tag. */
     byte[] encodeServerFrame(List<ServerMessage> messages, Compression compression);
 
+    /**
+     * One frame holding already-encoded server messages (1 to {@link #maxMessagesPerFrame()} of them), as pieces to
+     * send back to back: the same bytes {@link #encodeServerFrame} makes, without copying shared pieces.
+     */
+    default byte[][] frameEncoded(List<EncodedMessage> messages, Compression compression) {
+        if (messages.isEmpty() || messages.size() > maxMessagesPerFrame()) {
+            throw new IllegalArgumentException(subprotocol() + " frames carry 1.." + maxMessagesPerFrame()
+                    + " messages, got " + messages.size());
+        }
+        return CompressionEnvelope.frame(messages, compression);
+    }
+
     /** Encodes client messages as one frame (client side). */
     byte[] encodeClientFrame(List<ClientMessage> messages);
 

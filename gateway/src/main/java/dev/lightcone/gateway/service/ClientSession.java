@@ -1,7 +1,8 @@
 package dev.lightcone.gateway.service;
 
 import dev.lightcone.gateway.protocol.ClientMessage;
-import dev.lightcone.gateway.protocol.ServerMessage;
+import dev.lightcone.gateway.protocol.EncodedMessage;
+import java.util.List;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -14,10 +15,12 @@ import reactor.core.publisher.Mono;
 public interface ClientSession {
 
     /**
-     * The messages to send, in commit order. Subscribed once. Completing it ends the session with close code 1001
-     * (the database is going away); an error ends it with 1011 (an overflow error, with 1013).
+     * The messages to send, in commit order, encoded, in batches: the messages of one batch are written to the
+     * socket together (one flush; with {@code v3}, as few frames as possible). Subscribed once. Completing it ends the
+     * session with close code 1001 (the database is going away); an error ends it with 1011 (an overflow error, with
+     * 1013).
      */
-    Flux<ServerMessage> outbound();
+    Flux<List<EncodedMessage>> outbound();
 
     /**
      * Completes, with a reason, when the client fell so far behind that it must be closed (1013). The

@@ -2,6 +2,7 @@ package dev.lightcone.gateway.ws;
 
 import dev.lightcone.gateway.protocol.ClientMessage;
 import dev.lightcone.gateway.protocol.CloseCode;
+import dev.lightcone.gateway.protocol.EncodedMessage;
 import dev.lightcone.gateway.protocol.FrameCodec;
 import dev.lightcone.gateway.protocol.ProtocolDecodeException;
 import dev.lightcone.gateway.protocol.ServerMessage;
@@ -18,6 +19,7 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -43,6 +45,10 @@ import reactor.netty.http.websocket.WebsocketOutbound;
 final class WebSocketConnection {
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketConnection.class);
     private static final int MAX_CLOSE_REASON_BYTES = 123;
+    /** Messages of one batch share a {@code v3} frame while it stays under this size. */
+    static final int MAX_BATCHED_FRAME_BYTES = 1 << 20;
+    /** Frames up to this size are copied into one array rather than sent as a composite of shared pieces. */
+    private static final int COPIED_FRAME_BYTES = 4096;
     /** {@code lightcone_websocket_closes_total{code}}: sockets the server closed, by close code. */
     static final String CLOSES_METRIC = "lightcone.websocket.closes";
 
@@ -96,7 +102,7 @@ final class WebSocketConnection {
         ServerMessage hello = new ServerMessage.InitialConnection(request.caller().identity(), request.connectionId(),
                 request.caller().token());
         Flux<WebSocketFrame> messages = session.outbound()
-                .map(m -> (WebSocketFrame) binary(codec.encodeServerFrame(List.of(m), request.compression())))
+                .concatMapIterable(this::frames)
                 .concatWith(Mono.fromRunnable(() -> requestClose(CloseCode.GOING_AWAY, "module exited", false)))
                 .onErrorResume(e -> {
                     if (Exceptions.isOverflow(e)) {
@@ -210,6 +216,59 @@ final class WebSocketConnection {
                 LOG.error("ClientSession.close failed connection={}", request.connectionId(), e);
             }
         }
+    }
+
+    /**
+     * The frames of one batch of messages, written together: one per message ({@code v2}), or as few as the
+     * subprotocol allows ({@code v3}: up to its message limit and {@value #MAX_BATCHED_FRAME_BYTES} bytes per frame,
+     * a larger message alone). Shared pieces of a message are wrapped, not copied.
+     */
+    private List<WebSocketFrame> frames(List<EncodedMessage> batch) {
+        int perFrame = codec.maxMessagesPerFrame();
+        List<WebSocketFrame> out = new ArrayList<>(perFrame == 1 ? batch.size() : 1);
+        if (perFrame == 1) {
+            for (EncodedMessage m : batch) {
+                out.add(binary(codec.frameEncoded(List.of(m), request.compression())));
+            }
+            return out;
+        }
+        int from = 0;
+        long bytes = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            int n = batch.get(i).length();
+            if (i > from && (i - from == perFrame || bytes + n > MAX_BATCHED_FRAME_BYTES)) {
+                out.add(binary(codec.frameEncoded(batch.subList(from, i), request.compression())));
+                from = i;
+                bytes = 0;
+            }
+            bytes += n;
+        }
+        out.add(binary(codec.frameEncoded(batch.subList(from, batch.size()), request.compression())));
+        return out;
+    }
+
+    /**
+     * A frame of pieces: a small frame is copied into one array (cheaper than a composite buffer, and the socket
+     * copies it once more anyway), a large one wraps the shared pieces without copying them.
+     */
+    private static BinaryWebSocketFrame binary(byte[][] pieces) {
+        if (pieces.length == 1) {
+            return binary(pieces[0]);
+        }
+        long length = 0;
+        for (byte[] p : pieces) {
+            length += p.length;
+        }
+        if (length > COPIED_FRAME_BYTES) {
+            return new BinaryWebSocketFrame(Unpooled.wrappedBuffer(pieces));
+        }
+        byte[] frame = new byte[(int) length];
+        int at = 0;
+        for (byte[] p : pieces) {
+            System.arraycopy(p, 0, frame, at, p.length);
+            at += p.length;
+        }
+        return binary(frame);
     }
 
     private static BinaryWebSocketFrame binary(byte[] bytes) {

@@ -9,6 +9,7 @@ import dev.lightcone.gateway.auth.Caller;
 import dev.lightcone.gateway.auth.IdentityDerivation;
 import dev.lightcone.gateway.protocol.BsatnRowList;
 import dev.lightcone.gateway.protocol.ClientMessage;
+import dev.lightcone.gateway.protocol.EncodedMessage;
 import dev.lightcone.gateway.protocol.ProcedureStatus;
 import dev.lightcone.gateway.protocol.QueryOutcome;
 import dev.lightcone.gateway.protocol.QueryRows;
@@ -207,8 +208,8 @@ public final class InMemoryDatabaseService implements DatabaseService {
         }
 
         @Override
-        public Flux<ServerMessage> outbound() {
-            return out.asFlux();
+        public Flux<List<EncodedMessage>> outbound() {
+            return out.asFlux().map(m -> List.of(EncodedMessage.of(m)));
         }
 
         @Override

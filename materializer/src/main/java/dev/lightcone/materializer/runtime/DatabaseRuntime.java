@@ -55,6 +55,8 @@ import reactor.core.scheduler.Schedulers;
  */
 public final class DatabaseRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseRuntime.class);
+    /** The most updates, over all clients, held back in one delivery burst before they are handed on anyway. */
+    static final int MAX_BURST_UPDATES = 4_096;
 
     private final DatabaseWriter writer;
     private final Identity owner;
@@ -63,12 +65,18 @@ public final class DatabaseRuntime implements AutoCloseable {
     private final String node;
     private final WriterSide writerSide;
     private final Map<ConnectionId, MaterializedSession> sessions = new ConcurrentHashMap<>();
-    /** Batches computed on the writer thread; only the writer thread emits here. */
-    private final Sinks.Many<ReleaseStage.Event<Outgoing>> fromWriter = Sinks.many().unicast().onBackpressureBuffer();
+    /** What the writer thread hands on after each record; only the writer thread emits here. */
+    private final Sinks.Many<FromWriter> fromWriter = Sinks.many().unicast().onBackpressureBuffer();
     /** Durable offsets; only the log's release thread emits here. */
     private final Sinks.Many<ReleaseStage.Event<Outgoing>> durable = Sinks.many().unicast().onBackpressureBuffer();
     private final Scheduler delivery;
     private final Disposable pipeline;
+    /** Sessions holding updates of the current delivery burst (delivery thread only). */
+    private final List<MaterializedSession> toFlush = new ArrayList<>();
+    /** True while a {@link #flushBurst} task is queued on the delivery thread (delivery thread only). */
+    private boolean flushScheduled;
+    /** Updates delivered since sessions were last flushed (delivery thread only). */
+    private int updatesSinceFlush;
     private final List<Runnable> detach = new ArrayList<>();
     private final List<Meter> meters = new ArrayList<>();
     private final String name;
@@ -77,6 +85,25 @@ public final class DatabaseRuntime implements AutoCloseable {
 
     /** One update for one client. */
     record Outgoing(MaterializedSession session, SessionUpdate update) {
+    }
+
+    /**
+     * What the writer thread hands on after the record at {@code offset} (-1: not tied to one), in this order: updates
+     * already addressed, then each transaction's fan-out (routed to its clients on the delivery thread, so that the
+     * writer does no work per client), then more addressed updates.
+     */
+    private record FromWriter(long offset, List<Outgoing> before, List<TxFanOut> transactions, List<Outgoing> after) {
+    }
+
+    /**
+     * One transaction's updates, before they are addressed to clients' sessions.
+     *
+     * @param caller    the calling client's session if this transaction is its reducer call (it gets the reply)
+     * @param requestId the caller's request id
+     * @param shared    the transaction's memo of encodings (null when it reaches nobody)
+     */
+    private record TxFanOut(TransactionUpdates updates, TxEffect tx, MaterializedSession caller, int requestId,
+            SharedEncodings shared) {
     }
 
     private DatabaseRuntime(DatabaseWriter writer, Identity owner, String name, int sessionBuffer, String node) {
@@ -88,10 +115,9 @@ public final class DatabaseRuntime implements AutoCloseable {
         this.writerSide = new WriterSide(writer);
         this.delivery = Schedulers.newSingle("lightcone-delivery-" + name, true);
         ReleaseStage<Outgoing> release = new ReleaseStage<>();
-        this.pipeline = Flux.merge(fromWriter.asFlux(), durable.asFlux())
+        this.pipeline = Flux.<Object>merge(fromWriter.asFlux(), durable.asFlux())
                 .publishOn(delivery)
-                .concatMapIterable(release::accept)
-                .subscribe(DatabaseRuntime::deliver,
+                .subscribe(event -> deliverAll(release.accept(event instanceof FromWriter w ? route(w) : durableMark(event))),
                         e -> LOG.error("the update stream of database {} failed; clients get no more updates", name, e));
         MeterRegistry registry = Metrics.globalRegistry;
         meters.add(Gauge.builder("lightcone.sessions", sessions, Map::size).tag("database", name)
@@ -205,20 +231,85 @@ public final class DatabaseRuntime implements AutoCloseable {
 
     /** Queues updates computed on the writer thread after the record at {@code offset} (-1: not tied to one). */
     void emitFromWriter(long offset, List<Outgoing> messages) {
-        if (messages.isEmpty()) {
-            return;
+        if (!messages.isEmpty()) {
+            emitFromWriter(new FromWriter(offset, messages, List.of(), List.of()));
         }
-        List<Outgoing> confirmed = new ArrayList<>(messages.size());
-        List<Outgoing> unconfirmed = new ArrayList<>(0);
-        for (Outgoing o : messages) {
-            (o.session().confirmedReads() ? confirmed : unconfirmed).add(o);
-        }
-        Sinks.EmitResult r = fromWriter.tryEmitNext(new ReleaseStage.Batch<>(offset, confirmed, unconfirmed));
+    }
+
+    private void emitFromWriter(FromWriter w) {
+        Sinks.EmitResult r = fromWriter.tryEmitNext(w);
         if (r.isFailure() && !streamClosedLogged) {
             // Only once: after the stream ends (the database is closing), every later transaction would say it again.
             streamClosedLogged = true;
-            LOG.warn("the update stream of database {} is closed ({}); dropping {} client updates after offset {} "
-                    + "and every later one", name, r, messages.size(), offset);
+            LOG.warn("the update stream of database {} is closed ({}); dropping client updates after offset {} "
+                    + "and every later one", name, r, w.offset());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ReleaseStage.Event<Outgoing> durableMark(Object event) {
+        return (ReleaseStage.Event<Outgoing>) event;
+    }
+
+    /**
+     * On the delivery thread: addresses what the writer handed on to the clients' sessions, in order, and splits it
+     * for the release stage (clients with confirmed reads wait for durability, the others do not).
+     */
+    private ReleaseStage.Batch<Outgoing> route(FromWriter w) {
+        List<Outgoing> all = new ArrayList<>(w.before());
+        for (TxFanOut f : w.transactions()) {
+            route(f, all);
+        }
+        all.addAll(w.after());
+        List<Outgoing> confirmed = new ArrayList<>(all.size());
+        List<Outgoing> unconfirmed = new ArrayList<>(0);
+        for (Outgoing o : all) {
+            (o.session().confirmedReads() ? confirmed : unconfirmed).add(o);
+        }
+        return new ReleaseStage.Batch<>(w.offset(), confirmed, unconfirmed);
+    }
+
+    /**
+     * One transaction's updates for its clients: query sets that failed, a delta for each affected client but the
+     * caller, and the caller's reply with its own delta. Clients gone since the transaction get nothing.
+     */
+    private void route(TxFanOut f, List<Outgoing> out) {
+        for (QuerySetFailure failure : f.updates().failures()) {
+            MaterializedSession s = sessions.get(failure.client());
+            if (s != null) {
+                out.add(new Outgoing(s, new SessionUpdate.SubscriptionFailed(OptionalInt.empty(),
+                        failure.querySetId(), failure.error())));
+            }
+        }
+        ClientUpdate callersUpdate = null;
+        for (ClientUpdate cu : f.updates().clients()) {
+            MaterializedSession s = sessions.get(cu.client());
+            if (s == null) {
+                continue;
+            }
+            if (s == f.caller()) {
+                callersUpdate = cu;
+            } else {
+                out.add(new Outgoing(s, new SessionUpdate.TransactionDelta(cu.querySets(), f.shared())));
+            }
+        }
+        if (f.caller() != null) {
+            out.add(new Outgoing(f.caller(), new SessionUpdate.ReducerReply(f.requestId(), f.tx().timestamp(),
+                    f.tx().outcome(), callersUpdate == null ? List.of() : callersUpdate.querySets(), f.shared())));
+        }
+    }
+
+    /**
+     * On the delivery thread: what the release stage let go. A long burst (the writer keeps the queue full) is cut
+     * every {@value #MAX_BURST_UPDATES} updates, so clients are never held back waiting for the queue to empty.
+     */
+    private void deliverAll(List<Outgoing> released) {
+        for (Outgoing o : released) {
+            deliver(o);
+        }
+        updatesSinceFlush += released.size();
+        if (updatesSinceFlush >= MAX_BURST_UPDATES) {
+            flushNow();
         }
     }
 
@@ -231,7 +322,10 @@ public final class DatabaseRuntime implements AutoCloseable {
         }
     }
 
-    /** The record's updates for every affected client: computed once per distinct query. */
+    /**
+     * The record's updates for every affected client: computed once per distinct query, here, where the state is
+     * the record's result; addressed to the clients' sessions later, on the delivery thread ({@link #route}).
+     */
     private void applied(AppliedCommand c) {
         if (!writerSide.ready() || sessions.isEmpty()) {
             return;
@@ -246,52 +340,36 @@ public final class DatabaseRuntime implements AutoCloseable {
         Optional<AppliedCommand.ReducerRequest> request = c.reducerRequest()
                 .filter(r -> !r.connection().isZero());
         MaterializedSession caller = request.map(r -> sessions.get(r.connection())).orElse(null);
-        List<Outgoing> out = new ArrayList<>();
+        List<Outgoing> before = new ArrayList<>(0);
         for (QuerySetFailure f : writerSide.takeAdoptionFailures()) {
             MaterializedSession s = sessions.get(f.client());
             if (s != null) {
-                out.add(new Outgoing(s, new SessionUpdate.SubscriptionFailed(OptionalInt.empty(), f.querySetId(),
+                before.add(new Outgoing(s, new SessionUpdate.SubscriptionFailed(OptionalInt.empty(), f.querySetId(),
                         f.error())));
             }
         }
+        List<TxFanOut> transactions = new ArrayList<>(c.transactions().size());
         for (TxEffect tx : c.transactions()) {
             TransactionUpdates u = tx.committed() && !tx.changes().isEmpty()
                     ? writerSide.subscriptions().onTransaction(tx.changes(), writerSide.state()) : TransactionUpdates.EMPTY;
-            // One memo per transaction that reaches anyone; none for the (common) transaction nobody sees.
-            SharedEncodings shared = u.clients().isEmpty() && !(caller != null && tx.index() == 0) ? null
-                    : new SharedEncodings();
-            for (QuerySetFailure f : u.failures()) {
-                MaterializedSession s = sessions.get(f.client());
-                if (s != null) {
-                    out.add(new Outgoing(s, new SessionUpdate.SubscriptionFailed(OptionalInt.empty(), f.querySetId(),
-                            f.error())));
-                }
+            MaterializedSession callerOfTx = caller != null && tx.index() == 0 ? caller : null;
+            if (u.clients().isEmpty() && u.failures().isEmpty() && callerOfTx == null) {
+                continue; // the (common) transaction nobody sees
             }
-            boolean callersTx = caller != null && tx.index() == 0;
-            ClientUpdate callersUpdate = null;
-            for (ClientUpdate cu : u.clients()) {
-                MaterializedSession s = sessions.get(cu.client());
-                if (s == null) {
-                    continue;
-                }
-                if (callersTx && s == caller) {
-                    callersUpdate = cu;
-                } else {
-                    out.add(new Outgoing(s, new SessionUpdate.TransactionDelta(cu.querySets(), shared)));
-                }
-            }
-            if (callersTx) {
-                out.add(new Outgoing(caller, new SessionUpdate.ReducerReply(request.get().requestId(), tx.timestamp(),
-                        tx.outcome(), callersUpdate == null ? List.of() : callersUpdate.querySets(), shared)));
-            }
+            // One memo per transaction that reaches anyone.
+            transactions.add(new TxFanOut(u, tx, callerOfTx, request.map(AppliedCommand.ReducerRequest::requestId)
+                    .orElse(0), u.clients().isEmpty() && callerOfTx == null ? null : new SharedEncodings()));
         }
+        List<Outgoing> after = List.of();
         if (caller != null && c.transactions().isEmpty()) {
             String why = c.error() == null ? "the call did not run" : c.error();
-            out.add(new Outgoing(caller, new SessionUpdate.ReducerReply(request.get().requestId(),
+            after = List.of(new Outgoing(caller, new SessionUpdate.ReducerReply(request.get().requestId(),
                     request.get().timestamp(), new TxOutcome.InternalError(why, why), List.of(),
                     new SharedEncodings())));
         }
-        emitFromWriter(c.offset(), out);
+        if (!before.isEmpty() || !transactions.isEmpty() || !after.isEmpty()) {
+            emitFromWriter(new FromWriter(c.offset(), before, transactions, after));
+        }
         // A client-breaking update disconnected these clients through the new module: their sockets close.
         for (ConnectionId gone : c.disconnectedByUpdate()) {
             MaterializedSession s = sessions.get(gone);
@@ -302,6 +380,42 @@ public final class DatabaseRuntime implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- sessions
+
+    /**
+     * On the delivery thread: {@code s} got its first update of this burst. Its updates are handed on once the
+     * delivery thread has run out of queued work (the task runs after everything already queued on that thread),
+     * so that a client gets everything one burst holds for it, e.g. all the transactions a durability mark
+     * released, as one batch: one hand-off to its connection and one write.
+     */
+    void flushAfterBurst(MaterializedSession s) {
+        if (!flushScheduled) {
+            flushScheduled = true;
+            onDelivery(this::flushBurst);
+        }
+        toFlush.add(s);
+    }
+
+    private void flushBurst() {
+        flushScheduled = false;
+        flushNow();
+    }
+
+    /** On the delivery thread: hands every session's updates of this burst to its stream. */
+    private void flushNow() {
+        updatesSinceFlush = 0;
+        if (toFlush.isEmpty()) {
+            return;
+        }
+        List<MaterializedSession> sessions = new ArrayList<>(toFlush);
+        toFlush.clear();
+        for (MaterializedSession s : sessions) {
+            try {
+                s.flush();
+            } catch (RuntimeException e) {
+                s.deliveryFailed(e);
+            }
+        }
+    }
 
     /** Runs {@code action} on the delivery thread, after every update queued for delivery before it. */
     void onDelivery(Runnable action) {

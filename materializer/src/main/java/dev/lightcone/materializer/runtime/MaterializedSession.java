@@ -17,6 +17,7 @@ import dev.lightcone.sats.ConnectionId;
 import dev.lightcone.sats.Identity;
 import dev.lightcone.sats.LightconeException;
 import dev.lightcone.sats.Timestamp;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -50,7 +51,14 @@ public final class MaterializedSession {
     private final boolean confirmedReads;
     private final int buffer;
     private static final Logger LOG = LoggerFactory.getLogger(MaterializedSession.class);
-    private final Sinks.Many<SessionUpdate> out;
+    private final Sinks.Many<Batch> out;
+    /**
+     * Updates delivered in the current delivery burst and not yet handed to the stream (delivery thread only): they
+     * go out together at the end of the burst, as one batch, so the connection gets one hand-off and one write.
+     */
+    private List<SessionUpdate> pending;
+    /** Row bytes of {@link #pending}. */
+    private long pendingBytes;
     private final AtomicBoolean ended = new AtomicBoolean();
     /** Emits once when the client fell too far behind: its stream ends at once, whatever it holds. */
     private final Sinks.One<String> cutOff = Sinks.one();
@@ -79,15 +87,27 @@ public final class MaterializedSession {
         return confirmedReads;
     }
 
+    /** Updates that went to the client's stream together, with the bytes of their rows (counted once). */
+    private record Batch(List<SessionUpdate> updates, long rowBytes) {
+    }
+
     /**
-     * The updates to send, in order. Subscribe once. Completes when the database goes away. When the client
-     * falls a whole buffer behind, {@link #cutOff()} completes and this stream gets nothing more.
+     * The updates to send, in order, in batches: the updates one delivery burst had for this client (e.g. every
+     * transaction a durability mark released), to be written together. Subscribe once, to this or to
+     * {@link #updates()}. Completes when the database goes away. When the client falls a whole buffer behind,
+     * {@link #cutOff()} completes and this stream gets nothing more.
      */
-    public Flux<SessionUpdate> updates() {
-        return out.asFlux().doOnNext(u -> {
-            waiting.decrementAndGet();
-            waitingBytes.addAndGet(-rowBytes(u));
+    public Flux<List<SessionUpdate>> batches() {
+        return out.asFlux().map(b -> {
+            waiting.addAndGet(-b.updates().size());
+            waitingBytes.addAndGet(-b.rowBytes());
+            return b.updates();
         });
+    }
+
+    /** The updates to send, one by one, in order (see {@link #batches()}). Subscribe once, to this or to that. */
+    public Flux<SessionUpdate> updates() {
+        return batches().concatMapIterable(b -> b);
     }
 
     /**
@@ -225,7 +245,24 @@ public final class MaterializedSession {
             cutOffBehind("client left more than " + (MAX_WAITING_BYTES >> 20) + " MiB of updates unread");
             return;
         }
-        Sinks.EmitResult r = out.tryEmitNext(update);
+        if (pending == null) {
+            pending = new ArrayList<>(4);
+            runtime.flushAfterBurst(this);
+        }
+        pending.add(update);
+        pendingBytes += bytes;
+    }
+
+    /** On the delivery thread, at the end of a delivery burst: hands this burst's updates to the stream at once. */
+    void flush() {
+        List<SessionUpdate> batch = pending;
+        long bytes = pendingBytes;
+        pending = null;
+        pendingBytes = 0;
+        if (batch == null || ended.get()) {
+            return;
+        }
+        Sinks.EmitResult r = out.tryEmitNext(new Batch(batch, bytes));
         if (r.isFailure()) {
             // Cancelled or terminated: nobody takes this client's updates any more. It leaves the runtime at once
             // (no work, no log line for it in later transactions) and the gateway is told to close its socket.
@@ -302,6 +339,7 @@ public final class MaterializedSession {
     /** Ends the stream: the database is going away. */
     void end() {
         runtime.onDelivery(() -> {
+            flush();
             if (ended.compareAndSet(false, true)) {
                 out.tryEmitComplete();
             }

@@ -12,11 +12,22 @@ import java.util.function.Supplier;
  */
 public final class SharedEncodings {
     private final Map<Long, Object> byQuery = new ConcurrentHashMap<>();
+    private final Map<Object, Object> byKey = new ConcurrentHashMap<>();
 
     /** The value made for query {@code queryId} in this transaction, making it on first use. */
     @SuppressWarnings("unchecked")
     public <T> T computeIfAbsent(long queryId, Supplier<T> make) {
         return (T) byQuery.computeIfAbsent(queryId, id -> make.get());
+    }
+
+    /**
+     * The value made for {@code key} in this transaction, making it on first use: for what several queries or
+     * clients have in common (e.g. the encoded tables of every query set made of the same queries). Keys need value
+     * equality.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T shared(Object key, Supplier<T> make) {
+        return (T) byKey.computeIfAbsent(key, k -> make.get());
     }
 
     /** The last value made by {@link #sameAsLast}, with what it was made from. */

@@ -35,6 +35,12 @@ import java.util.OptionalInt;
 public final class V2Messages {
     private static final int CLIENT_TAGS = 5;
     private static final int SERVER_TAGS = 8;
+    /** The server message tag of {@code TransactionUpdate}. */
+    public static final int TRANSACTION_UPDATE_TAG = 4;
+    /** The server message tag of {@code ReducerResult}. */
+    public static final int REDUCER_RESULT_TAG = 6;
+    /** The tag of {@code ReducerOutcome::Ok}. */
+    public static final int REDUCER_OK_TAG = 0;
 
     private V2Messages() {
     }
@@ -222,18 +228,27 @@ public final class V2Messages {
     private static void writeTransactionUpdate(BsatnWriter w, TransactionUpdate t) {
         w.writeU32(t.querySets().size());
         for (QuerySetUpdate qs : t.querySets()) {
-            w.writeU32(qs.querySetId().id()).writeU32(qs.tables().size());
-            for (TableUpdate tu : qs.tables()) {
-                w.writeString(tu.tableName()).writeU32(tu.rows().size());
-                for (TableUpdateRows rows : tu.rows()) {
-                    if (rows instanceof TableUpdateRows.PersistentTable p) {
-                        w.writeU8(0);
-                        writeRowList(w, p.inserts());
-                        writeRowList(w, p.deletes());
-                    } else {
-                        w.writeU8(1);
-                        writeRowList(w, ((TableUpdateRows.EventTable) rows).events());
-                    }
+            w.writeU32(qs.querySetId().id());
+            writeQuerySetTables(w, qs.tables());
+        }
+    }
+
+    /**
+     * Appends the {@code tables} field of a {@code QuerySetUpdate} (everything after its query set id): the part of
+     * a {@code TransactionUpdate} that clients subscribed to the same queries share, whatever their set ids.
+     */
+    public static void writeQuerySetTables(BsatnWriter w, List<TableUpdate> tables) {
+        w.writeU32(tables.size());
+        for (TableUpdate tu : tables) {
+            w.writeString(tu.tableName()).writeU32(tu.rows().size());
+            for (TableUpdateRows rows : tu.rows()) {
+                if (rows instanceof TableUpdateRows.PersistentTable p) {
+                    w.writeU8(0);
+                    writeRowList(w, p.inserts());
+                    writeRowList(w, p.deletes());
+                } else {
+                    w.writeU8(1);
+                    writeRowList(w, ((TableUpdateRows.EventTable) rows).events());
                 }
             }
         }
