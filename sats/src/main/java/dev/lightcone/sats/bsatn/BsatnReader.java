@@ -137,6 +137,12 @@ public final class BsatnReader {
     public String readString() {
         int at = pos - start;
         int n = readLength(1);
+        if (isAscii(buf, pos, n)) {
+            // Most names and texts: no decoder to create, and ASCII is valid UTF-8 by definition.
+            String s = new String(buf, pos, n, StandardCharsets.ISO_8859_1);
+            pos += n;
+            return s;
+        }
         try {
             String s = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -148,6 +154,15 @@ public final class BsatnReader {
         } catch (CharacterCodingException e) {
             throw new BsatnDecodeException("string is not valid UTF-8", at);
         }
+    }
+
+    private static boolean isAscii(byte[] b, int from, int n) {
+        for (int i = from, end = from + n; i < end; i++) {
+            if (b[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Reads a u32 length and that many bytes. */
