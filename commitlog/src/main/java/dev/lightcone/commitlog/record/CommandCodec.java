@@ -6,10 +6,6 @@ import dev.lightcone.sats.Timestamp;
 import dev.lightcone.sats.bsatn.BsatnDecodeException;
 import dev.lightcone.sats.bsatn.BsatnReader;
 import dev.lightcone.sats.bsatn.BsatnWriter;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -245,31 +241,10 @@ public final class CommandCodec {
         r.skip(n);
         Remembered<String> reducer = lastReducer;
         if (!reducer.matches(buf, at, n)) {
-            reducer = new Remembered<>(Arrays.copyOfRange(buf, at, at + n), utf8(buf, at, n, lengthAt));
+            reducer = new Remembered<>(Arrays.copyOfRange(buf, at, at + n), BsatnReader.utf8(buf, at, n, lengthAt));
             lastReducer = reducer;
         }
         return new CallReducer(caller.value(), connection.value(), requestId, ts, reducer.value(), r.readBytes());
-    }
-
-    /**
-     * The string in {@code n} bytes at {@code at}, strictly UTF-8 like {@link BsatnReader#readString} (whose
-     * length prefix was at {@code lengthAt}); ASCII, the usual case, skips the charset decoder.
-     */
-    private static String utf8(byte[] buf, int at, int n, int lengthAt) {
-        for (int i = at; i < at + n; i++) {
-            if (buf[i] < 0) {
-                try {
-                    return StandardCharsets.UTF_8.newDecoder()
-                            .onMalformedInput(CodingErrorAction.REPORT)
-                            .onUnmappableCharacter(CodingErrorAction.REPORT)
-                            .decode(ByteBuffer.wrap(buf, at, n))
-                            .toString();
-                } catch (CharacterCodingException e) {
-                    throw new BsatnDecodeException("string is not valid UTF-8", lengthAt);
-                }
-            }
-        }
-        return new String(buf, at, n, StandardCharsets.ISO_8859_1);
     }
 
     private static ModuleSource moduleSource(BsatnReader r, long logOffset) {

@@ -2,11 +2,8 @@ package dev.lightcone.gateway.protocol;
 
 import dev.lightcone.sats.ConnectionId;
 import dev.lightcone.sats.Identity;
+import dev.lightcone.sats.bsatn.BsatnDecodeException;
 import dev.lightcone.sats.bsatn.BsatnReader;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
 /**
  * A cursor over one frame for the protocol codecs: reads BSATN primitives and fails only with
@@ -105,12 +102,8 @@ public final class WireReader {
         int at = in.position();
         byte[] utf8 = in.readRaw(count(what, 1));
         try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(utf8))
-                    .toString();
-        } catch (CharacterCodingException e) {
+            return BsatnReader.utf8(utf8, 0, utf8.length, at);
+        } catch (BsatnDecodeException e) {
             throw new ProtocolDecodeException(DecodeError.INVALID_UTF8, at, what + " is not valid UTF-8", e);
         }
     }

@@ -9,6 +9,7 @@ import dev.lightcone.materializer.engine.PreparedQuery;
 import dev.lightcone.materializer.engine.PreparedStatement;
 import dev.lightcone.materializer.engine.SqlResult;
 import dev.lightcone.materializer.plan.SqlCaller;
+import dev.lightcone.materializer.runtime.internal.DeliveryBursts;
 import dev.lightcone.materializer.runtime.internal.ReleaseStage;
 import dev.lightcone.materializer.runtime.internal.WriterSide;
 import dev.lightcone.materializer.sql.Select;
@@ -55,8 +56,6 @@ import reactor.core.scheduler.Schedulers;
  */
 public final class DatabaseRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseRuntime.class);
-    /** The most updates, over all clients, held back in one delivery burst before they are handed on anyway. */
-    static final int MAX_BURST_UPDATES = 4_096;
 
     private final DatabaseWriter writer;
     private final Identity owner;
@@ -71,12 +70,9 @@ public final class DatabaseRuntime implements AutoCloseable {
     private final Sinks.Many<ReleaseStage.Event<Outgoing>> durable = Sinks.many().unicast().onBackpressureBuffer();
     private final Scheduler delivery;
     private final Disposable pipeline;
-    /** Sessions holding updates of the current delivery burst (delivery thread only). */
-    private final List<MaterializedSession> toFlush = new ArrayList<>();
-    /** True while a {@link #flushBurst} task is queued on the delivery thread (delivery thread only). */
-    private boolean flushScheduled;
-    /** Updates delivered since sessions were last flushed (delivery thread only). */
-    private int updatesSinceFlush;
+    /** Which sessions hold updates of the current delivery burst (delivery thread only). */
+    private final DeliveryBursts<MaterializedSession> bursts = new DeliveryBursts<>(this::onDelivery,
+            DatabaseRuntime::flush);
     private final List<Runnable> detach = new ArrayList<>();
     private final List<Meter> meters = new ArrayList<>();
     private final String name;
@@ -299,18 +295,12 @@ public final class DatabaseRuntime implements AutoCloseable {
         }
     }
 
-    /**
-     * On the delivery thread: what the release stage let go. A long burst (the writer keeps the queue full) is cut
-     * every {@value #MAX_BURST_UPDATES} updates, so clients are never held back waiting for the queue to empty.
-     */
+    /** On the delivery thread: what the release stage let go, into the current burst ({@link DeliveryBursts}). */
     private void deliverAll(List<Outgoing> released) {
         for (Outgoing o : released) {
             deliver(o);
         }
-        updatesSinceFlush += released.size();
-        if (updatesSinceFlush >= MAX_BURST_UPDATES) {
-            flushNow();
-        }
+        bursts.delivered(released.size());
     }
 
     /** On the delivery thread: one update to one client; a failure cuts off that client alone, never the stream. */
@@ -381,39 +371,17 @@ public final class DatabaseRuntime implements AutoCloseable {
 
     // ---------------------------------------------------------------- sessions
 
-    /**
-     * On the delivery thread: {@code s} got its first update of this burst. Its updates are handed on once the
-     * delivery thread has run out of queued work (the task runs after everything already queued on that thread),
-     * so that a client gets everything one burst holds for it, e.g. all the transactions a durability mark
-     * released, as one batch: one hand-off to its connection and one write.
-     */
+    /** On the delivery thread: {@code s} got its first update of this burst; its updates go on when it ends. */
     void flushAfterBurst(MaterializedSession s) {
-        if (!flushScheduled) {
-            flushScheduled = true;
-            onDelivery(this::flushBurst);
-        }
-        toFlush.add(s);
+        bursts.join(s);
     }
 
-    private void flushBurst() {
-        flushScheduled = false;
-        flushNow();
-    }
-
-    /** On the delivery thread: hands every session's updates of this burst to its stream. */
-    private void flushNow() {
-        updatesSinceFlush = 0;
-        if (toFlush.isEmpty()) {
-            return;
-        }
-        List<MaterializedSession> sessions = new ArrayList<>(toFlush);
-        toFlush.clear();
-        for (MaterializedSession s : sessions) {
-            try {
-                s.flush();
-            } catch (RuntimeException e) {
-                s.deliveryFailed(e);
-            }
+    /** On the delivery thread, at the end of a burst: hands one session's updates to its stream. */
+    private static void flush(MaterializedSession s) {
+        try {
+            s.flush();
+        } catch (RuntimeException e) {
+            s.deliveryFailed(e);
         }
     }
 

@@ -137,32 +137,31 @@ public final class BsatnReader {
     public String readString() {
         int at = pos - start;
         int n = readLength(1);
-        if (isAscii(buf, pos, n)) {
-            // Most names and texts: no decoder to create, and ASCII is valid UTF-8 by definition.
-            String s = new String(buf, pos, n, StandardCharsets.ISO_8859_1);
-            pos += n;
-            return s;
-        }
-        try {
-            String s = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(buf, pos, n))
-                    .toString();
-            pos += n;
-            return s;
-        } catch (CharacterCodingException e) {
-            throw new BsatnDecodeException("string is not valid UTF-8", at);
-        }
+        String s = utf8(buf, pos, n, at);
+        pos += n;
+        return s;
     }
 
-    private static boolean isAscii(byte[] b, int from, int n) {
+    /**
+     * The {@code n} bytes of {@code buf} from {@code from} as strictly valid UTF-8, for decoders that read a string's
+     * bytes in place; a failure reports offset {@code errorAt}. ASCII, the usual case for names and texts, needs no
+     * decoder (ASCII is valid UTF-8 by definition).
+     */
+    public static String utf8(byte[] buf, int from, int n, int errorAt) {
         for (int i = from, end = from + n; i < end; i++) {
-            if (b[i] < 0) {
-                return false;
+            if (buf[i] < 0) {
+                try {
+                    return StandardCharsets.UTF_8.newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)
+                            .decode(ByteBuffer.wrap(buf, from, n))
+                            .toString();
+                } catch (CharacterCodingException e) {
+                    throw new BsatnDecodeException("string is not valid UTF-8", errorAt);
+                }
             }
         }
-        return true;
+        return new String(buf, from, n, StandardCharsets.ISO_8859_1);
     }
 
     /** Reads a u32 length and that many bytes. */
