@@ -11,12 +11,14 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedOutputStream;
@@ -44,6 +46,21 @@ public final class SnapshotStore {
     private static final String SUFFIX = ".lcsnap";
 
     private final Path dir;
+    /**
+     * Files this store wrote or read intact, with their size and modification time then: pruning trusts them
+     * while neither changed instead of reading every kept snapshot again after each new one.
+     */
+    private final Map<Path, FileStamp> intact = new ConcurrentHashMap<>();
+
+    private record FileStamp(long size, FileTime modified) {
+        static Optional<FileStamp> of(Path path) {
+            try {
+                return Optional.of(new FileStamp(Files.size(path), Files.getLastModifiedTime(path)));
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        }
+    }
 
     private SnapshotStore(Path dir) {
         this.dir = dir;
@@ -75,6 +92,7 @@ public final class SnapshotStore {
         } catch (IOException e) {
             throw new CommitLogException("cannot write snapshot at offset " + snapshot.commandOffset(), e);
         }
+        FileStamp.of(target).ifPresent(stamp -> intact.put(target, stamp));
         LOG.info("wrote snapshot at offset {} with {} section(s)", snapshot.commandOffset(), snapshot.sections().size());
         return new SnapshotInfo(snapshot.commandOffset(), target);
     }
@@ -141,6 +159,14 @@ public final class SnapshotStore {
         return Optional.empty();
     }
 
+    /** Reads and verifies one snapshot unless this store saw it intact and it has not changed since. */
+    private void verify(SnapshotInfo info) {
+        Optional<FileStamp> now = FileStamp.of(info.path());
+        if (now.isEmpty() || !now.equals(Optional.ofNullable(intact.get(info.path())))) {
+            read(info);
+        }
+    }
+
     /**
      * Reads and verifies one snapshot.
      *
@@ -148,6 +174,7 @@ public final class SnapshotStore {
      */
     public Snapshot read(SnapshotInfo info) {
         Path path = info.path();
+        Optional<FileStamp> stamp = FileStamp.of(path);
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(path);
@@ -192,6 +219,7 @@ public final class SnapshotStore {
                 sections.put(name, r.readRaw((int) length));
             }
             r.expectEnd();
+            stamp.ifPresent(st -> intact.put(path, st));
             return new Snapshot(offset, sections);
         } catch (BsatnDecodeException e) {
             throw new CorruptSnapshotException(path, e.offset(), e.getMessage());
@@ -214,6 +242,7 @@ public final class SnapshotStore {
             if (valid >= keep) {
                 try {
                     Files.deleteIfExists(info.path());
+                    intact.remove(info.path());
                     deleted++;
                 } catch (IOException e) {
                     throw new CommitLogException("cannot delete snapshot " + info.path(), e);
@@ -221,7 +250,7 @@ public final class SnapshotStore {
                 continue;
             }
             try {
-                read(info);
+                verify(info);
                 valid++;
             } catch (CorruptSnapshotException e) {
                 LOG.warn("keeping corrupt snapshot for inspection: {}", e.getMessage());

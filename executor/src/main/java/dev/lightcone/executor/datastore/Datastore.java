@@ -2,6 +2,7 @@ package dev.lightcone.executor.datastore;
 
 import dev.lightcone.sats.moduledef.IndexSchema;
 import dev.lightcone.sats.moduledef.TableSchema;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -19,7 +20,15 @@ public final class Datastore {
     private final Map<String, Table> tablesByName = new HashMap<>();
     private final Map<Integer, IndexHandle> indexesById = new HashMap<>();
     private final Map<String, Integer> indexIdsByName = new HashMap<>();
+    /** The same tables and indexes looked up by id without boxing it (every host call does): sorted ids, values. */
+    private int[] tableIds = new int[0];
+    private Table[] tableAt = new Table[0];
+    private int[] indexIds = new int[0];
+    private IndexHandle[] indexAt = new IndexHandle[0];
     private MutTx open;
+    /** Reused by {@link #apply} to hand a table its changes as arrays (writer thread only). */
+    private Row[] deleteScratch = new Row[8];
+    private Row[] insertScratch = new Row[8];
 
     /** A committed index together with the table it belongs to. */
     record IndexHandle(Table table, TableIndex index) {
@@ -47,15 +56,20 @@ public final class Datastore {
             indexIdsByName.put(is.name(), is.indexId());
             indexIdsByName.putIfAbsent(is.sourceName(), is.indexId());
         }
+        tableIds = tablesById.keySet().stream().mapToInt(Integer::intValue).toArray();
+        tableAt = tablesById.values().toArray(new Table[0]);
+        Map<Integer, IndexHandle> sortedIndexes = new TreeMap<>(indexesById);
+        indexIds = sortedIndexes.keySet().stream().mapToInt(Integer::intValue).toArray();
+        indexAt = sortedIndexes.values().toArray(new IndexHandle[0]);
     }
 
     /** The table with this id. */
     public Table table(int tableId) {
-        Table t = tablesById.get(tableId);
-        if (t == null) {
+        int at = Arrays.binarySearch(tableIds, tableId);
+        if (at < 0) {
             throw new NoSuchTableException("id " + tableId);
         }
-        return t;
+        return tableAt[at];
     }
 
     /** The table with this canonical name or alias, or null. */
@@ -74,11 +88,11 @@ public final class Datastore {
     }
 
     IndexHandle index(int indexId) {
-        IndexHandle h = indexesById.get(indexId);
-        if (h == null) {
+        int at = Arrays.binarySearch(indexIds, indexId);
+        if (at < 0) {
             throw new NoSuchIndexException("id " + indexId);
         }
-        return h;
+        return indexAt[at];
     }
 
     /** All tables in id order. */
@@ -106,19 +120,19 @@ public final class Datastore {
         }
     }
 
-    /** Applies changes directly, as recovery does when replaying committed effects. */
+    /**
+     * Makes one transaction's changes committed state. Deleted rows are rows this datastore holds (a
+     * transaction deletes only rows it sees), so updates are replaced in place as in {@link #replay}.
+     */
     public void apply(List<TableChanges> changes) {
         for (TableChanges tc : changes) {
             Table t = table(tc.tableId());
             if (t.schema().isEvent()) {
                 continue;
             }
-            for (Row r : tc.deletes()) {
-                t.remove(r);
-            }
-            for (Row r : tc.inserts()) {
-                t.insert(r);
-            }
+            deleteScratch = tc.deletes().toArray(deleteScratch);
+            insertScratch = tc.inserts().toArray(insertScratch);
+            t.replay(deleteScratch, tc.deletes().size(), insertScratch, tc.inserts().size());
         }
     }
 

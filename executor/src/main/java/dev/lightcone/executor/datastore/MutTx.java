@@ -12,8 +12,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -28,7 +26,7 @@ import java.util.function.Consumer;
 public final class MutTx {
     private final Datastore ds;
     /** Touched tables in id order, so the changes come out in a deterministic order. */
-    private final Map<Integer, TxTable> touched = new TreeMap<>();
+    private final List<TxTable> touched = new ArrayList<>(2);
     private boolean closed;
     /** The ids of every table this transaction read or wrote, when asked for ({@link #trackReads}); else null. */
     private java.util.SortedSet<Integer> readSet;
@@ -46,11 +44,30 @@ public final class MutTx {
     }
 
     private TxTable tx(Table t) {
-        return touched.computeIfAbsent(t.id(), id -> new TxTable(t));
+        int at = 0;
+        for (; at < touched.size(); at++) {
+            TxTable txt = touched.get(at);
+            if (txt.table == t) {
+                return txt;
+            }
+            if (txt.table.id() > t.id()) {
+                break;
+            }
+        }
+        TxTable txt = new TxTable(t);
+        touched.add(at, txt);
+        return txt;
     }
 
+    /** The transaction's changes to a table, or null; a list scan, as a transaction touches few tables. */
     private TxTable peek(Table t) {
-        return touched.get(t.id());
+        for (int i = 0; i < touched.size(); i++) {
+            TxTable txt = touched.get(i);
+            if (txt.table == t) {
+                return txt;
+            }
+        }
+        return null;
     }
 
     public Datastore datastore() {
@@ -97,8 +114,8 @@ public final class MutTx {
     public int[] writtenTables() {
         int[] out = new int[touched.size()];
         int i = 0;
-        for (Integer id : touched.keySet()) {
-            out[i++] = id;
+        for (TxTable txt : touched) {
+            out[i++] = txt.table.id();
         }
         return out;
     }
@@ -301,7 +318,12 @@ public final class MutTx {
         if (old.equals(row)) {
             return new InsertResult(old, generated, false);
         }
-        deleteRow(t, old);
+        // The old row was found visible just above: delete it without looking it up again.
+        if (oldWasInserted) {
+            txt.removeInserted(old);
+        } else {
+            tx(t).deleted.add(old);
+        }
         try {
             insertRow(t, row);
         } catch (UniqueConstraintViolationException e) {
@@ -545,7 +567,7 @@ public final class MutTx {
     /** The changes this transaction would commit, per touched table in id order. */
     public List<TableChanges> changes() {
         List<TableChanges> out = new ArrayList<>(touched.size());
-        for (TxTable txt : touched.values()) {
+        for (TxTable txt : touched) {
             if (txt.inserted.isEmpty() && txt.deleted.isEmpty()) {
                 continue;
             }

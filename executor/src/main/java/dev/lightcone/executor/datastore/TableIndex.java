@@ -40,16 +40,30 @@ public final class TableIndex {
     private final LongRowTree tree;
 
     public TableIndex(IndexSchema schema, RowLayout layout) {
+        this(schema, layout, schema.columns().stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    private TableIndex(IndexSchema schema, RowLayout layout, int[] columns) {
+        this(schema, layout, columns, layout.keyTypes(columns));
+    }
+
+    private TableIndex(IndexSchema schema, RowLayout layout, int[] columns, List<AlgebraicType> keyTypes) {
+        this(schema, layout, columns, keyTypes, new KeyComparator(keyTypes),
+                schema.unique() && schema.algorithm() != IndexAlgorithm.HASH ? LongKey.of(layout, columns) : null);
+    }
+
+    private TableIndex(IndexSchema schema, RowLayout layout, int[] columns, List<AlgebraicType> keyTypes,
+            KeyComparator comparator, LongKey longKey) {
         this.schema = schema;
-        this.columns = schema.columns().stream().mapToInt(Integer::intValue).toArray();
+        this.columns = columns;
         this.layout = layout;
-        this.keyTypes = layout.keyTypes(columns);
-        this.comparator = new KeyComparator(keyTypes);
+        this.keyTypes = keyTypes;
+        this.comparator = comparator;
         this.unique = schema.unique();
         boolean hash = schema.algorithm() == IndexAlgorithm.HASH;
         this.ordered = !hash;
         this.rowKeyed = unique && !hash;
-        this.longKey = rowKeyed ? LongKey.of(layout, columns) : null;
+        this.longKey = longKey;
         this.tree = longKey != null ? new LongRowTree() : null;
         if (tree != null) {
             this.entries = null;
@@ -62,6 +76,14 @@ public final class TableIndex {
             Comparator<Object> byKey = (Comparator<Object>) (Comparator<?>) comparator;
             this.entries = new TreeMap<>(byKey);
         }
+    }
+
+    /**
+     * An empty index of the same definition, sharing this one's immutable key machinery (a transaction
+     * makes one per index of every table it inserts into, so it must cost little more than its entries).
+     */
+    public TableIndex emptyTwin() {
+        return new TableIndex(schema, layout, columns, keyTypes, comparator, longKey);
     }
 
     /** The types of the key columns, in key order. */

@@ -20,7 +20,7 @@ final class TxTable {
         if (indexes == null) {
             List<TableIndex> list = new ArrayList<>(table.indexes().size());
             for (TableIndex idx : table.indexes()) {
-                list.add(new TableIndex(idx.schema(), table.layout()));
+                list.add(idx.emptyTwin());
             }
             indexes = list;
         }

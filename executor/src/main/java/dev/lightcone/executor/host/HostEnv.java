@@ -58,8 +58,8 @@ public final class HostEnv {
     private final List<byte[]> sources = new ArrayList<>();
     private final List<int[]> sourcePositions = new ArrayList<>();
     private final List<BsatnWriter> sinks = new ArrayList<>();
-    private final Map<Integer, ArrayDeque<byte[]>> iterators = new HashMap<>();
-    private int nextIterator = 1;
+    /** Open row iterators: iterator {@code i} is element {@code i - 1}, null once exhausted or closed. */
+    private final List<ArrayDeque<byte[]>> iterators = new ArrayList<>();
     private final Map<Integer, Timer> timers = new HashMap<>();
     private int nextTimer = 1;
 
@@ -108,7 +108,6 @@ public final class HostEnv {
         sourcePositions.clear();
         sinks.clear();
         iterators.clear();
-        nextIterator = 1;
         timers.clear();
         nextTimer = 1;
         tx = null;
@@ -324,7 +323,7 @@ public final class HostEnv {
     }
 
     private int writeIterator(int outPtr, List<Row> rows) {
-        ArrayDeque<byte[]> chunks = new ArrayDeque<>();
+        ArrayDeque<byte[]> chunks = new ArrayDeque<>(2);
         if (rows.size() == 1) {
             chunks.add(rows.get(0).bytes());
         } else if (!rows.isEmpty()) {
@@ -340,16 +339,15 @@ public final class HostEnv {
                 chunks.add(w.toByteArray());
             }
         }
-        int id = nextIterator++;
-        iterators.put(id, chunks);
-        memory().writeU32(outPtr, id);
+        iterators.add(chunks);
+        memory().writeU32(outPtr, iterators.size());
         return Errno.OK;
     }
 
     int rowIterAdvance(int iter, int bufPtr, int lenPtr) {
         GuestMemory m = memory();
         int capacity = m.readU32(lenPtr);
-        ArrayDeque<byte[]> chunks = iterators.get(iter);
+        ArrayDeque<byte[]> chunks = openIterator(iter);
         if (chunks == null) {
             return Errno.NO_SUCH_ITER.code();
         }
@@ -366,14 +364,30 @@ public final class HostEnv {
         }
         m.writeU32(lenPtr, written);
         if (chunks.isEmpty()) {
-            iterators.remove(iter);
+            release(iter);
             return Errno.EXHAUSTED;
         }
         return Errno.OK;
     }
 
     int rowIterClose(int iter) {
-        return iterators.remove(iter) == null ? Errno.NO_SUCH_ITER.code() : Errno.OK;
+        if (openIterator(iter) == null) {
+            return Errno.NO_SUCH_ITER.code();
+        }
+        release(iter);
+        return Errno.OK;
+    }
+
+    /** Forgets an iterator; ids at the end are reused (as a slab does), so a loop of lookups keeps the list short. */
+    private void release(int iter) {
+        iterators.set(iter - 1, null);
+        while (!iterators.isEmpty() && iterators.get(iterators.size() - 1) == null) {
+            iterators.remove(iterators.size() - 1);
+        }
+    }
+
+    private ArrayDeque<byte[]> openIterator(int iter) {
+        return iter <= 0 || iter > iterators.size() ? null : iterators.get(iter - 1);
     }
 
     // ---------------------------------------------------------------- writes

@@ -91,6 +91,25 @@ class DatabaseWriterTest {
         }
     }
 
+    /** A snapshot is due after {@code every} records and no sooner than after as many records as the last one held rows. */
+    @Test
+    void snapshotsArePacedByTheSizeOfTheDatabase(@TempDir Path dir) throws Exception {
+        try (WriterStorage storage = WriterStorage.open(dir)) {
+            try (DatabaseWriter w = DatabaseWriter.open(storage, options().withSnapshotEvery(10))) {
+                // Appended while the writer runs, so it applies them one by one (not as one recovery).
+                long last = Workload.append(storage.commands(), 9, 450);
+                w.awaitApplied(last, 60, TimeUnit.SECONDS);
+            }
+            List<Long> offsets = storage.snapshots().list().stream()
+                    .map(dev.lightcone.commitlog.snapshot.SnapshotInfo::commandOffset).toList();
+            assertTrue(offsets.size() >= 2, "snapshots were taken: " + offsets);
+            for (int i = 1; i < offsets.size(); i++) {
+                assertTrue(offsets.get(i) - offsets.get(i - 1) >= Workload.ACCOUNTS,
+                        "snapshots of " + Workload.ACCOUNTS + "+ rows at least that many records apart: " + offsets);
+            }
+        }
+    }
+
     @Test
     void clientsConnectedBeforeARestartAreAskedToBeDisconnectedWithoutTheWriterAppending() throws Exception {
         CommandLog log = InMemoryCommandLog.create();

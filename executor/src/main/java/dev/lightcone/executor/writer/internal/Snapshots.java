@@ -15,6 +15,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes snapshots: the image is captured on the writer thread (row references only, so it is
  * consistent with one offset) and encoded and written on a background thread.
+ *
+ * <p>A snapshot costs time in proportion to the rows it holds (capture on the writer, then encoding,
+ * writing and garbage). So one is due after {@code every} records <em>and</em> at least as many records
+ * as the last one held rows: the cost per record stays constant however large the database grows, and
+ * a restart re-applies at most {@code max(every, rows)} records from the effect log (a fraction of a
+ * second at its replay rate; see docs/benchmarks.md).
  */
 final class Snapshots implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Snapshots.class);
@@ -25,6 +31,8 @@ final class Snapshots implements AutoCloseable {
     private final int every;
     private final ExecutorService background;
     private long sinceLast;
+    /** How many rows the last snapshot held: the fewest records before the next one is due. */
+    private long rowsAtLast;
 
     /** @param every take a snapshot after this many records (0: only after publishes) */
     Snapshots(SnapshotStore store, String name, int every) {
@@ -40,7 +48,7 @@ final class Snapshots implements AutoCloseable {
 
     /** Counts one applied record and snapshots if one is due (or {@code force}, after a publish). */
     void afterRecord(WriterState state, boolean force) {
-        if (force || (every > 0 && ++sinceLast >= every)) {
+        if (force || (every > 0 && ++sinceLast >= Math.max(every, rowsAtLast))) {
             take(state);
         }
     }
@@ -52,9 +60,13 @@ final class Snapshots implements AutoCloseable {
             return;
         }
         Map<Integer, Row[]> tables = new TreeMap<>();
+        long rows = 0;
         for (Table t : host.datastore().tables()) {
-            tables.put(t.id(), t.rows().toArray(new Row[0]));
+            Row[] held = t.rows().toArray(new Row[0]);
+            tables.put(t.id(), held);
+            rows += held.length;
         }
+        rowsAtLast = rows;
         SnapshotCodec.Image image = new SnapshotCodec.Image(state.applied(), state.moduleBlob(), host.owner(), tables,
                 SequenceTracker.positions(host), state.firings().copy(), state.writes().copy(), state.connections().copy());
         background.execute(() -> {
