@@ -10,9 +10,12 @@ public final class ConnectionId {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final byte[] le;
+    /** Computed once: ids key the maps of sessions and clients that every delivered update looks up. */
+    private final int hash;
 
     private ConnectionId(byte[] le) {
         this.le = le;
+        this.hash = Arrays.hashCode(le);
     }
 
     public static ConnectionId fromLittleEndian(byte[] bytes) {
@@ -86,7 +89,7 @@ public final class ConnectionId {
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(le);
+        return hash;
     }
 
     @Override

@@ -12,9 +12,12 @@ public final class Identity implements Comparable<Identity> {
     public static final Identity ZERO = new Identity(new byte[32]);
 
     private final byte[] le;
+    /** Computed once: ids key the maps of sessions and clients that every delivered update looks up. */
+    private final int hash;
 
     private Identity(byte[] le) {
         this.le = le;
+        this.hash = Arrays.hashCode(le);
     }
 
     /** From the 32 little-endian bytes of the ABI and BSATN. */
@@ -97,7 +100,7 @@ public final class Identity implements Comparable<Identity> {
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(le);
+        return hash;
     }
 
     @Override

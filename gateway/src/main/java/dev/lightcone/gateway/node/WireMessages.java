@@ -113,11 +113,12 @@ final class WireMessages {
 
     /** The BSATN of a query set's tables, made once per transaction for every set made of the same queries. */
     private static byte[] tables(QuerySetDelta qs, SharedEncodings shared) {
-        return shared.shared(TablesKey.of(qs), () -> {
+        // The materializer gives sets of the same queries the same list: usually found by reference alone.
+        return shared.sharedByReference(qs.tables(), () -> shared.shared(TablesKey.of(qs), () -> {
             BsatnWriter w = new BsatnWriter(256);
             V2Messages.writeQuerySetTables(w, tableUpdates(qs, shared));
             return w.toByteArray();
-        });
+        }));
     }
 
     /** {@code u}'s protocol message, as a value (what {@link #encode} encodes, less the sharing). */

@@ -324,12 +324,7 @@ public final class MaterializedSession {
         for (QuerySetDelta s : sets) {
             for (TableDelta t : s.tables()) {
                 for (QueryDelta q : t.updates()) {
-                    for (Row r : q.inserts()) {
-                        n += r.size();
-                    }
-                    for (Row r : q.deletes()) {
-                        n += r.size();
-                    }
+                    n += q.rowBytes();
                 }
             }
         }

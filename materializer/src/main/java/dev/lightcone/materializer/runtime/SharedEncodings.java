@@ -13,6 +13,20 @@ import java.util.function.Supplier;
 public final class SharedEncodings {
     private final Map<Long, Object> byQuery = new ConcurrentHashMap<>();
     private final Map<Object, Object> byKey = new ConcurrentHashMap<>();
+    private final Map<Reference, Object> byReference = new ConcurrentHashMap<>();
+
+    /** A key that is equal only to a key for the very same object. */
+    private record Reference(Object of) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Reference r && r.of == of;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(of);
+        }
+    }
 
     /** The value made for query {@code queryId} in this transaction, making it on first use. */
     @SuppressWarnings("unchecked")
@@ -28,6 +42,15 @@ public final class SharedEncodings {
     @SuppressWarnings("unchecked")
     public <T> T shared(Object key, Supplier<T> make) {
         return (T) byKey.computeIfAbsent(key, k -> make.get());
+    }
+
+    /**
+     * The value made for this very object in this transaction, making it on first use: a cheaper first look than
+     * {@link #shared} when the materializer hands many clients the same object (it may then call {@link #shared}).
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T sharedByReference(Object of, Supplier<T> make) {
+        return (T) byReference.computeIfAbsent(new Reference(of), k -> make.get());
     }
 
     /** The last value made by {@link #sameAsLast}, with what it was made from. */

@@ -10,10 +10,24 @@ import java.util.List;
  * @param queryId   the shared query's id, stable while anyone is subscribed to it
  * @param tableName the returned table's canonical name
  * @param isEvent   true for event tables (inserts only)
+ * @param rowBytes  the bytes of the rows inserted and deleted (what holding it costs each subscriber: counted once)
  */
-public record QueryDelta(long queryId, String tableName, boolean isEvent, List<Row> inserts, List<Row> deletes) {
+public record QueryDelta(long queryId, String tableName, boolean isEvent, List<Row> inserts, List<Row> deletes,
+        long rowBytes) {
     public QueryDelta {
         inserts = List.copyOf(inserts);
         deletes = List.copyOf(deletes);
+    }
+
+    public QueryDelta(long queryId, String tableName, boolean isEvent, List<Row> inserts, List<Row> deletes) {
+        this(queryId, tableName, isEvent, inserts, deletes, bytes(inserts) + bytes(deletes));
+    }
+
+    private static long bytes(List<Row> rows) {
+        long n = 0;
+        for (Row r : rows) {
+            n += r.size();
+        }
+        return n;
     }
 }

@@ -184,31 +184,61 @@ public final class SubscriptionManager {
                 sets.remove(f.querySetId());
             }
         }
+        // Clients subscribed to the same queries get the same objects: built once, and recognised as the same by
+        // reference when the gateway encodes them, client after client.
+        Map<List<SharedQuery>, List<TableDelta>> tablesOfSet = new HashMap<>();
+        Map<List<SetShape>, List<QuerySetDelta>> sameUpdates = new HashMap<>();
         List<ClientUpdate> out = new ArrayList<>();
         for (Map<Integer, ClientState> sets : touched.values()) {
             if (sets.isEmpty()) {
                 continue;
             }
             ClientState c = sets.values().iterator().next();
-            List<QuerySetDelta> qsus = new ArrayList<>();
-            for (Integer qsId : c.querySets.keySet()) {
-                if (!sets.containsKey(qsId)) {
-                    continue;
+            List<SetShape> shape = new ArrayList<>(sets.size());
+            for (Map.Entry<Integer, List<SharedQuery>> set : c.querySets.entrySet()) {
+                if (sets.containsKey(set.getKey())) {
+                    shape.add(new SetShape(set.getKey(),
+                            tablesOfSet.computeIfAbsent(set.getValue(), qs -> tables(qs, updates))));
                 }
-                Map<String, List<QueryDelta>> byName = new LinkedHashMap<>();
-                for (SharedQuery q : c.querySets.get(qsId)) {
-                    QueryDelta u = updates.get(q);
-                    if (u != null) {
-                        byName.computeIfAbsent(u.tableName(), k -> new ArrayList<>()).add(u);
-                    }
-                }
-                List<TableDelta> tables = new ArrayList<>(byName.size());
-                byName.forEach((name, us) -> tables.add(new TableDelta(name, us)));
-                qsus.add(new QuerySetDelta(qsId, tables));
             }
-            out.add(new ClientUpdate(c.id, qsus));
+            out.add(new ClientUpdate(c.id, sameUpdates.computeIfAbsent(shape, SetShape::deltas)));
         }
         return new TransactionUpdates(ordered, out, failures);
+    }
+
+    /** A client's query set in one transaction's update: its id and its tables, compared by reference. */
+    private record SetShape(int querySetId, List<TableDelta> tables) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SetShape other && other.querySetId == querySetId && other.tables == tables;
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * querySetId + System.identityHashCode(tables);
+        }
+
+        static List<QuerySetDelta> deltas(List<SetShape> shape) {
+            List<QuerySetDelta> out = new ArrayList<>(shape.size());
+            for (SetShape s : shape) {
+                out.add(new QuerySetDelta(s.querySetId, s.tables));
+            }
+            return List.copyOf(out);
+        }
+    }
+
+    /** A query set's share of a transaction's query updates, table by table in the order its queries name them. */
+    private static List<TableDelta> tables(List<SharedQuery> querySet, Map<SharedQuery, QueryDelta> updates) {
+        Map<String, List<QueryDelta>> byName = new LinkedHashMap<>();
+        for (SharedQuery q : querySet) {
+            QueryDelta u = updates.get(q);
+            if (u != null) {
+                byName.computeIfAbsent(u.tableName(), k -> new ArrayList<>()).add(u);
+            }
+        }
+        List<TableDelta> tables = new ArrayList<>(byName.size());
+        byName.forEach((name, us) -> tables.add(new TableDelta(name, us)));
+        return List.copyOf(tables);
     }
 
     /**
