@@ -66,8 +66,9 @@ public final class LoadBench implements Callable<Integer> {
             description = "Results only once durable (default: ${DEFAULT-VALUE}).")
     boolean confirmed;
 
-    @Option(names = "--warmup", defaultValue = "5",
-            description = "Warm-up seconds, discarded (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "30",
+            description = "Warm-up seconds, discarded (default: ${DEFAULT-VALUE}; the JIT takes about a minute to "
+                    + "settle on 2 cores: the report says how much it compiled while measuring).")
     int warmup;
 
     @Option(names = "--duration", defaultValue = "10", description = "Measured seconds (default: ${DEFAULT-VALUE}).")

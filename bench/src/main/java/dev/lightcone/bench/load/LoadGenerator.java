@@ -177,7 +177,7 @@ public final class LoadGenerator {
      * machine and (embedded) this JVM's thread groups.
      */
     private record CpuSample(long server, long self, long client, long machine, double loadAverage,
-            Map<String, Long> serverSwitches, Map<String, Long> threads) {
+            Map<String, Long> serverSwitches, Map<String, Long> threads, long jitMillis) {
         static CpuSample take(Target target, List<Thread> clientThreads) {
             long server = target.serverPid().isPresent()
                     ? ProcessStats.processCpuNanos(target.serverPid().getAsLong()) : -1;
@@ -188,7 +188,8 @@ public final class LoadGenerator {
                             : Map.of();
             return new CpuSample(server, ProcessStats.selfCpuNanos(), ProcessStats.threadsCpuNanos(clientThreads),
                     ProcessStats.machineBusyNanos(), ProcessStats.loadAverage(), switches,
-                    target.embedded() ? ProcessStats.cpuByThreadGroup() : Map.of());
+                    target.embedded() ? ProcessStats.cpuByThreadGroup() : Map.of(),
+                    target.embedded() ? ProcessStats.jitMillis() : -1);
         }
 
         /** Cores used between two samples {@code wall} seconds apart. */
@@ -207,8 +208,9 @@ public final class LoadGenerator {
             long switches = b.serverSwitches.values().stream().mapToLong(Long::longValue).sum()
                     - a.serverSwitches.values().stream().mapToLong(Long::longValue).sum();
             double wakeups = b.serverSwitches.isEmpty() ? Double.NaN : switches / wall;
+            double jit = a.jitMillis < 0 || b.jitMillis < 0 ? Double.NaN : (b.jitMillis - a.jitMillis) / 1e3 / wall;
             return new LoadReport.Cpu(server, generator, machine, a.loadAverage, b.loadAverage, wakeups,
-                    busiest(a.serverSwitches, b.serverSwitches, wall, 1), busiest(a.threads, b.threads, wall, 1e9));
+                    busiest(a.serverSwitches, b.serverSwitches, wall, 1), busiest(a.threads, b.threads, wall, 1e9), jit);
         }
     }
 

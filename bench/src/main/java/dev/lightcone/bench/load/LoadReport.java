@@ -32,10 +32,12 @@ public record LoadReport(LoadConfig config, String target, double seedSeconds, l
      *                  blocks is woken once later: the hand-offs between threads); NaN: unknown
      * @param wakeupsByThread the thread groups that woke most, wake-ups per second
      * @param busiest   embedded only: the busiest thread groups of this JVM (digits in names replaced by #)
+     * @param jit       embedded only: JIT compilation in this JVM, in compiler-thread seconds per second (NaN:
+     *                  unknown); well above zero means the code is not warm yet and the figures will still improve
      */
     public record Cpu(double server, double generator, double machine, double loadBefore, double loadAfter,
             double serverWakeupsPerSecond,
-            Map<String, Double> wakeupsByThread, Map<String, Double> busiest) {
+            Map<String, Double> wakeupsByThread, Map<String, Double> busiest, double jit) {
     }
 
     /** Server CPU time per committed transaction, in microseconds (NaN: unknown or nothing committed). */
@@ -96,6 +98,10 @@ public record LoadReport(LoadConfig config, String target, double seedSeconds, l
         row(b, "CPU cores: server / generator / whole machine", String.format("%s / %s / %s (of %d)",
                 cores(cpu.server()), cores(cpu.generator()), cores(cpu.machine()),
                 Runtime.getRuntime().availableProcessors()));
+        if (!Double.isNaN(cpu.jit())) {
+            row(b, "JIT compiling during the measured seconds (compiler threads, this JVM)",
+                    String.format("%.2f cores%s", cpu.jit(), cpu.jit() > 0.05 ? ": not warm yet, use a longer --warmup" : ""));
+        }
         row(b, "machine load average (1 min) at start / end of the measured seconds",
                 String.format("%.2f / %.2f", cpu.loadBefore(), cpu.loadAfter()));
         row(b, "CPU per transaction: server / whole machine", String.format("%s / %s µs",

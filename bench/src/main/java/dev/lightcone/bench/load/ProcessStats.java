@@ -133,6 +133,12 @@ final class ProcessStats {
         return byName;
     }
 
+    /** Time this JVM's JIT compilers have spent compiling, in milliseconds, or -1 if the JVM does not tell. */
+    static long jitMillis() {
+        var jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
+    }
+
     /** The machine's load average over the last minute ({@code /proc/loadavg}), or NaN. */
     static double loadAverage() {
         try {
