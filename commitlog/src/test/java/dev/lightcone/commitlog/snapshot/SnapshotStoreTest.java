@@ -83,6 +83,27 @@ class SnapshotStoreTest {
         assertFalse(store.readLatestValid().isPresent());
     }
 
+    /**
+     * Pruning does not read back the snapshots it wrote, but one changed since (size or modification time) is
+     * verified again: a damaged newest snapshot does not count, so an older valid one is kept in its place.
+     */
+    @Test
+    void pruneVerifiesASnapshotChangedSinceItWasWritten() throws IOException {
+        SnapshotStore store = SnapshotStore.open(tmp);
+        for (long o = 1; o <= 3; o++) {
+            store.write(snapshot(o));
+        }
+        SnapshotInfo newest = store.list().get(2);
+        byte[] bytes = Files.readAllBytes(newest.path());
+        bytes[bytes.length / 2] ^= 0x01;
+        java.nio.file.attribute.FileTime written = Files.getLastModifiedTime(newest.path());
+        Files.write(newest.path(), bytes);
+        Files.setLastModifiedTime(newest.path(), java.nio.file.attribute.FileTime.fromMillis(written.toMillis() + 1_000));
+        assertEquals(0, store.prune(2), "the damaged newest does not count: 1 and 2 are the two valid ones");
+        assertEquals(List.of(1L, 2L, 3L), store.list().stream().map(SnapshotInfo::commandOffset).toList());
+        assertSame(snapshot(2), store.readLatestValid().orElseThrow());
+    }
+
     @Test
     void pruneKeepsTheNewestValidOnesAndLeavesNoTempFiles() throws IOException {
         SnapshotStore store = SnapshotStore.open(tmp);

@@ -8,6 +8,7 @@ import static dev.lightcone.materializer.Fixture.person;
 import static dev.lightcone.materializer.Fixture.pet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -78,6 +79,21 @@ class SubscriptionManagerTest {
         assertSame(q1, q2);
         assertEquals(7, u.clients().get(1).querySets().get(0).querySetId());
         assertEquals(List.of(3L), ids(Fixture.PERSON, q1.inserts()));
+        assertSame(u.clients().get(0).querySets().get(0).tables(), u.clients().get(1).querySets().get(0).tables(),
+                "sets of the same queries share their tables, whatever their ids");
+        assertEquals(q1.inserts().get(0).size(), q1.rowBytes());
+    }
+
+    @Test
+    void clientsWithTheSameQuerySetsShareOneUpdate() {
+        subscribe(C1, alice, 4, "SELECT * FROM person WHERE age > 35");
+        subscribe(C2, bob, 4, "SELECT * FROM person WHERE age > 35");
+        subscribe(C3, alice, 5, "SELECT * FROM person WHERE age > 35");
+        TransactionUpdates u = commit(tx -> tx.insert(f.id("person"), person(3, "cy", 50, ALICE, null, 0)));
+        assertEquals(List.of(C1, C2, C3), u.clients().stream().map(ClientUpdate::client).toList());
+        assertSame(u.clients().get(0).querySets(), u.clients().get(1).querySets(), "same set id, same queries");
+        assertNotSame(u.clients().get(0).querySets(), u.clients().get(2).querySets(), "another set id");
+        assertEquals(5, u.clients().get(2).querySets().get(0).querySetId());
     }
 
     @Test
