@@ -149,6 +149,19 @@ public final class Datastore {
         }
     }
 
+    /**
+     * {@link #replay(int, Row[], int, Row[], int)} with the deleted rows given as slices of the recorded effect's
+     * {@code bytes} (row {@code i} at {@code deleteAt[i]}, {@code deleteLength[i]} bytes), made into rows only when
+     * the table needs them: an update of a row kept in a primary-key tree overwrites the entry without them.
+     */
+    public void replay(int tableId, byte[] bytes, int[] deleteAt, int[] deleteLength, int deleteCount, Row[] inserts,
+            int insertCount) {
+        Table t = table(tableId);
+        if (!t.schema().isEvent()) {
+            t.replay(bytes, deleteAt, deleteLength, deleteCount, inserts, insertCount);
+        }
+    }
+
     /** Inserts rows into a table without checks, as a snapshot restore does; order is preserved. */
     public void load(int tableId, Iterable<Row> rows) {
         Table t = table(tableId);

@@ -49,6 +49,16 @@ final class LongKey {
         return read(row, rowOffset >= 0 ? rowOffset : layout.columnStart(row, column));
     }
 
+    /** Whether the column lies at the same place in every row (no variable-size column before it). */
+    boolean atFixedOffset() {
+        return rowOffset >= 0;
+    }
+
+    /** The key of the row whose bytes start at {@code start} in {@code bytes}; only when {@link #atFixedOffset}. */
+    long ofRowAt(byte[] bytes, int start) {
+        return read(bytes, start + rowOffset);
+    }
+
     /** The key an {@link IndexKey}'s bytes hold (its one column must be present). */
     long ofKey(byte[] key) {
         return read(key, 0);

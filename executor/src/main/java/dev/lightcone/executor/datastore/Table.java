@@ -3,6 +3,7 @@ package dev.lightcone.executor.datastore;
 import dev.lightcone.sats.moduledef.IndexSchema;
 import dev.lightcone.sats.moduledef.TableSchema;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -192,6 +193,56 @@ public final class Table {
                 }
             }
         }
+    }
+
+    /**
+     * {@link #replay} with the deleted rows given as slices of a recorded effect ({@code bytes}, from
+     * {@code deleteAt[i]}, {@code deleteLength[i]} long). When the rows live in a tree keyed at a fixed place, the
+     * table has no other index and every deleted row is replaced by an insert of the same key (the usual update),
+     * the deleted rows are never made: each insert overwrites its key's entry. Otherwise they are copied out and
+     * replayed as {@link #replay} does.
+     */
+    void replay(byte[] bytes, int[] deleteAt, int[] deleteLength, int deleteCount, Row[] inserts, int insertCount) {
+        if (deleteCount > 0 && indexes.size() == 1 && store != null && store.longKeyedAtFixedOffset()
+                && insertCount >= deleteCount && insertCount <= Long.SIZE && replaceByKey(bytes, deleteAt, deleteCount,
+                inserts, insertCount)) {
+            return;
+        }
+        Row[] deletes = new Row[deleteCount];
+        for (int d = 0; d < deleteCount; d++) {
+            deletes[d] = new Row(Arrays.copyOfRange(bytes, deleteAt[d], deleteAt[d] + deleteLength[d]));
+        }
+        replay(deletes, deleteCount, inserts, insertCount);
+    }
+
+    /** The fast path of the slice {@code replay}: false, having changed nothing, if a delete has no insert of its key. */
+    private boolean replaceByKey(byte[] bytes, int[] deleteAt, int deleteCount, Row[] inserts, int insertCount) {
+        long pairedInserts = 0;
+        for (int d = 0; d < deleteCount; d++) {
+            long key = store.longKeyAt(bytes, deleteAt[d]);
+            boolean paired = false;
+            for (int i = 0; i < insertCount && !paired; i++) {
+                if ((pairedInserts & (1L << i)) == 0 && store.longKeyOf(inserts[i]) == key) {
+                    pairedInserts |= 1L << i;
+                    paired = true;
+                }
+            }
+            if (!paired) {
+                return false;
+            }
+        }
+        // The store is the only index: overwriting an entry is the removal and insertion in one.
+        for (int i = 0; i < insertCount; i++) {
+            if ((pairedInserts & (1L << i)) != 0) {
+                store.insert(inserts[i]);
+            }
+        }
+        for (int i = 0; i < insertCount; i++) {
+            if ((pairedInserts & (1L << i)) == 0) {
+                insert(inserts[i]);
+            }
+        }
+        return true;
     }
 
     private int[] pairScratch(int n) {

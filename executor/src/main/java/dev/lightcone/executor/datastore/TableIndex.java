@@ -188,6 +188,19 @@ public final class TableIndex {
         return longKey.ofRow(row.bytes());
     }
 
+    /**
+     * Whether this index lives in a {@link LongRowTree} and finds a row's key at the same place in every row, so
+     * {@link #longKeyAt} can read it from a row's bytes inside a larger array.
+     */
+    boolean longKeyedAtFixedOffset() {
+        return tree != null && longKey.atFixedOffset();
+    }
+
+    /** The key of the row whose bytes start at {@code start} in {@code bytes}; see {@link #longKeyedAtFixedOffset}. */
+    long longKeyAt(byte[] bytes, int start) {
+        return longKey.ofRowAt(bytes, start);
+    }
+
     /** Whether this index lives in a {@link LongRowTree}, keyed by {@link #longKeyOf}. */
     boolean longKeyed() {
         return tree != null;

@@ -161,7 +161,9 @@ public final class EffectCodec {
      * row arrays from record to record. One per recovery; not thread-safe.
      */
     static final class Replayer {
-        private Row[] deletes = new Row[8];
+        /** Where each deleted row of the current table lies in the record, and its length. */
+        private int[] deleteAt = new int[8];
+        private int[] deleteLength = new int[8];
         private Row[] inserts = new Row[8];
 
         /**
@@ -181,15 +183,14 @@ public final class EffectCodec {
                     int tableId = r.readU32();
                     int d = r.readU32();
                     if (committed) {
-                        deletes = readRows(r, d, deletes);
+                        locateRows(r, d);
                     } else {
                         skipRows(r, d);
                     }
                     int ins = r.readU32();
                     if (committed) {
                         inserts = readRows(r, ins, inserts);
-                        datastore.replay(tableId, deletes, d, inserts, ins);
-                        Arrays.fill(deletes, 0, d, null);
+                        datastore.replay(tableId, bytes, deleteAt, deleteLength, d, inserts, ins);
                         Arrays.fill(inserts, 0, ins, null);
                         if (d > 0 || ins > 0) {
                             writes.recordWrite(tableId, offset);
@@ -207,6 +208,20 @@ public final class EffectCodec {
                 out[i] = new Row(r.readBytes());
             }
             return out;
+        }
+
+        /** Notes where the next {@code n} rows lie (their bytes are read only if the table needs them as rows). */
+        private void locateRows(BsatnReader r, int n) {
+            if (deleteAt.length < n) {
+                deleteAt = new int[Math.max(n, deleteAt.length * 2)];
+                deleteLength = new int[deleteAt.length];
+            }
+            for (int i = 0; i < n; i++) {
+                int length = r.readU32();
+                deleteAt[i] = r.position();
+                deleteLength[i] = length;
+                r.skip(length);
+            }
         }
 
         private static void skipRows(BsatnReader r, int n) {
