@@ -11,6 +11,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,22 +84,28 @@ class SnapshotStoreTest {
         assertFalse(store.readLatestValid().isPresent());
     }
 
+    /** A store in the temporary directory holding snapshots at offsets 1 to {@code count}. */
+    private SnapshotStore storeWithSnapshots(int count) {
+        SnapshotStore store = SnapshotStore.open(tmp);
+        for (long o = 1; o <= count; o++) {
+            store.write(snapshot(o));
+        }
+        return store;
+    }
+
     /**
      * Pruning does not read back the snapshots it wrote, but one changed since (size or modification time) is
      * verified again: a damaged newest snapshot does not count, so an older valid one is kept in its place.
      */
     @Test
     void pruneVerifiesASnapshotChangedSinceItWasWritten() throws IOException {
-        SnapshotStore store = SnapshotStore.open(tmp);
-        for (long o = 1; o <= 3; o++) {
-            store.write(snapshot(o));
-        }
+        SnapshotStore store = storeWithSnapshots(3);
         SnapshotInfo newest = store.list().get(2);
         byte[] bytes = Files.readAllBytes(newest.path());
         bytes[bytes.length / 2] ^= 0x01;
-        java.nio.file.attribute.FileTime written = Files.getLastModifiedTime(newest.path());
+        FileTime written = Files.getLastModifiedTime(newest.path());
         Files.write(newest.path(), bytes);
-        Files.setLastModifiedTime(newest.path(), java.nio.file.attribute.FileTime.fromMillis(written.toMillis() + 1_000));
+        Files.setLastModifiedTime(newest.path(), FileTime.fromMillis(written.toMillis() + 1_000));
         assertEquals(0, store.prune(2), "the damaged newest does not count: 1 and 2 are the two valid ones");
         assertEquals(List.of(1L, 2L, 3L), store.list().stream().map(SnapshotInfo::commandOffset).toList());
         assertSame(snapshot(2), store.readLatestValid().orElseThrow());
@@ -106,10 +113,7 @@ class SnapshotStoreTest {
 
     @Test
     void pruneKeepsTheNewestValidOnesAndLeavesNoTempFiles() throws IOException {
-        SnapshotStore store = SnapshotStore.open(tmp);
-        for (long o = 1; o <= 5; o++) {
-            store.write(snapshot(o));
-        }
+        SnapshotStore store = storeWithSnapshots(5);
         SnapshotInfo newest = store.list().get(4);
         Files.write(newest.path(), new byte[] {1, 2, 3});
         assertEquals(2, store.prune(2));
