@@ -161,8 +161,8 @@ public final class SnapshotStore {
 
     /** Reads and verifies one snapshot unless this store saw it intact and it has not changed since. */
     private void verify(SnapshotInfo info) {
-        Optional<FileStamp> now = FileStamp.of(info.path());
-        if (now.isEmpty() || !now.equals(Optional.ofNullable(intact.get(info.path())))) {
+        FileStamp seen = intact.get(info.path());
+        if (seen == null || !FileStamp.of(info.path()).equals(Optional.of(seen))) {
             read(info);
         }
     }

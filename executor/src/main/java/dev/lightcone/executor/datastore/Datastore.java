@@ -18,7 +18,7 @@ import java.util.TreeMap;
 public final class Datastore {
     private final Map<Integer, Table> tablesById = new TreeMap<>();
     private final Map<String, Table> tablesByName = new HashMap<>();
-    private final Map<Integer, IndexHandle> indexesById = new HashMap<>();
+    private final Map<Integer, IndexHandle> indexesById = new TreeMap<>();
     private final Map<String, Integer> indexIdsByName = new HashMap<>();
     /** The same tables and indexes looked up by id without boxing it (every host call does): sorted ids, values. */
     private int[] tableIds = new int[0];
@@ -58,9 +58,8 @@ public final class Datastore {
         }
         tableIds = tablesById.keySet().stream().mapToInt(Integer::intValue).toArray();
         tableAt = tablesById.values().toArray(new Table[0]);
-        Map<Integer, IndexHandle> sortedIndexes = new TreeMap<>(indexesById);
-        indexIds = sortedIndexes.keySet().stream().mapToInt(Integer::intValue).toArray();
-        indexAt = sortedIndexes.values().toArray(new IndexHandle[0]);
+        indexIds = indexesById.keySet().stream().mapToInt(Integer::intValue).toArray();
+        indexAt = indexesById.values().toArray(new IndexHandle[0]);
     }
 
     /** The table with this id. */

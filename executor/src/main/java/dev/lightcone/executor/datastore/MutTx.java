@@ -44,17 +44,15 @@ public final class MutTx {
     }
 
     private TxTable tx(Table t) {
-        int at = 0;
-        for (; at < touched.size(); at++) {
-            TxTable txt = touched.get(at);
-            if (txt.table == t) {
-                return txt;
-            }
-            if (txt.table.id() > t.id()) {
-                break;
-            }
+        TxTable txt = peek(t);
+        if (txt != null) {
+            return txt;
         }
-        TxTable txt = new TxTable(t);
+        int at = 0;
+        while (at < touched.size() && touched.get(at).table.id() < t.id()) {
+            at++;
+        }
+        txt = new TxTable(t);
         touched.add(at, txt);
         return txt;
     }

@@ -25,8 +25,9 @@ public final class Table {
     private final List<TableIndex> indexes;
     private final List<TableIndex> uniqueIndexes;
     private final List<Sequence> sequences;
-    /** Reused by {@link #replay} (tables are confined to the writer thread). */
+    /** Reused by {@link #replay} (tables are confined to the writer thread): the pairs, the deleted rows' keys. */
     private int[] pairScratch = new int[8];
+    private long[] keyScratch = new long[8];
 
     public Table(TableSchema schema) {
         this.schema = schema;
@@ -140,7 +141,7 @@ public final class Table {
      * this table's own history (the effect log, checksummed per record).
      */
     void replay(Row[] deletes, int deleteCount, Row[] inserts, int insertCount) {
-        if (store == null || !store.longKeyed() || insertCount > Long.SIZE || deleteCount == 0 || insertCount == 0) {
+        if (!pairsByKey(deleteCount, insertCount)) {
             for (int d = 0; d < deleteCount; d++) {
                 remove(deletes[d]);
             }
@@ -149,20 +150,12 @@ public final class Table {
             }
             return;
         }
-        // Bit i of pairedInserts: inserts[i] replaces a deleted row; pairOf[d]: the insert replacing deletes[d], or -1.
-        long pairedInserts = 0;
-        int[] pairOf = pairScratch(deleteCount);
+        long[] keys = keyScratch(deleteCount);
         for (int d = 0; d < deleteCount; d++) {
-            long key = store.longKeyOf(deletes[d]);
-            pairOf[d] = -1;
-            for (int i = 0; i < insertCount; i++) {
-                if ((pairedInserts & (1L << i)) == 0 && store.longKeyOf(inserts[i]) == key) {
-                    pairedInserts |= 1L << i;
-                    pairOf[d] = i;
-                    break;
-                }
-            }
+            keys[d] = store.longKeyOf(deletes[d]);
         }
+        int[] pairOf = pairScratch(deleteCount);
+        long pairedInserts = pairByKey(keys, deleteCount, inserts, insertCount, pairOf);
         // The same order as removing every delete and then inserting every insert, so that rows sharing a key
         // in a non-unique index end up in the same order: removals first, insertions in the inserts' order.
         for (int d = 0; d < deleteCount; d++) {
@@ -176,12 +169,7 @@ public final class Table {
                 }
             }
         }
-        for (int d = 0; d < deleteCount; d++) {
-            if (pairOf[d] >= 0) {
-                // Same key: the tree's entry is overwritten in place.
-                store.insert(inserts[pairOf[d]]);
-            }
-        }
+        overwritePaired(pairOf, deleteCount, inserts);
         for (int i = 0; i < insertCount; i++) {
             if ((pairedInserts & (1L << i)) == 0) {
                 insert(inserts[i]);
@@ -203,10 +191,23 @@ public final class Table {
      * replayed as {@link #replay} does.
      */
     void replay(byte[] bytes, int[] deleteAt, int[] deleteLength, int deleteCount, Row[] inserts, int insertCount) {
-        if (deleteCount > 0 && indexes.size() == 1 && store != null && store.longKeyedAtFixedOffset()
-                && insertCount >= deleteCount && insertCount <= Long.SIZE && replaceByKey(bytes, deleteAt, deleteCount,
-                inserts, insertCount)) {
-            return;
+        if (indexes.size() == 1 && pairsByKey(deleteCount, insertCount) && store.longKeyedAtFixedOffset()) {
+            long[] keys = keyScratch(deleteCount);
+            for (int d = 0; d < deleteCount; d++) {
+                keys[d] = store.longKeyAt(bytes, deleteAt[d]);
+            }
+            int[] pairOf = pairScratch(deleteCount);
+            long pairedInserts = pairByKey(keys, deleteCount, inserts, insertCount, pairOf);
+            if (Long.bitCount(pairedInserts) == deleteCount) {
+                // The store is the only index: overwriting an entry is the removal and the insertion in one.
+                overwritePaired(pairOf, deleteCount, inserts);
+                for (int i = 0; i < insertCount; i++) {
+                    if ((pairedInserts & (1L << i)) == 0) {
+                        insert(inserts[i]);
+                    }
+                }
+                return;
+            }
         }
         Row[] deletes = new Row[deleteCount];
         for (int d = 0; d < deleteCount; d++) {
@@ -215,34 +216,44 @@ public final class Table {
         replay(deletes, deleteCount, inserts, insertCount);
     }
 
-    /** The fast path of the slice {@code replay}: false, having changed nothing, if a delete has no insert of its key. */
-    private boolean replaceByKey(byte[] bytes, int[] deleteAt, int deleteCount, Row[] inserts, int insertCount) {
+    /** Whether deletes and inserts can be paired by key: both present, few enough inserts, rows in a long-keyed tree. */
+    private boolean pairsByKey(int deleteCount, int insertCount) {
+        return store != null && store.longKeyed() && deleteCount > 0 && insertCount > 0 && insertCount <= Long.SIZE;
+    }
+
+    /**
+     * Pairs each deleted row's key with the first insert of the same key not yet paired: {@code pairOf[d]} is that
+     * insert, or -1; returns the paired inserts as bits (bit {@code i}: {@code inserts[i]}).
+     */
+    private long pairByKey(long[] deleteKeys, int deleteCount, Row[] inserts, int insertCount, int[] pairOf) {
         long pairedInserts = 0;
         for (int d = 0; d < deleteCount; d++) {
-            long key = store.longKeyAt(bytes, deleteAt[d]);
-            boolean paired = false;
-            for (int i = 0; i < insertCount && !paired; i++) {
-                if ((pairedInserts & (1L << i)) == 0 && store.longKeyOf(inserts[i]) == key) {
+            pairOf[d] = -1;
+            for (int i = 0; i < insertCount; i++) {
+                if ((pairedInserts & (1L << i)) == 0 && store.longKeyOf(inserts[i]) == deleteKeys[d]) {
                     pairedInserts |= 1L << i;
-                    paired = true;
+                    pairOf[d] = i;
+                    break;
                 }
             }
-            if (!paired) {
-                return false;
+        }
+        return pairedInserts;
+    }
+
+    /** Same key: the tree's entry of each paired delete is overwritten in place by its insert. */
+    private void overwritePaired(int[] pairOf, int deleteCount, Row[] inserts) {
+        for (int d = 0; d < deleteCount; d++) {
+            if (pairOf[d] >= 0) {
+                store.insert(inserts[pairOf[d]]);
             }
         }
-        // The store is the only index: overwriting an entry is the removal and insertion in one.
-        for (int i = 0; i < insertCount; i++) {
-            if ((pairedInserts & (1L << i)) != 0) {
-                store.insert(inserts[i]);
-            }
+    }
+
+    private long[] keyScratch(int n) {
+        if (keyScratch.length < n) {
+            keyScratch = new long[Math.max(n, keyScratch.length * 2)];
         }
-        for (int i = 0; i < insertCount; i++) {
-            if ((pairedInserts & (1L << i)) == 0) {
-                insert(inserts[i]);
-            }
-        }
-        return true;
+        return keyScratch;
     }
 
     private int[] pairScratch(int n) {
