@@ -22,7 +22,8 @@ import reactor.netty.NettyPipeline;
 /**
  * Applies {@link ConnectionLimits} to each accepted connection: counts open connections and refuses the one past
  * the cap with a 503 before any of it is read, and closes a connection whose next request's headers are not
- * complete in time (armed when it opens and after each response; disarmed once a WebSocket upgrade succeeds).
+ * complete in time (armed when it opens and after each response; disarmed once a WebSocket upgrade succeeds). After
+ * each response it also asks for the connection's next read, which Reactor Netty can forget (see {@code write}).
  */
 final class ConnectionGuard {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionGuard.class);
@@ -137,8 +138,12 @@ final class ConnectionGuard {
                 inFlight--;
             }
             if (last && !upgraded && inFlight == 0) {
-                // The response is on its way: the connection now waits for the next request.
+                // The response is on its way: the connection now waits for the next request. Reactor Netty reads on
+                // demand and, after answering a request it had buffered behind the previous one, may never ask for
+                // the next read (reactor-netty issue 4361, 1.3.7): ask here, so a keep-alive connection is never
+                // left unread until its deadline closes it.
                 arm(ctx);
+                ctx.read();
             }
         }
 
