@@ -47,8 +47,8 @@ public record ProductType(List<Element> elements) implements AlgebraicType {
     @Override
     public int fixedSize() {
         int size = 0;
-        for (Element e : elements) {
-            int s = e.type().fixedSize();
+        for (int i = 0; i < elements.size(); i++) { // indexed: called per row on the writer
+            int s = elements.get(i).type().fixedSize();
             if (s < 0) {
                 return -1;
             }

@@ -223,7 +223,9 @@ public final class MutTx {
     }
 
     private void checkUnique(Table t, TxTable txt, Row row) {
-        for (TableIndex u : t.uniqueIndexes()) {
+        List<TableIndex> unique = t.uniqueIndexes();
+        for (int i = 0; i < unique.size(); i++) { // indexed: no iterator per inserted row
+            TableIndex u = unique.get(i);
             IndexKey key = u.keyOf(row);
             Row existing = u.uniqueGet(key);
             if (existing != null && (txt == null || txt.isVisibleCommitted(existing))) {

@@ -2,25 +2,32 @@ package dev.lightcone.materializer.plan;
 
 import dev.lightcone.executor.datastore.Row;
 import dev.lightcone.executor.datastore.TableChanges;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
-/** One transaction's net row changes, indexed by table id. Immutable. */
+/**
+ * One transaction's net row changes, looked up by table id. Immutable. A transaction touches few tables, so the
+ * lookup scans a short array rather than building a map per transaction.
+ */
 public final class ChangeSet {
-    private final Map<Integer, TableChanges> byTable;
+    private static final TableChanges[] NONE = new TableChanges[0];
     private final List<TableChanges> changes;
+    /** The tables with at least one change, in the order given. */
+    private final TableChanges[] nonEmpty;
 
     private ChangeSet(List<TableChanges> changes) {
         this.changes = List.copyOf(changes);
-        Map<Integer, TableChanges> m = new HashMap<>();
+        int n = 0;
+        for (TableChanges tc : this.changes) {
+            n += tc.isEmpty() ? 0 : 1;
+        }
+        TableChanges[] kept = n == 0 ? NONE : new TableChanges[n];
+        int i = 0;
         for (TableChanges tc : this.changes) {
             if (!tc.isEmpty()) {
-                m.put(tc.tableId(), tc);
+                kept[i++] = tc;
             }
         }
-        this.byTable = Map.copyOf(m);
+        this.nonEmpty = kept;
     }
 
     /** Indexes the changes of one transaction (one entry per table). */
@@ -33,30 +40,34 @@ public final class ChangeSet {
         return changes;
     }
 
-    /** The ids of the tables with changes. */
-    public Set<Integer> tableIds() {
-        return byTable.keySet();
-    }
-
     /** True if nothing changed. */
     public boolean isEmpty() {
-        return byTable.isEmpty();
+        return nonEmpty.length == 0;
     }
 
     /** True if the table changed. */
     public boolean touches(int tableId) {
-        return byTable.containsKey(tableId);
+        return find(tableId) != null;
     }
 
     /** Rows inserted into the table (empty if none). */
     public List<Row> inserts(int tableId) {
-        TableChanges tc = byTable.get(tableId);
+        TableChanges tc = find(tableId);
         return tc == null ? List.of() : tc.inserts();
     }
 
     /** Rows deleted from the table (empty if none). */
     public List<Row> deletes(int tableId) {
-        TableChanges tc = byTable.get(tableId);
+        TableChanges tc = find(tableId);
         return tc == null ? List.of() : tc.deletes();
+    }
+
+    private TableChanges find(int tableId) {
+        for (TableChanges tc : nonEmpty) {
+            if (tc.tableId() == tableId) {
+                return tc;
+            }
+        }
+        return null;
     }
 }

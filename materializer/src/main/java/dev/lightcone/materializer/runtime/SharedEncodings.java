@@ -2,7 +2,6 @@ package dev.lightcone.materializer.runtime;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiPredicate;
 import java.util.function.Supplier;
 
@@ -11,9 +10,16 @@ import java.util.function.Supplier;
  * whatever the gateway derives from one (its wire form) is made once and reused by every client.
  */
 public final class SharedEncodings {
-    private final Map<Long, Object> byQuery = new ConcurrentHashMap<>();
-    private final Map<Object, Object> byKey = new ConcurrentHashMap<>();
-    private final Map<Reference, Object> byReference = new ConcurrentHashMap<>();
+    /**
+     * Everything made so far, under three kinds of keys that never meet: {@link QueryKey}, {@link Reference} and the
+     * callers' value keys. Made on first use: one memo exists per transaction that reaches a client, and most are
+     * only ever asked through {@link #sameAsLast}.
+     */
+    private volatile Map<Object, Object> made;
+
+    /** The key of one query's value. */
+    private record QueryKey(long queryId) {
+    }
 
     /** A key that is equal only to a key for the very same object. */
     private record Reference(Object of) {
@@ -31,7 +37,7 @@ public final class SharedEncodings {
     /** The value made for query {@code queryId} in this transaction, making it on first use. */
     @SuppressWarnings("unchecked")
     public <T> T computeIfAbsent(long queryId, Supplier<T> make) {
-        return (T) byQuery.computeIfAbsent(queryId, id -> make.get());
+        return (T) made().computeIfAbsent(new QueryKey(queryId), id -> make.get());
     }
 
     /**
@@ -41,7 +47,7 @@ public final class SharedEncodings {
      */
     @SuppressWarnings("unchecked")
     public <T> T shared(Object key, Supplier<T> make) {
-        return (T) byKey.computeIfAbsent(key, k -> make.get());
+        return (T) made().computeIfAbsent(key, k -> make.get());
     }
 
     /**
@@ -50,14 +56,28 @@ public final class SharedEncodings {
      */
     @SuppressWarnings("unchecked")
     public <T> T sharedByReference(Object of, Supplier<T> make) {
-        return (T) byReference.computeIfAbsent(new Reference(of), k -> make.get());
+        return (T) made().computeIfAbsent(new Reference(of), k -> make.get());
     }
 
     /** The last value made by {@link #sameAsLast}, with what it was made from. */
     private record Last(Object from, Object value) {
     }
 
-    private final AtomicReference<Last> last = new AtomicReference<>();
+    private volatile Last last;
+
+    private Map<Object, Object> made() {
+        Map<Object, Object> m = made;
+        if (m == null) {
+            synchronized (this) {
+                m = made;
+                if (m == null) {
+                    m = new ConcurrentHashMap<>();
+                    made = m;
+                }
+            }
+        }
+        return m;
+    }
 
     /**
      * The value made for the previous client if {@code same} says this client's {@code from} matches that
@@ -66,12 +86,12 @@ public final class SharedEncodings {
      */
     @SuppressWarnings("unchecked")
     public <F, T> T sameAsLast(F from, BiPredicate<F, F> same, Supplier<T> make) {
-        Last l = last.get();
+        Last l = last;
         if (l != null && same.test((F) l.from(), from)) {
             return (T) l.value();
         }
-        T made = make.get();
-        last.set(new Last(from, made));
-        return made;
+        T value = make.get();
+        last = new Last(from, value);
+        return value;
     }
 }

@@ -138,8 +138,11 @@ public final class SubscriptionManager {
      * @param postState the committed state after the transaction
      */
     public TransactionUpdates onTransaction(List<TableChanges> changes, TableReader postState) {
+        if (queries.isEmpty()) {
+            return TransactionUpdates.EMPTY;
+        }
         ChangeSet cs = ChangeSet.of(changes);
-        if (cs.isEmpty() || queries.isEmpty()) {
+        if (cs.isEmpty()) {
             return TransactionUpdates.EMPTY;
         }
         Set<SharedQuery> affected = new LinkedHashSet<>();

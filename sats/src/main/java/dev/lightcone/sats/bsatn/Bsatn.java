@@ -227,8 +227,10 @@ public final class Bsatn {
             return true;
         }
         if (t instanceof ProductType p) {
-            for (ProductType.Element e : p.elements()) {
-                if (containsBool(e.type())) {
+            // Indexed: this runs for every row validated, and an iterator per call is garbage on the writer.
+            List<ProductType.Element> es = p.elements();
+            for (int i = 0; i < es.size(); i++) {
+                if (containsBool(es.get(i).type())) {
                     return true;
                 }
             }

@@ -34,20 +34,46 @@ public final class ReleaseStage<M> {
 
     /** The messages that may go out now, in order. */
     public List<M> accept(Event<M> event) {
-        List<M> out = new ArrayList<>();
+        List<M> now = List.of();
         if (event instanceof Batch<M> b) {
-            out.addAll(b.unconfirmed());
+            now = b.unconfirmed();
             if (b.offset() <= durable) {
-                out.addAll(b.confirmed());
+                now = concat(now, b.confirmed());
             } else if (!b.confirmed().isEmpty()) {
                 waiting.addLast(b);
             }
         } else {
             durable = Math.max(durable, ((Durable<M>) event).offset());
         }
+        if (waiting.isEmpty() || waiting.peekFirst().offset() > durable) {
+            return now;
+        }
+        // A durable mark often releases many batches at once: size the list once.
+        int n = now.size();
+        for (Batch<M> w : waiting) {
+            if (w.offset() > durable) {
+                break;
+            }
+            n += w.confirmed().size();
+        }
+        List<M> out = new ArrayList<>(n);
+        out.addAll(now);
         while (!waiting.isEmpty() && waiting.peekFirst().offset() <= durable) {
             out.addAll(waiting.pollFirst().confirmed());
         }
         return out;
+    }
+
+    private static <M> List<M> concat(List<M> a, List<M> b) {
+        if (a.isEmpty()) {
+            return b;
+        }
+        if (b.isEmpty()) {
+            return a;
+        }
+        List<M> both = new ArrayList<>(a.size() + b.size());
+        both.addAll(a);
+        both.addAll(b);
+        return both;
     }
 }
