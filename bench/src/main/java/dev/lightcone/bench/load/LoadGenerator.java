@@ -177,7 +177,7 @@ public final class LoadGenerator {
      * machine and (embedded) this JVM's thread groups.
      */
     private record CpuSample(long server, long self, long client, long machine, double loadAverage,
-            Map<String, Long> serverSwitches, Map<String, Long> threads, long jitMillis) {
+            Map<String, Long> serverSwitches, Map<String, Long> threads, Map<String, Long> allocated, long jitMillis) {
         static CpuSample take(Target target, List<Thread> clientThreads) {
             long server = target.serverPid().isPresent()
                     ? ProcessStats.processCpuNanos(target.serverPid().getAsLong()) : -1;
@@ -189,6 +189,7 @@ public final class LoadGenerator {
             return new CpuSample(server, ProcessStats.selfCpuNanos(), ProcessStats.threadsCpuNanos(clientThreads),
                     ProcessStats.machineBusyNanos(), ProcessStats.loadAverage(), switches,
                     target.embedded() ? ProcessStats.cpuByThreadGroup() : Map.of(),
+                    target.embedded() ? ProcessStats.allocatedByThreadGroup() : Map.of(),
                     target.embedded() ? ProcessStats.jitMillis() : -1);
         }
 
@@ -210,7 +211,8 @@ public final class LoadGenerator {
             double wakeups = b.serverSwitches.isEmpty() ? Double.NaN : switches / wall;
             double jit = a.jitMillis < 0 || b.jitMillis < 0 ? Double.NaN : (b.jitMillis - a.jitMillis) / 1e3 / wall;
             return new LoadReport.Cpu(server, generator, machine, a.loadAverage, b.loadAverage, wakeups,
-                    busiest(a.serverSwitches, b.serverSwitches, wall, 1), busiest(a.threads, b.threads, wall, 1e9), jit);
+                    busiest(a.serverSwitches, b.serverSwitches, wall, 1), busiest(a.threads, b.threads, wall, 1e9), jit,
+                    busiest(a.allocated, b.allocated, wall, 1));
         }
     }
 
@@ -248,7 +250,7 @@ public final class LoadGenerator {
     }
 
     /**
-     * The {@value #BUSIEST} thread groups whose count (CPU nanoseconds, or wake-ups) grew most between two snapshots,
+     * The {@value #BUSIEST} thread groups whose count (CPU nanoseconds, wake-ups or bytes) grew most between two snapshots,
      * per second of {@code wall} (nanoseconds: cores), largest first.
      */
     private static Map<String, Double> busiest(Map<String, Long> before, Map<String, Long> after, double wall,

@@ -34,10 +34,13 @@ public record LoadReport(LoadConfig config, String target, double seedSeconds, l
      * @param busiest   embedded only: the busiest thread groups of this JVM (digits in names replaced by #)
      * @param jit       embedded only: JIT compilation in this JVM, in compiler-thread seconds per second (NaN:
      *                  unknown); well above zero means the code is not warm yet and the figures will still improve
+     * @param allocatedBytesPerSecond embedded only: the thread groups of this JVM that allocated most heap, bytes per
+     *                  second (garbage made per transaction is what drives the collector's pauses)
      */
     public record Cpu(double server, double generator, double machine, double loadBefore, double loadAfter,
             double serverWakeupsPerSecond,
-            Map<String, Double> wakeupsByThread, Map<String, Double> busiest, double jit) {
+            Map<String, Double> wakeupsByThread, Map<String, Double> busiest, double jit,
+            Map<String, Double> allocatedBytesPerSecond) {
     }
 
     /** Server CPU time per committed transaction, in microseconds (NaN: unknown or nothing committed). */
@@ -118,6 +121,12 @@ public record LoadReport(LoadConfig config, String target, double seedSeconds, l
             row(b, "busiest threads (cores)", cpu.busiest().entrySet().stream()
                     .map(e -> e.getKey() + " " + cores(e.getValue()))
                     .collect(java.util.stream.Collectors.joining(", ")));
+        }
+        if (!cpu.allocatedBytesPerSecond().isEmpty() && txPerSecond() > 0) {
+            row(b, "heap allocated per transaction by thread (this JVM)",
+                    cpu.allocatedBytesPerSecond().entrySet().stream()
+                            .map(e -> e.getKey() + " " + String.format("%,.0f B", e.getValue() / txPerSecond()))
+                            .collect(java.util.stream.Collectors.joining(", ")));
         }
         row(b, "heap after GC / RSS / peak RSS", String.format("%s / %s / %s", mib(heapAfterGcBytes), mib(rssBytes),
                 mib(peakRssBytes)));

@@ -95,11 +95,37 @@ final class ProcessStats {
             }
             long ns = mx.getThreadCpuTime(info.getThreadId());
             if (ns > 0) {
-                byName.merge(info.getThreadName().replaceAll("-[0-9a-f]{8,}", "-DB").replaceAll("[0-9]+", "#"), ns,
-                        Long::sum);
+                byName.merge(threadGroup(info.getThreadName()), ns, Long::sum);
             }
         }
         return byName;
+    }
+
+    /**
+     * Heap bytes allocated so far by this JVM's live threads, summed by thread group as in {@link #cpuByThreadGroup};
+     * empty if the JVM does not count them.
+     */
+    static Map<String, Long> allocatedByThreadGroup() {
+        if (!(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean mx)
+                || !mx.isThreadAllocatedMemorySupported() || !mx.isThreadAllocatedMemoryEnabled()) {
+            return Map.of();
+        }
+        Map<String, Long> byName = new HashMap<>();
+        for (var info : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            long bytes = mx.getThreadAllocatedBytes(info.getThreadId());
+            if (bytes > 0) {
+                byName.merge(threadGroup(info.getThreadName()), bytes, Long::sum);
+            }
+        }
+        return byName;
+    }
+
+    /** A thread's group: its name with a database identity shortened to {@code DB} and digits replaced by {@code #}. */
+    private static String threadGroup(String threadName) {
+        return threadName.replaceAll("-[0-9a-f]{8,}", "-DB").replaceAll("[0-9]+", "#");
     }
 
     /**

@@ -30,5 +30,8 @@ class LoadGeneratorSmokeTest {
         assertEquals(1_000 * 1_000L, r.before().balance(), "seed gives every account 1000");
         assertTrue(r.balanceConserved(), () -> r.before() + " -> " + r.after());
         assertTrue(r.latencyMicros().getTotalCount() > 0);
+        assertTrue(r.cpu().allocatedBytesPerSecond().keySet().stream().anyMatch(g -> g.startsWith("lightcone-writer")),
+                () -> "the writer's allocation is reported: " + r.cpu().allocatedBytesPerSecond());
+        assertTrue(r.toMarkdown().contains("heap allocated per transaction by thread"), r::toMarkdown);
     }
 }
