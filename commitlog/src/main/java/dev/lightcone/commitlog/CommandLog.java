@@ -78,6 +78,15 @@ public interface CommandLog extends AutoCloseable {
      */
     LogTailer<LoggedCommand> follow(long fromOffset, Runnable onAppend);
 
+    /**
+     * Whether {@link #follow}'s {@code onAppend} announces every record the follower will see, because nothing but
+     * this object appends to the log (a log only this process writes). An idle follower of such a log need not look
+     * for records it was not told about; one of a shared log (Kafka) must.
+     */
+    default boolean announcesEveryAppend() {
+        return false;
+    }
+
     /** Group-commit counters. */
     LogMetrics metrics();
 

@@ -72,6 +72,12 @@ public class FrameCommandLog implements CommandLog {
         return new FollowingTailer(frames, recent, fromOffset);
     }
 
+    /** True: the frames are this process's alone (Chronicle locks its directory; memory is private). */
+    @Override
+    public boolean announcesEveryAppend() {
+        return true;
+    }
+
     @Override
     public LogMetrics metrics() {
         return frames.metrics();

@@ -30,6 +30,11 @@ class ChronicleCommandLogTest extends CommandLogContract {
     private int count;
 
     @Override
+    protected boolean onlyThisObjectAppends() {
+        return true;
+    }
+
+    @Override
     protected CommandLog newLog() {
         Path dir = tmp.resolve("log-" + count++);
         CommandLog log = ChronicleCommandLog.open(dir);

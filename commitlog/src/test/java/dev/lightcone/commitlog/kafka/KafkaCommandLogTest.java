@@ -43,6 +43,11 @@ class KafkaCommandLogTest extends CommandLogContract {
     }
 
     @Override
+    protected boolean onlyThisObjectAppends() {
+        return false;
+    }
+
+    @Override
     protected CommandLog newLog() {
         return KafkaCommandLog.open(options(), freshName());
     }

@@ -13,6 +13,11 @@ import org.junit.jupiter.api.Test;
 class InMemoryCommandLogTest extends CommandLogContract {
 
     @Override
+    protected boolean onlyThisObjectAppends() {
+        return true;
+    }
+
+    @Override
     protected CommandLog newLog() {
         return InMemoryCommandLog.create();
     }

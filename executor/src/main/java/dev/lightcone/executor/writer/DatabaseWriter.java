@@ -46,10 +46,13 @@ public final class DatabaseWriter implements AutoCloseable {
     /**
      * The first and the longest wait of an idle writer before it looks at the log again. Local appends,
      * tasks and due schedules wake it at once; the back-off only bounds how late it sees records it is
-     * not told about (another node's appends to a shared log), at no measurable cost when idle.
+     * not told about: another node's appends to a shared log (50 ms), or, for a log that announces every append,
+     * none at all, so an idle embedded server's writer wakes once a second rather than twenty times (the second is
+     * only a safety net).
      */
     private static final long MIN_IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-    private static final long MAX_IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final long MAX_IDLE_NANOS_SHARED_LOG = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final long MAX_IDLE_NANOS_ANNOUNCED_LOG = TimeUnit.SECONDS.toNanos(1);
 
     /**
      * @param databaseIdentity the database's identity
@@ -244,7 +247,9 @@ public final class DatabaseWriter implements AutoCloseable {
         long wait = Math.min(backoff, nanosUntilNextSchedule());
         long start = System.nanoTime();
         LockSupport.parkNanos(this, wait);
-        return System.nanoTime() - start < wait ? MIN_IDLE_NANOS : Math.min(backoff * 2, MAX_IDLE_NANOS);
+        long longest = storage().commands().announcesEveryAppend() ? MAX_IDLE_NANOS_ANNOUNCED_LOG
+                : MAX_IDLE_NANOS_SHARED_LOG;
+        return System.nanoTime() - start < wait ? MIN_IDLE_NANOS : Math.min(backoff * 2, longest);
     }
 
     private long nanosUntilNextSchedule() {
