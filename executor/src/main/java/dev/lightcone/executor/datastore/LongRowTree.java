@@ -19,6 +19,10 @@ import java.util.function.Consumer;
  * overflow to {@code MAX + 1} entries or underflow below {@code MIN}, and its parent splits or
  * rebalances it on the way back up.
  *
+ * <p>Leaves hold each row's bytes rather than its {@link Row}: a row kept here costs its {@code byte[]} and its
+ * slot, not another 16-byte object, and an updated row is one object for the collector to copy, not two. Rows
+ * handed out are new {@code Row}s around the stored bytes (rows compare by content, so callers see no difference).
+ *
  * <p>Not thread-safe. Iterators and the {@link #values()} view reflect the tree as long as it is
  * not modified while they are in use, and behave unpredictably otherwise; the datastore never
  * modifies a table while scanning it.
@@ -49,12 +53,13 @@ final class LongRowTree {
     }
 
     private static final class Leaf extends Node {
-        Row[] rows;
+        /** The rows' bytes, not {@link Row} objects: see the class comment. */
+        byte[][] rows;
         Leaf next;
 
         Leaf(int capacity) {
             keys = new long[capacity];
-            rows = new Row[capacity];
+            rows = new byte[capacity][];
         }
     }
 
@@ -92,7 +97,7 @@ final class LongRowTree {
         }
         Leaf leaf = (Leaf) node;
         int i = search(leaf.keys, leaf.count, key, low, high);
-        return i >= 0 ? leaf.rows[i] : null;
+        return i >= 0 ? new Row(leaf.rows[i]) : null;
     }
 
     /** Maps {@code key} to {@code row}; returns the row it replaced, or null. */
@@ -102,7 +107,7 @@ final class LongRowTree {
             root = first;
         }
         int before = size;
-        Row replaced = insert(root, key, row, Long.MIN_VALUE, Long.MAX_VALUE);
+        byte[] replaced = insert(root, key, row.bytes(), Long.MIN_VALUE, Long.MAX_VALUE);
         if (root.count > MAX) {
             Inner top = new Inner();
             top.children[0] = root;
@@ -110,7 +115,7 @@ final class LongRowTree {
             splitChild(top, 0, size > before && isLastKey(root, key));
             root = top;
         }
-        return replaced;
+        return replaced == null ? null : new Row(replaced);
     }
 
     /** Removes {@code key}'s entry; returns its row, or null if there was none. */
@@ -123,11 +128,11 @@ final class LongRowTree {
         if (root == null) {
             return null;
         }
-        Row removed = delete(root, key, expected, Long.MIN_VALUE, Long.MAX_VALUE);
+        byte[] removed = delete(root, key, expected == null ? null : expected.bytes(), Long.MIN_VALUE, Long.MAX_VALUE);
         if (root instanceof Inner inner && inner.count == 1) {
             root = inner.children[0];
         }
-        return removed;
+        return removed == null ? null : new Row(removed);
     }
 
     void clear() {
@@ -153,7 +158,7 @@ final class LongRowTree {
                 if (leaf.keys[i] > upper) {
                     return;
                 }
-                sink.accept(leaf.rows[i]);
+                sink.accept(new Row(leaf.rows[i]));
             }
         }
     }
@@ -162,7 +167,7 @@ final class LongRowTree {
     void forEach(Consumer<Row> sink) {
         for (Leaf leaf = first; leaf != null; leaf = leaf.next) {
             for (int i = 0; i < leaf.count; i++) {
-                sink.accept(leaf.rows[i]);
+                sink.accept(new Row(leaf.rows[i]));
             }
         }
     }
@@ -214,9 +219,9 @@ final class LongRowTree {
             if (leaf == null) {
                 throw new NoSuchElementException();
             }
-            Row row = leaf.rows[index++];
+            byte[] row = leaf.rows[index++];
             skipExhausted();
-            return row;
+            return new Row(row);
         }
     }
 
@@ -281,11 +286,11 @@ final class LongRowTree {
     // ---------------------------------------------------------------- insert
 
     /** Inserts below {@code node}, letting it overflow to {@code MAX + 1}; the caller splits it. */
-    private Row insert(Node node, long key, Row row, long low, long high) {
+    private byte[] insert(Node node, long key, byte[] row, long low, long high) {
         if (node instanceof Leaf leaf) {
             int i = search(leaf.keys, leaf.count, key, low, high);
             if (i >= 0) {
-                Row old = leaf.rows[i];
+                byte[] old = leaf.rows[i];
                 leaf.rows[i] = row;
                 return old;
             }
@@ -296,7 +301,7 @@ final class LongRowTree {
         Inner inner = (Inner) node;
         int c = childIndex(inner, key, low, high);
         int before = size;
-        Row replaced = insert(inner.children[c], key, row, c > 0 ? inner.keys[c - 1] : low,
+        byte[] replaced = insert(inner.children[c], key, row, c > 0 ? inner.keys[c - 1] : low,
                 c < inner.count - 1 ? inner.keys[c] : high);
         if (inner.children[c].count > MAX) {
             splitChild(inner, c, size > before && isLastKey(inner.children[c], key));
@@ -304,7 +309,7 @@ final class LongRowTree {
         return replaced;
     }
 
-    private static void insertAt(Leaf leaf, int i, long key, Row row) {
+    private static void insertAt(Leaf leaf, int i, long key, byte[] row) {
         if (leaf.count == leaf.keys.length) {
             int capacity = Math.min(leaf.keys.length * 2, CAPACITY);
             leaf.keys = Arrays.copyOf(leaf.keys, capacity);
@@ -362,13 +367,13 @@ final class LongRowTree {
     // ---------------------------------------------------------------- delete
 
     /** Deletes below {@code node}, letting it underflow below {@code MIN}; the caller rebalances it. */
-    private Row delete(Node node, long key, Row expected, long low, long high) {
+    private byte[] delete(Node node, long key, byte[] expected, long low, long high) {
         if (node instanceof Leaf leaf) {
             int i = search(leaf.keys, leaf.count, key, low, high);
-            if (i < 0 || (expected != null && !expected.equals(leaf.rows[i]))) {
+            if (i < 0 || (expected != null && !Arrays.equals(expected, leaf.rows[i]))) {
                 return null;
             }
-            Row old = leaf.rows[i];
+            byte[] old = leaf.rows[i];
             System.arraycopy(leaf.keys, i + 1, leaf.keys, i, leaf.count - 1 - i);
             System.arraycopy(leaf.rows, i + 1, leaf.rows, i, leaf.count - 1 - i);
             leaf.rows[--leaf.count] = null;
@@ -377,7 +382,7 @@ final class LongRowTree {
         }
         Inner inner = (Inner) node;
         int c = childIndex(inner, key, low, high);
-        Row removed = delete(inner.children[c], key, expected, c > 0 ? inner.keys[c - 1] : low,
+        byte[] removed = delete(inner.children[c], key, expected, c > 0 ? inner.keys[c - 1] : low,
                 c < inner.count - 1 ? inner.keys[c] : high);
         if (removed != null && inner.children[c].count < MIN) {
             rebalance(inner, c);
