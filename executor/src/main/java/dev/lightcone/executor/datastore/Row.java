@@ -6,9 +6,10 @@ import java.util.Arrays;
  * One stored row: its BSATN bytes, compared by content. Tables are sets, so two rows with the same
  * bytes are the same row. Immutable: the bytes are never modified after construction.
  *
- * <p>The hash is not cached: most rows live in a {@link LongRowTree}, which never hashes them, and a
- * cached hash made every row 8 bytes larger (24 instead of 16) and cost a pass over the bytes when it
- * was built, which recovery does for every row it replays. Hash sets keep each entry's hash anyway.
+ * <p>The hash is not cached: most rows live in a {@link LongRowTree}, which never hashes them (and keeps only
+ * their bytes, making a {@code Row} around them when one is read), and a cached hash made every row 8 bytes
+ * larger (24 instead of 16) and cost a pass over the bytes when it was built, which recovery does for every
+ * row it replays. Hash sets keep each entry's hash anyway.
  */
 public final class Row {
     private final byte[] bytes;
