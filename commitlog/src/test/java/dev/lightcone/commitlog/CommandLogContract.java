@@ -209,6 +209,18 @@ public abstract class CommandLogContract {
             assertEquals(expected, read.get(i).command());
         }
     }
+    /** Starts {@code threads} tasks on {@code pool}, each appending {@code perThread} calls to {@code log}. */
+    private static void appendFrom(ExecutorService pool, int threads, int perThread, CommandLog log) {
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            pool.submit(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    log.append(Commands.call(thread, i));
+                }
+            });
+        }
+    }
+
     /** Polls a follower until it has yielded {@code count} records, waiting for each (as the writer would). */
     private static List<LoggedCommand> follow(LogTailer<LoggedCommand> follower, int count) throws InterruptedException {
         List<LoggedCommand> out = new ArrayList<>();
@@ -234,14 +246,7 @@ public abstract class CommandLogContract {
         List<LoggedCommand> followed;
         java.util.concurrent.atomic.AtomicInteger announced = new java.util.concurrent.atomic.AtomicInteger();
         try (LogTailer<LoggedCommand> follower = log.follow(0, announced::incrementAndGet)) {
-            for (int t = 0; t < threads; t++) {
-                int thread = t;
-                pool.submit(() -> {
-                    for (int i = 0; i < perThread; i++) {
-                        log.append(Commands.call(thread, i));
-                    }
-                });
-            }
+            appendFrom(pool, threads, perThread, log);
             followed = follow(follower, threads * perThread);
             assertNull(follower.poll(), "nothing past what was appended");
             pool.shutdown();
@@ -270,14 +275,7 @@ public abstract class CommandLogContract {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<LoggedCommand> followed = new ArrayList<>();
         try (LogTailer<LoggedCommand> follower = log.follow(0, announcements::release)) {
-            for (int t = 0; t < threads; t++) {
-                int thread = t;
-                pool.submit(() -> {
-                    for (int i = 0; i < perThread; i++) {
-                        log.append(Commands.call(thread, i));
-                    }
-                });
-            }
+            appendFrom(pool, threads, perThread, log);
             while (followed.size() < threads * perThread) {
                 assertTrue(announcements.tryAcquire(30, TimeUnit.SECONDS),
                         "announced records were all polled, yet " + followed.size() + " of " + threads * perThread);

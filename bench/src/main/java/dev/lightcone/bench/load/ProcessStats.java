@@ -88,17 +88,7 @@ final class ProcessStats {
      */
     static Map<String, Long> cpuByThreadGroup() {
         var mx = ManagementFactory.getThreadMXBean();
-        Map<String, Long> byName = new HashMap<>();
-        for (var info : mx.getThreadInfo(mx.getAllThreadIds())) {
-            if (info == null) {
-                continue;
-            }
-            long ns = mx.getThreadCpuTime(info.getThreadId());
-            if (ns > 0) {
-                byName.merge(threadGroup(info.getThreadName()), ns, Long::sum);
-            }
-        }
-        return byName;
+        return sumByThreadGroup(mx, mx::getThreadCpuTime);
     }
 
     /**
@@ -110,14 +100,20 @@ final class ProcessStats {
                 || !mx.isThreadAllocatedMemorySupported() || !mx.isThreadAllocatedMemoryEnabled()) {
             return Map.of();
         }
+        return sumByThreadGroup(mx, mx::getThreadAllocatedBytes);
+    }
+
+    /** A per-thread count (positive values only) of every live thread, summed by {@link #threadGroup}. */
+    private static Map<String, Long> sumByThreadGroup(java.lang.management.ThreadMXBean mx,
+            java.util.function.LongUnaryOperator countOfThread) {
         Map<String, Long> byName = new HashMap<>();
         for (var info : mx.getThreadInfo(mx.getAllThreadIds())) {
             if (info == null) {
                 continue;
             }
-            long bytes = mx.getThreadAllocatedBytes(info.getThreadId());
-            if (bytes > 0) {
-                byName.merge(threadGroup(info.getThreadName()), bytes, Long::sum);
+            long count = countOfThread.applyAsLong(info.getThreadId());
+            if (count > 0) {
+                byName.merge(threadGroup(info.getThreadName()), count, Long::sum);
             }
         }
         return byName;

@@ -11,14 +11,17 @@ import java.util.function.Supplier;
  */
 public final class SharedEncodings {
     /**
-     * Everything made so far, under three kinds of keys that never meet: {@link QueryKey}, {@link Reference} and the
-     * callers' value keys. Made on first use: one memo exists per transaction that reaches a client, and most are
-     * only ever asked through {@link #sameAsLast}.
+     * What was made so far, by the three ways of asking for it. Three maps, not one: a value made by reference may
+     * itself ask for a shared value ({@link #sharedByReference} then {@link #shared}), and a map cannot be updated
+     * from inside its own {@code computeIfAbsent}. Made on first use: one memo exists per transaction that reaches a
+     * client, and most are only ever asked through {@link #sameAsLast}.
      */
-    private volatile Map<Object, Object> made;
+    private volatile Memos memos;
 
-    /** The key of one query's value. */
-    private record QueryKey(long queryId) {
+    private record Memos(Map<Long, Object> byQuery, Map<Object, Object> byKey, Map<Reference, Object> byReference) {
+        Memos() {
+            this(new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+        }
     }
 
     /** A key that is equal only to a key for the very same object. */
@@ -37,7 +40,7 @@ public final class SharedEncodings {
     /** The value made for query {@code queryId} in this transaction, making it on first use. */
     @SuppressWarnings("unchecked")
     public <T> T computeIfAbsent(long queryId, Supplier<T> make) {
-        return (T) made().computeIfAbsent(new QueryKey(queryId), id -> make.get());
+        return (T) memos().byQuery().computeIfAbsent(queryId, id -> make.get());
     }
 
     /**
@@ -47,7 +50,7 @@ public final class SharedEncodings {
      */
     @SuppressWarnings("unchecked")
     public <T> T shared(Object key, Supplier<T> make) {
-        return (T) made().computeIfAbsent(key, k -> make.get());
+        return (T) memos().byKey().computeIfAbsent(key, k -> make.get());
     }
 
     /**
@@ -56,7 +59,7 @@ public final class SharedEncodings {
      */
     @SuppressWarnings("unchecked")
     public <T> T sharedByReference(Object of, Supplier<T> make) {
-        return (T) made().computeIfAbsent(new Reference(of), k -> make.get());
+        return (T) memos().byReference().computeIfAbsent(new Reference(of), k -> make.get());
     }
 
     /** The last value made by {@link #sameAsLast}, with what it was made from. */
@@ -65,14 +68,14 @@ public final class SharedEncodings {
 
     private volatile Last last;
 
-    private Map<Object, Object> made() {
-        Map<Object, Object> m = made;
+    private Memos memos() {
+        Memos m = memos;
         if (m == null) {
             synchronized (this) {
-                m = made;
+                m = memos;
                 if (m == null) {
-                    m = new ConcurrentHashMap<>();
-                    made = m;
+                    m = new Memos();
+                    memos = m;
                 }
             }
         }
