@@ -116,6 +116,8 @@ public final class DatabaseWriter implements AutoCloseable {
     private final ConcurrentSkipListMap<Long, CompletableFuture<Void>> appliedWaiters = new ConcurrentSkipListMap<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final ProcedureTransactions procedureTransactions;
+    /** The longest idle wait: long when the log announces every append, else bounded by others' appends. */
+    private final long maxIdleNanos;
     private WriterMetrics metrics;
     private LogTailer<LoggedCommand> tailer;
     private volatile Thread thread;
@@ -126,6 +128,8 @@ public final class DatabaseWriter implements AutoCloseable {
         this.pipeline = new RecordPipeline(storage, options);
         this.releaser = new Releaser(pipeline.storage().commands(), pipeline.effects(), options.name());
         this.procedureTransactions = pipeline.procedureDrafts(this::runOnWriter, this::catchUp);
+        this.maxIdleNanos = storage.commands().announcesEveryAppend() ? MAX_IDLE_NANOS_ANNOUNCED_LOG
+                : MAX_IDLE_NANOS_SHARED_LOG;
     }
 
     /** Recovers the database from {@code storage} and starts the writer thread. */
@@ -247,9 +251,7 @@ public final class DatabaseWriter implements AutoCloseable {
         long wait = Math.min(backoff, nanosUntilNextSchedule());
         long start = System.nanoTime();
         LockSupport.parkNanos(this, wait);
-        long longest = storage().commands().announcesEveryAppend() ? MAX_IDLE_NANOS_ANNOUNCED_LOG
-                : MAX_IDLE_NANOS_SHARED_LOG;
-        return System.nanoTime() - start < wait ? MIN_IDLE_NANOS : Math.min(backoff * 2, longest);
+        return System.nanoTime() - start < wait ? MIN_IDLE_NANOS : Math.min(backoff * 2, maxIdleNanos);
     }
 
     private long nanosUntilNextSchedule() {
