@@ -22,7 +22,7 @@ import reactor.netty.NettyPipeline;
 /**
  * Applies {@link ConnectionLimits} to each accepted connection: counts open connections and refuses the one past
  * the cap with a 503 before any of it is read, and closes a connection whose next request's headers are not
- * complete in time (armed when it opens and after each response; disarmed once a WebSocket upgrade succeeds). After
+ * complete in time (armed when it opens and after each response; removed once a WebSocket upgrade succeeds). After
  * each response it also asks for the connection's next read, which Reactor Netty can forget (see {@code write}).
  */
 final class ConnectionGuard {
@@ -93,7 +93,6 @@ final class ConnectionGuard {
     private static final class HeaderDeadline extends ChannelDuplexHandler {
         private final ConnectionLimits limits;
         private ScheduledFuture<?> deadline;
-        private boolean upgraded;
         /** Requests read whose response is not complete yet (pipelined requests may overlap). */
         private int inFlight;
 
@@ -129,15 +128,17 @@ final class ConnectionGuard {
         @Override
         public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
             if (msg instanceof HttpResponse r && r.status().code() == HttpResponseStatus.SWITCHING_PROTOCOLS.code()) {
-                upgraded = true;
-                disarm();
+                // A WebSocket now: no more requests to time, and every frame written would pass through here.
+                ctx.write(msg, promise);
+                ctx.pipeline().remove(this);
+                return;
             }
             boolean last = msg instanceof LastHttpContent;
             ctx.write(msg, promise);
             if (last && inFlight > 0) {
                 inFlight--;
             }
-            if (last && !upgraded && inFlight == 0) {
+            if (last && inFlight == 0) {
                 // The response is on its way: the connection now waits for the next request. Reactor Netty reads on
                 // demand and, after answering a request it had buffered behind the previous one, may never ask for
                 // the next read (reactor-netty issue 4361, 1.3.7): ask here, so a keep-alive connection is never

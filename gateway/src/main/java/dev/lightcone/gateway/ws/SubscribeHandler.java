@@ -34,6 +34,7 @@ public final class SubscribeHandler {
     private final RequestAuth auth;
     private final DatabaseService service;
     private final WebSocketOptions options;
+    private final EventLoopOutbox.PerLoop outboxes = new EventLoopOutbox.PerLoop();
 
     /** A handler connecting clients to {@code service}. */
     public SubscribeHandler(RequestAuth auth, DatabaseService service, WebSocketOptions options) {
@@ -70,7 +71,7 @@ public final class SubscribeHandler {
             WebsocketServerSpec spec = WebsocketServerSpec.builder().protocols(c.subprotocol())
                     .maxFramePayloadLength(options.maxMessageSize()).handlePing(false).build();
             HttpReplies.identityHeaders(res, caller);
-            WebSocketConnection conn = new WebSocketConnection(service, db, sr, c, options);
+            WebSocketConnection conn = new WebSocketConnection(service, db, sr, c, options, outboxes);
             return Mono.from(res.sendWebsocket(conn::run, spec));
         });
     }

@@ -14,6 +14,7 @@ import dev.lightcone.gateway.service.ServiceException;
 import dev.lightcone.gateway.service.SessionRequest;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -22,13 +23,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
 import reactor.core.Exceptions;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.netty.Connection;
@@ -62,14 +65,16 @@ final class WebSocketConnection {
     private final SessionRequest request;
     private final FrameCodec codec;
     private final WebSocketOptions options;
+    private final EventLoopOutbox.PerLoop outboxes;
     private final AtomicReference<CloseRequest> closeRequest = new AtomicReference<>();
     private final Sinks.One<Boolean> closeSignal = Sinks.one();
     private final AtomicLong lastInboundNanos = new AtomicLong(System.nanoTime());
     private final AtomicBoolean sessionClosed = new AtomicBoolean();
 
     WebSocketConnection(DatabaseService service, DatabaseInfo db, SessionRequest request, FrameCodec codec,
-            WebSocketOptions options) {
+            WebSocketOptions options, EventLoopOutbox.PerLoop outboxes) {
         this.service = service;
+        this.outboxes = outboxes;
         this.db = db;
         this.request = request;
         this.codec = codec;
@@ -99,33 +104,29 @@ final class WebSocketConnection {
     }
 
     private Mono<Void> runSession(ClientSession session, WebsocketInbound in, WebsocketOutbound out) {
+        Channel channel = channelOf(out);
+        EventLoopOutbox outbox = outboxes.of(channel.eventLoop());
         ServerMessage hello = new ServerMessage.InitialConnection(request.caller().identity(), request.connectionId(),
                 request.caller().token());
-        Flux<WebSocketFrame> messages = session.outbound()
-                .concatMapIterable(this::frames)
-                .concatWith(Mono.fromRunnable(() -> requestClose(CloseCode.GOING_AWAY, "module exited", false)))
-                .onErrorResume(e -> {
-                    if (Exceptions.isOverflow(e)) {
-                        requestClose(CloseCode.TRY_AGAIN, "client too slow", false);
-                    } else {
-                        LOG.warn("session outbound failed connection={}", request.connectionId(), e);
-                        requestClose(CloseCode.INTERNAL_ERROR, "internal error", false);
-                    }
-                    return Flux.empty();
-                });
-        Flux<WebSocketFrame> tooSlow = session.tooSlow()
-                .doOnNext(reason -> requestClose(CloseCode.TRY_AGAIN, "client too slow: " + reason, false))
-                .thenMany(Flux.empty());
-        Flux<WebSocketFrame> pings = Flux.interval(options.pingInterval()).map(t -> new PingWebSocketFrame());
-        Flux<WebSocketFrame> idleWatch = Flux.interval(options.idleTimeout().dividedBy(4))
-                .filter(t -> System.nanoTime() - lastInboundNanos.get() > options.idleTimeout().toNanos())
-                .take(1)
-                .doOnNext(t -> requestClose(CloseCode.GOING_AWAY, "idle timeout", true))
-                .thenMany(Flux.empty());
-        Flux<WebSocketFrame> frames = Flux.concat(
-                        Mono.just(binary(codec.encodeServerFrame(List.of(hello), request.compression()))),
-                        Flux.merge(messages, pings, idleWatch, tooSlow))
-                .takeUntilOther(closeSignal.asMono());
+        WebSocketFrame helloFrame = binary(codec.encodeServerFrame(List.of(hello), request.compression()));
+        // Through the outbox like every update after it, so nothing can overtake it.
+        outbox.post(() -> channel.writeAndFlush(helloFrame));
+        SessionWriter writer = new SessionWriter(channel, outbox, this::frames, this::closing, this::outboundEnded);
+        Disposable tooSlow = session.tooSlow()
+                .subscribe(reason -> requestClose(CloseCode.TRY_AGAIN, "client too slow: " + reason, false));
+        long pingNanos = options.pingInterval().toNanos();
+        ScheduledFuture<?> pings = channel.eventLoop().scheduleAtFixedRate(() -> {
+            if (!closing()) {
+                channel.writeAndFlush(new PingWebSocketFrame());
+            }
+        }, pingNanos, pingNanos, TimeUnit.NANOSECONDS);
+        long idleNanos = options.idleTimeout().toNanos();
+        ScheduledFuture<?> idleWatch = channel.eventLoop().scheduleAtFixedRate(() -> {
+            if (System.nanoTime() - lastInboundNanos.get() > idleNanos) {
+                requestClose(CloseCode.GOING_AWAY, "idle timeout", true);
+            }
+        }, idleNanos / 4, idleNanos / 4, TimeUnit.NANOSECONDS);
+        session.outbound().subscribe(writer);
 
         Mono<Void> receiving = in.aggregateFrames(options.maxMessageSize()).receiveFrames()
                 .doOnNext(frame -> onFrame(session, frame))
@@ -136,14 +137,39 @@ final class WebSocketConnection {
                 })
                 .doFinally(s -> requestClose(CloseRequest.CLIENT_GONE));
 
-        Mono<Void> sending = out.sendObject(frames).then()
-                .onErrorResume(e -> {
-                    LOG.debug("outbound ended with an error connection={}: {}", request.connectionId(), e.toString());
-                    return Mono.empty();
-                })
-                .then(Mono.defer(() -> finish(in, out)));
+        Mono<Void> sending = closeSignal.asMono().then(Mono.defer(() -> {
+            writer.dispose();
+            return finish(in, out);
+        }));
 
-        return Mono.when(sending, receiving).doFinally(s -> closeSession(session));
+        return Mono.when(sending, receiving).doFinally(s -> {
+            writer.dispose();
+            tooSlow.dispose();
+            pings.cancel(false);
+            idleWatch.cancel(false);
+            closeSession(session);
+        });
+    }
+
+    /**
+     * On the event loop, after the session's last batch was written: the session ended (the module exited, null) or
+     * its stream failed (an overflow: the client was too slow).
+     */
+    private void outboundEnded(Throwable failure) {
+        if (failure == null) {
+            requestClose(CloseCode.GOING_AWAY, "module exited", false);
+        } else if (Exceptions.isOverflow(failure)) {
+            requestClose(CloseCode.TRY_AGAIN, "client too slow", false);
+        } else {
+            LOG.warn("session outbound failed connection={}", request.connectionId(), failure);
+            requestClose(CloseCode.INTERNAL_ERROR, "internal error", false);
+        }
+    }
+
+    private static Channel channelOf(WebsocketOutbound out) {
+        Channel[] channel = new Channel[1];
+        out.withConnection(c -> channel[0] = c.channel());
+        return channel[0];
     }
 
     private Mono<Void> finish(WebsocketInbound in, WebsocketOutbound out) {

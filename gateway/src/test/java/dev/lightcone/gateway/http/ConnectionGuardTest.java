@@ -8,11 +8,13 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
+import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.server.HttpServer;
 
 /**
@@ -49,6 +51,34 @@ class ConnectionGuardTest {
                 s.getOutputStream().write("GET /fast HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                 assertEquals("fast", readResponseBody(s), "round " + round + ": the request after the pipelined pair");
             }
+        } finally {
+            server.disposeNow();
+        }
+    }
+
+    /**
+     * Once a connection is a WebSocket it has no more request headers to wait for: the guard leaves its pipeline
+     * (every frame written would otherwise pass through it) and the socket outlives the header deadline.
+     */
+    @Test
+    void anUpgradedWebSocketOutlivesTheHeaderDeadlineAndTheGuardLeavesItsPipeline() {
+        ConnectionGuard guard = new ConnectionGuard(new ConnectionLimits(100, Duration.ofSeconds(60),
+                Duration.ofMillis(200)));
+        AtomicReference<Boolean> guardInPipeline = new AtomicReference<>();
+        DisposableServer server = HttpServer.create().host("127.0.0.1").port(0)
+                .doOnChannelInit((observer, channel, remote) -> guard.onChannelInit(channel))
+                .handle((req, res) -> res.sendWebsocket((in, out) -> out.sendString(in.receive().asString()
+                        .doOnNext(text -> in.withConnection(c -> guardInPipeline.set(
+                                c.channel().pipeline().names().stream().anyMatch(n -> n.startsWith("lightcone.")))))
+                        .delayElements(Duration.ofMillis(600)))))
+                .bindNow();
+        try {
+            String echoed = HttpClient.create().websocket().uri("ws://127.0.0.1:" + server.port() + "/")
+                    .handle((in, out) -> out.sendString(Mono.just("after the deadline")).then()
+                            .thenMany(in.receive().asString().take(1)))
+                    .blockLast(Duration.ofSeconds(10));
+            assertEquals("after the deadline", echoed);
+            assertEquals(Boolean.FALSE, guardInPipeline.get());
         } finally {
             server.disposeNow();
         }

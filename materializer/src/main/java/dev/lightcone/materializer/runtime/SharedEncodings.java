@@ -24,6 +24,9 @@ public final class SharedEncodings {
         }
     }
 
+    // Each lookup tries get first: computeIfAbsent locks the key's bin even when the value is there, and the delivery
+    // thread and the event loops look the same keys up at once.
+
     /** A key that is equal only to a key for the very same object. */
     private record Reference(Object of) {
         @Override
@@ -40,7 +43,9 @@ public final class SharedEncodings {
     /** The value made for query {@code queryId} in this transaction, making it on first use. */
     @SuppressWarnings("unchecked")
     public <T> T computeIfAbsent(long queryId, Supplier<T> make) {
-        return (T) memos().byQuery().computeIfAbsent(queryId, id -> make.get());
+        Map<Long, Object> made = memos().byQuery();
+        Object v = made.get(queryId);
+        return (T) (v != null ? v : made.computeIfAbsent(queryId, id -> make.get()));
     }
 
     /**
@@ -50,7 +55,9 @@ public final class SharedEncodings {
      */
     @SuppressWarnings("unchecked")
     public <T> T shared(Object key, Supplier<T> make) {
-        return (T) memos().byKey().computeIfAbsent(key, k -> make.get());
+        Map<Object, Object> made = memos().byKey();
+        Object v = made.get(key);
+        return (T) (v != null ? v : made.computeIfAbsent(key, k -> make.get()));
     }
 
     /**
@@ -59,7 +66,10 @@ public final class SharedEncodings {
      */
     @SuppressWarnings("unchecked")
     public <T> T sharedByReference(Object of, Supplier<T> make) {
-        return (T) memos().byReference().computeIfAbsent(new Reference(of), k -> make.get());
+        Map<Reference, Object> made = memos().byReference();
+        Reference key = new Reference(of);
+        Object v = made.get(key);
+        return (T) (v != null ? v : made.computeIfAbsent(key, k -> make.get()));
     }
 
     /** The last value made by {@link #sameAsLast}, with what it was made from. */
