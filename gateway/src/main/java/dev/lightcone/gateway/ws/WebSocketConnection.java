@@ -50,8 +50,6 @@ final class WebSocketConnection {
     private static final int MAX_CLOSE_REASON_BYTES = 123;
     /** Messages of one batch share a {@code v3} frame while it stays under this size. */
     static final int MAX_BATCHED_FRAME_BYTES = 1 << 20;
-    /** Frames up to this size are copied into one array rather than sent as a composite of shared pieces. */
-    private static final int COPIED_FRAME_BYTES = 4096;
     /** {@code lightcone_websocket_closes_total{code}}: sockets the server closed, by close code. */
     static final String CLOSES_METRIC = "lightcone.websocket.closes";
 
@@ -245,16 +243,16 @@ final class WebSocketConnection {
     }
 
     /**
-     * The frames of one batch of messages, written together: one per message ({@code v2}), or as few as the
-     * subprotocol allows ({@code v3}: up to its message limit and {@value #MAX_BATCHED_FRAME_BYTES} bytes per frame,
-     * a larger message alone). Shared pieces of a message are wrapped, not copied.
+     * The frames of one batch of messages, each as the pieces of its payload, written together: one frame per message
+     * ({@code v2}), or as few as the subprotocol allows ({@code v3}: up to its message limit and
+     * {@value #MAX_BATCHED_FRAME_BYTES} bytes per frame, a larger message alone).
      */
-    private List<WebSocketFrame> frames(List<EncodedMessage> batch) {
+    private List<byte[][]> frames(List<EncodedMessage> batch) {
         int perFrame = codec.maxMessagesPerFrame();
-        List<WebSocketFrame> out = new ArrayList<>(perFrame == 1 ? batch.size() : 1);
+        List<byte[][]> out = new ArrayList<>(perFrame == 1 ? batch.size() : 1);
         if (perFrame == 1) {
             for (EncodedMessage m : batch) {
-                out.add(binary(codec.frameEncoded(List.of(m), request.compression())));
+                out.add(codec.frameEncoded(List.of(m), request.compression()));
             }
             return out;
         }
@@ -263,38 +261,14 @@ final class WebSocketConnection {
         for (int i = 0; i < batch.size(); i++) {
             int n = batch.get(i).length();
             if (i > from && (i - from == perFrame || bytes + n > MAX_BATCHED_FRAME_BYTES)) {
-                out.add(binary(codec.frameEncoded(batch.subList(from, i), request.compression())));
+                out.add(codec.frameEncoded(batch.subList(from, i), request.compression()));
                 from = i;
                 bytes = 0;
             }
             bytes += n;
         }
-        out.add(binary(codec.frameEncoded(batch.subList(from, batch.size()), request.compression())));
+        out.add(codec.frameEncoded(batch.subList(from, batch.size()), request.compression()));
         return out;
-    }
-
-    /**
-     * A frame of pieces: a small frame is copied into one array (cheaper than a composite buffer, and the socket
-     * copies it once more anyway), a large one wraps the shared pieces without copying them.
-     */
-    private static BinaryWebSocketFrame binary(byte[][] pieces) {
-        if (pieces.length == 1) {
-            return binary(pieces[0]);
-        }
-        long length = 0;
-        for (byte[] p : pieces) {
-            length += p.length;
-        }
-        if (length > COPIED_FRAME_BYTES) {
-            return new BinaryWebSocketFrame(Unpooled.wrappedBuffer(pieces));
-        }
-        byte[] frame = new byte[(int) length];
-        int at = 0;
-        for (byte[] p : pieces) {
-            System.arraycopy(p, 0, frame, at, p.length);
-            at += p.length;
-        }
-        return binary(frame);
     }
 
     private static BinaryWebSocketFrame binary(byte[] bytes) {
