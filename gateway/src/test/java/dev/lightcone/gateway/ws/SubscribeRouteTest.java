@@ -102,6 +102,31 @@ class SubscribeRouteTest {
         assertTrue(service.sessions.isEmpty());
     }
 
+    /** Server frames are written as plain bytes (ServerFrames): no extension may be agreed that would change them. */
+    @Test
+    void anOfferedPermessageDeflateIsNotAgreedTo() throws Exception {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(5_000);
+            String request = "GET /v1/database/quickstart/subscribe HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Protocol: " + BOTH + "\r\n"
+                    + "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n";
+            s.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            StringBuilder head = new StringBuilder();
+            java.io.InputStream in = s.getInputStream();
+            while (head.indexOf("\r\n\r\n") < 0) {
+                int c = in.read();
+                assertTrue(c >= 0, "closed after " + head);
+                head.append((char) c);
+            }
+            String h = head.toString().toLowerCase(java.util.Locale.ROOT);
+            assertTrue(h.startsWith("http/1.1 101"), head.toString());
+            assertFalse(h.contains("sec-websocket-extensions"), head.toString());
+            // The first frame (InitialConnection) is a final binary frame without reserved bits.
+            assertEquals(0x82, in.read());
+        }
+    }
+
     @Test
     void v3IsPreferredAndInitialConnectionComesFirstWithAFreshLongLivedToken() throws Exception {
         try (WsTestClient c = connect("?compression=Gzip", BOTH, null)) {
