@@ -94,8 +94,7 @@ final class EventLoopOutbox {
 
         /** The outbox of {@code loop}. */
         EventLoopOutbox of(EventLoop loop) {
-            EventLoopOutbox o = outboxes.get(loop);
-            return o != null ? o : outboxes.computeIfAbsent(loop, EventLoopOutbox::new);
+            return outboxes.computeIfAbsent(loop, EventLoopOutbox::new);
         }
     }
 }

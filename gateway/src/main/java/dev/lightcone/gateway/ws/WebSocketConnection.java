@@ -13,7 +13,6 @@ import dev.lightcone.gateway.service.DatabaseService;
 import dev.lightcone.gateway.service.ServiceException;
 import dev.lightcone.gateway.service.SessionRequest;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
@@ -106,9 +105,10 @@ final class WebSocketConnection {
         EventLoopOutbox outbox = outboxes.of(channel.eventLoop());
         ServerMessage hello = new ServerMessage.InitialConnection(request.caller().identity(), request.connectionId(),
                 request.caller().token());
-        WebSocketFrame helloFrame = binary(codec.encodeServerFrame(List.of(hello), request.compression()));
+        List<byte[][]> helloFrame = List.<byte[][]>of(new byte[][] {
+                codec.encodeServerFrame(List.of(hello), request.compression())});
         // Through the outbox like every update after it, so nothing can overtake it.
-        outbox.post(() -> channel.writeAndFlush(helloFrame));
+        outbox.post(() -> channel.writeAndFlush(ServerFrames.of(helloFrame, channel.alloc())));
         SessionWriter writer = new SessionWriter(channel, outbox, this::frames, this::closing, this::outboundEnded);
         Disposable tooSlow = session.tooSlow()
                 .subscribe(reason -> requestClose(CloseCode.TRY_AGAIN, "client too slow: " + reason, false));
@@ -269,10 +269,6 @@ final class WebSocketConnection {
         }
         out.add(codec.frameEncoded(batch.subList(from, batch.size()), request.compression()));
         return out;
-    }
-
-    private static BinaryWebSocketFrame binary(byte[] bytes) {
-        return new BinaryWebSocketFrame(Unpooled.wrappedBuffer(bytes));
     }
 
     private static String truncate(String reason) {

@@ -24,9 +24,6 @@ public final class SharedEncodings {
         }
     }
 
-    // Each lookup tries get first: computeIfAbsent locks the key's bin even when the value is there, and the delivery
-    // thread and the event loops look the same keys up at once.
-
     /** A key that is equal only to a key for the very same object. */
     private record Reference(Object of) {
         @Override
@@ -41,11 +38,8 @@ public final class SharedEncodings {
     }
 
     /** The value made for query {@code queryId} in this transaction, making it on first use. */
-    @SuppressWarnings("unchecked")
     public <T> T computeIfAbsent(long queryId, Supplier<T> make) {
-        Map<Long, Object> made = memos().byQuery();
-        Object v = made.get(queryId);
-        return (T) (v != null ? v : made.computeIfAbsent(queryId, id -> make.get()));
+        return made(memos().byQuery(), queryId, make);
     }
 
     /**
@@ -53,23 +47,27 @@ public final class SharedEncodings {
      * clients have in common (e.g. the encoded tables of every query set made of the same queries). Keys need value
      * equality.
      */
-    @SuppressWarnings("unchecked")
     public <T> T shared(Object key, Supplier<T> make) {
-        Map<Object, Object> made = memos().byKey();
-        Object v = made.get(key);
-        return (T) (v != null ? v : made.computeIfAbsent(key, k -> make.get()));
+        return made(memos().byKey(), key, make);
     }
 
     /**
      * The value made for this very object in this transaction, making it on first use: a cheaper first look than
      * {@link #shared} when the materializer hands many clients the same object (it may then call {@link #shared}).
      */
-    @SuppressWarnings("unchecked")
     public <T> T sharedByReference(Object of, Supplier<T> make) {
-        Map<Reference, Object> made = memos().byReference();
-        Reference key = new Reference(of);
-        Object v = made.get(key);
-        return (T) (v != null ? v : made.computeIfAbsent(key, k -> make.get()));
+        return made(memos().byReference(), new Reference(of), make);
+    }
+
+    /**
+     * The value {@code memo} holds for {@code key}, made on first use. A plain read first: {@code computeIfAbsent}
+     * locks the key's bin even when the value is there, and the delivery thread and the event loops look the same
+     * keys up at once.
+     */
+    @SuppressWarnings("unchecked")
+    private static <K, T> T made(Map<K, Object> memo, K key, Supplier<T> make) {
+        Object v = memo.get(key);
+        return (T) (v != null ? v : memo.computeIfAbsent(key, k -> make.get()));
     }
 
     /** The last value made by {@link #sameAsLast}, with what it was made from. */
