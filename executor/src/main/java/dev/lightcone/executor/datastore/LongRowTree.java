@@ -20,8 +20,13 @@ import java.util.function.Consumer;
  * rebalances it on the way back up.
  *
  * <p>Leaves hold each row's bytes rather than its {@link Row}: a row kept here costs its {@code byte[]} and its
- * slot, not another 16-byte object, and an updated row is one object for the collector to copy, not two. Rows
- * handed out are new {@code Row}s around the stored bytes (rows compare by content, so callers see no difference).
+ * slot, not another 16-byte object. When every row of the table has the same size (a product of fixed-size
+ * columns, such as a bank account), a leaf keeps its rows side by side in one array instead, and an update
+ * overwrites the row's bytes there: the rows live in a few long-lived arrays, so updating them leaves nothing
+ * for the young-generation collector to copy or to find through references from old leaves, and a lookup reads
+ * the leaf's rows rather than following a reference to a row elsewhere in the heap. Rows handed out are new
+ * {@code Row}s around the stored bytes, or around a copy of them when the leaf packs its rows (rows compare by
+ * content, so callers see no difference).
  *
  * <p>Not thread-safe. Iterators and the {@link #values()} view reflect the tree as long as it is
  * not modified while they are in use, and behave unpredictably otherwise; the datastore never
@@ -45,6 +50,11 @@ final class LongRowTree {
     private static final int CAPACITY = MAX + 1;
     /** A new tree's first leaf starts small: transactions build a tree per index for a few rows. */
     private static final int FIRST_LEAF_CAPACITY = 4;
+    /**
+     * Rows up to this size are packed side by side when they all have one size; larger ones keep their own arrays,
+     * so that a leaf's array stays small (64 × 256 bytes at most) and a row handed out is a cheap copy.
+     */
+    static final int MAX_PACKED_WIDTH = 256;
 
     private abstract static sealed class Node permits Leaf, Inner {
         /** Entries in a leaf, children in an inner node. */
@@ -52,14 +62,72 @@ final class LongRowTree {
         long[] keys;
     }
 
+    /** Entries in key order; the rows are kept in one of two ways (see the class comment). */
     private static final class Leaf extends Node {
-        /** The rows' bytes, not {@link Row} objects: see the class comment. */
+        /** Each row's own bytes when rows are not packed; else null. */
         byte[][] rows;
+        /** The rows' bytes back to back, {@link #width} bytes each, when they are packed; else null. */
+        byte[] packed;
+        /** The size of every row when they are packed; else 0. */
+        final int width;
         Leaf next;
 
-        Leaf(int capacity) {
+        Leaf(int capacity, int width) {
+            this.width = width;
             keys = new long[capacity];
-            rows = new byte[capacity][];
+            if (width > 0) {
+                packed = new byte[capacity * width];
+            } else {
+                rows = new byte[capacity][];
+            }
+        }
+
+        int capacity() {
+            return keys.length;
+        }
+
+        /** The bytes of entry {@code i}'s row: the stored array, or a copy when rows are packed. */
+        byte[] row(int i) {
+            return packed == null ? rows[i] : Arrays.copyOfRange(packed, i * width, (i + 1) * width);
+        }
+
+        void setRow(int i, byte[] row) {
+            if (packed == null) {
+                rows[i] = row;
+            } else {
+                System.arraycopy(row, 0, packed, i * width, width);
+            }
+        }
+
+        boolean rowEquals(int i, byte[] row) {
+            return packed == null ? Arrays.equals(row, rows[i])
+                    : Arrays.equals(row, 0, row.length, packed, i * width, (i + 1) * width);
+        }
+
+        /** Moves entries {@code [from, from + n)}, keys and rows, to {@code to} in {@code dst} (which may be this leaf). */
+        void moveTo(int from, Leaf dst, int to, int n) {
+            System.arraycopy(keys, from, dst.keys, to, n);
+            if (packed == null) {
+                System.arraycopy(rows, from, dst.rows, to, n);
+            } else {
+                System.arraycopy(packed, from * width, dst.packed, to * width, n * width);
+            }
+        }
+
+        /** Forgets the rows of slots {@code [from, to)}, which hold no entries any more, so they can be collected. */
+        void clearRows(int from, int to) {
+            if (packed == null) {
+                Arrays.fill(rows, from, to, null);
+            }
+        }
+
+        void grow(int capacity) {
+            keys = Arrays.copyOf(keys, capacity);
+            if (packed == null) {
+                rows = Arrays.copyOf(rows, capacity);
+            } else {
+                packed = Arrays.copyOf(packed, capacity * width);
+            }
         }
     }
 
@@ -72,14 +140,34 @@ final class LongRowTree {
         }
     }
 
+    /** The size of every row when leaves pack their rows (see the class comment); else 0. */
+    private final int width;
     /** Null while the tree has never held an entry, so an unused tree costs no nodes. */
     private Node root;
     /** The leftmost leaf, where ordered iteration starts. */
     private Leaf first;
     private int size;
 
+    /** A tree whose rows may have any size, each kept in its own array. */
+    LongRowTree() {
+        this(-1);
+    }
+
+    /**
+     * A tree for rows that all have {@code rowSize} bytes (a negative size: rows vary), packed side by side when
+     * that size is between 1 and {@link #MAX_PACKED_WIDTH}.
+     */
+    LongRowTree(int rowSize) {
+        this.width = rowSize > 0 && rowSize <= MAX_PACKED_WIDTH ? rowSize : 0;
+    }
+
     int size() {
         return size;
+    }
+
+    /** Whether rows are packed side by side in their leaves (for tests and measurements). */
+    boolean packsRows() {
+        return width > 0;
     }
 
     Row get(long key) {
@@ -97,17 +185,46 @@ final class LongRowTree {
         }
         Leaf leaf = (Leaf) node;
         int i = search(leaf.keys, leaf.count, key, low, high);
-        return i >= 0 ? new Row(leaf.rows[i]) : null;
+        return i >= 0 ? new Row(leaf.row(i)) : null;
     }
 
-    /** Maps {@code key} to {@code row}; returns the row it replaced, or null. */
-    Row put(long key, Row row) {
+    /** Whether {@code key}'s entry holds exactly {@code row}'s bytes (without making a row of the stored bytes). */
+    boolean holds(long key, Row row) {
+        Leaf leaf = leafOf(key);
+        if (leaf == null) {
+            return false;
+        }
+        int i = search(leaf.keys, leaf.count, key, Long.MIN_VALUE, Long.MAX_VALUE);
+        return i >= 0 && leaf.rowEquals(i, row.bytes());
+    }
+
+    /** The leaf whose range holds {@code key}, or null for an empty tree. */
+    private Leaf leafOf(long key) {
+        Node node = root;
+        if (node == null) {
+            return null;
+        }
+        while (node instanceof Inner inner) {
+            node = inner.children[childIndex(inner, key, Long.MIN_VALUE, Long.MAX_VALUE)];
+        }
+        return (Leaf) node;
+    }
+
+    /**
+     * Maps {@code key} to {@code row}; returns whether it replaced an entry.
+     *
+     * @throws IllegalArgumentException if the tree packs rows and {@code row} is not of their size
+     */
+    boolean put(long key, Row row) {
+        if (width > 0 && row.size() != width) {
+            throw new IllegalArgumentException("a row of " + row.size() + " bytes in a tree of " + width + "-byte rows");
+        }
         if (root == null) {
-            first = new Leaf(FIRST_LEAF_CAPACITY);
+            first = new Leaf(FIRST_LEAF_CAPACITY, width);
             root = first;
         }
         int before = size;
-        byte[] replaced = insert(root, key, row.bytes(), Long.MIN_VALUE, Long.MAX_VALUE);
+        boolean replaced = insert(root, key, row.bytes(), Long.MIN_VALUE, Long.MAX_VALUE);
         if (root.count > MAX) {
             Inner top = new Inner();
             top.children[0] = root;
@@ -115,7 +232,7 @@ final class LongRowTree {
             splitChild(top, 0, size > before && isLastKey(root, key));
             root = top;
         }
-        return replaced == null ? null : new Row(replaced);
+        return replaced;
     }
 
     /** Removes {@code key}'s entry; returns its row, or null if there was none. */
@@ -158,7 +275,7 @@ final class LongRowTree {
                 if (leaf.keys[i] > upper) {
                     return;
                 }
-                sink.accept(new Row(leaf.rows[i]));
+                sink.accept(new Row(leaf.row(i)));
             }
         }
     }
@@ -167,7 +284,7 @@ final class LongRowTree {
     void forEach(Consumer<Row> sink) {
         for (Leaf leaf = first; leaf != null; leaf = leaf.next) {
             for (int i = 0; i < leaf.count; i++) {
-                sink.accept(new Row(leaf.rows[i]));
+                sink.accept(new Row(leaf.row(i)));
             }
         }
     }
@@ -219,7 +336,7 @@ final class LongRowTree {
             if (leaf == null) {
                 throw new NoSuchElementException();
             }
-            byte[] row = leaf.rows[index++];
+            byte[] row = leaf.row(index++);
             skipExhausted();
             return new Row(row);
         }
@@ -286,22 +403,21 @@ final class LongRowTree {
     // ---------------------------------------------------------------- insert
 
     /** Inserts below {@code node}, letting it overflow to {@code MAX + 1}; the caller splits it. */
-    private byte[] insert(Node node, long key, byte[] row, long low, long high) {
+    private boolean insert(Node node, long key, byte[] row, long low, long high) {
         if (node instanceof Leaf leaf) {
             int i = search(leaf.keys, leaf.count, key, low, high);
             if (i >= 0) {
-                byte[] old = leaf.rows[i];
-                leaf.rows[i] = row;
-                return old;
+                leaf.setRow(i, row);
+                return true;
             }
             insertAt(leaf, -i - 1, key, row);
             size++;
-            return null;
+            return false;
         }
         Inner inner = (Inner) node;
         int c = childIndex(inner, key, low, high);
         int before = size;
-        byte[] replaced = insert(inner.children[c], key, row, c > 0 ? inner.keys[c - 1] : low,
+        boolean replaced = insert(inner.children[c], key, row, c > 0 ? inner.keys[c - 1] : low,
                 c < inner.count - 1 ? inner.keys[c] : high);
         if (inner.children[c].count > MAX) {
             splitChild(inner, c, size > before && isLastKey(inner.children[c], key));
@@ -310,15 +426,12 @@ final class LongRowTree {
     }
 
     private static void insertAt(Leaf leaf, int i, long key, byte[] row) {
-        if (leaf.count == leaf.keys.length) {
-            int capacity = Math.min(leaf.keys.length * 2, CAPACITY);
-            leaf.keys = Arrays.copyOf(leaf.keys, capacity);
-            leaf.rows = Arrays.copyOf(leaf.rows, capacity);
+        if (leaf.count == leaf.capacity()) {
+            leaf.grow(Math.min(leaf.capacity() * 2, CAPACITY));
         }
-        System.arraycopy(leaf.keys, i, leaf.keys, i + 1, leaf.count - i);
-        System.arraycopy(leaf.rows, i, leaf.rows, i + 1, leaf.count - i);
+        leaf.moveTo(i, leaf, i + 1, leaf.count - i);
         leaf.keys[i] = key;
-        leaf.rows[i] = row;
+        leaf.setRow(i, row);
         leaf.count++;
     }
 
@@ -334,11 +447,10 @@ final class LongRowTree {
         long separator;
         if (child instanceof Leaf leaf) {
             int keep = appended ? MAX : CAPACITY / 2;
-            Leaf r = new Leaf(CAPACITY);
+            Leaf r = new Leaf(CAPACITY, leaf.width);
             r.count = leaf.count - keep;
-            System.arraycopy(leaf.keys, keep, r.keys, 0, r.count);
-            System.arraycopy(leaf.rows, keep, r.rows, 0, r.count);
-            Arrays.fill(leaf.rows, keep, leaf.count, null);
+            leaf.moveTo(keep, r, 0, r.count);
+            leaf.clearRows(keep, leaf.count);
             leaf.count = keep;
             r.next = leaf.next;
             leaf.next = r;
@@ -370,13 +482,13 @@ final class LongRowTree {
     private byte[] delete(Node node, long key, byte[] expected, long low, long high) {
         if (node instanceof Leaf leaf) {
             int i = search(leaf.keys, leaf.count, key, low, high);
-            if (i < 0 || (expected != null && !Arrays.equals(expected, leaf.rows[i]))) {
+            if (i < 0 || (expected != null && !leaf.rowEquals(i, expected))) {
                 return null;
             }
-            byte[] old = leaf.rows[i];
-            System.arraycopy(leaf.keys, i + 1, leaf.keys, i, leaf.count - 1 - i);
-            System.arraycopy(leaf.rows, i + 1, leaf.rows, i, leaf.count - 1 - i);
-            leaf.rows[--leaf.count] = null;
+            byte[] old = leaf.row(i);
+            leaf.moveTo(i + 1, leaf, i, leaf.count - 1 - i);
+            leaf.count--;
+            leaf.clearRows(leaf.count, leaf.count + 1);
             size--;
             return old;
         }
@@ -411,8 +523,7 @@ final class LongRowTree {
         if (a instanceof Leaf la) {
             Leaf lb = (Leaf) b;
             ensureCapacity(la, la.count + lb.count);
-            System.arraycopy(lb.keys, 0, la.keys, la.count, lb.count);
-            System.arraycopy(lb.rows, 0, la.rows, la.count, lb.count);
+            lb.moveTo(0, la, la.count, lb.count);
             la.count += lb.count;
             la.next = lb.next;
         } else {
@@ -435,12 +546,11 @@ final class LongRowTree {
         if (a instanceof Leaf la) {
             Leaf lb = (Leaf) b;
             ensureCapacity(la, la.count + 1);
-            la.keys[la.count] = lb.keys[0];
-            la.rows[la.count] = lb.rows[0];
+            lb.moveTo(0, la, la.count, 1);
             la.count++;
-            System.arraycopy(lb.keys, 1, lb.keys, 0, lb.count - 1);
-            System.arraycopy(lb.rows, 1, lb.rows, 0, lb.count - 1);
-            lb.rows[--lb.count] = null;
+            lb.moveTo(1, lb, 0, lb.count - 1);
+            lb.count--;
+            lb.clearRows(lb.count, lb.count + 1);
             parent.keys[i] = lb.keys[0];
         } else {
             Inner ia = (Inner) a;
@@ -461,8 +571,12 @@ final class LongRowTree {
         Node b = parent.children[i + 1];
         if (a instanceof Leaf la) {
             Leaf lb = (Leaf) b;
-            insertAt(lb, 0, la.keys[la.count - 1], la.rows[la.count - 1]);
-            la.rows[--la.count] = null;
+            ensureCapacity(lb, lb.count + 1);
+            lb.moveTo(0, lb, 1, lb.count);
+            la.moveTo(la.count - 1, lb, 0, 1);
+            lb.count++;
+            la.count--;
+            la.clearRows(la.count, la.count + 1);
             parent.keys[i] = lb.keys[0];
         } else {
             Inner ia = (Inner) a;
@@ -478,9 +592,8 @@ final class LongRowTree {
     }
 
     private static void ensureCapacity(Leaf leaf, int needed) {
-        if (leaf.keys.length < needed) {
-            leaf.keys = Arrays.copyOf(leaf.keys, CAPACITY);
-            leaf.rows = Arrays.copyOf(leaf.rows, CAPACITY);
+        if (leaf.capacity() < needed) {
+            leaf.grow(CAPACITY);
         }
     }
 
@@ -518,11 +631,17 @@ final class LongRowTree {
                 if (leaf.keys[i] < low || leaf.keys[i] > high || (i > 0 && leaf.keys[i - 1] >= leaf.keys[i])) {
                     throw new AssertionError("leaf keys out of order at " + i);
                 }
-                if (leaf.rows[i] == null) {
+                if (leaf.packed == null && leaf.rows[i] == null) {
                     throw new AssertionError("null row at " + i);
                 }
             }
-            for (int i = leaf.count; i < leaf.rows.length; i++) {
+            if (leaf.width != width || (leaf.packed == null) == (width > 0)) {
+                throw new AssertionError("a leaf that keeps its rows unlike the tree");
+            }
+            if (leaf.packed != null && leaf.packed.length != leaf.capacity() * width) {
+                throw new AssertionError("packed rows of " + leaf.packed.length + " bytes for " + leaf.capacity() + " slots");
+            }
+            for (int i = leaf.count; leaf.packed == null && i < leaf.rows.length; i++) {
                 if (leaf.rows[i] != null) {
                     throw new AssertionError("stale row reference at " + i);
                 }

@@ -98,8 +98,7 @@ public final class Table {
         if (store == null) {
             return rows.contains(row);
         }
-        Row stored = store.uniqueGetByRow(row);
-        return stored != null && stored.equals(row);
+        return store.holds(row);
     }
 
     public int size() {

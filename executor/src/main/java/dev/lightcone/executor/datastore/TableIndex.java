@@ -64,7 +64,7 @@ public final class TableIndex {
         this.ordered = !hash;
         this.rowKeyed = unique && !hash;
         this.longKey = longKey;
-        this.tree = longKey != null ? new LongRowTree() : null;
+        this.tree = longKey != null ? new LongRowTree(layout.fixedRowSize()) : null;
         if (tree != null) {
             this.entries = null;
         } else if (hash) {
@@ -213,6 +213,17 @@ public final class TableIndex {
         }
         Object v = entries.get(key);
         return v instanceof Row r ? r : null;
+    }
+
+    /** Whether a unique ordered index holds exactly {@code row} (not just a row with its key). */
+    boolean holds(Row row) {
+        if (tree != null) {
+            return tree.holds(longKey.ofRow(row.bytes()), row);
+        }
+        if (!rowKeyed) {
+            throw new IllegalStateException("index " + schema.name() + " does not hold rows in key order");
+        }
+        return row.equals(entries.get(row));
     }
 
     /** The stored row whose key equals {@code row}'s key in a unique index, or null. */

@@ -15,8 +15,18 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+/** Every behaviour holds for both ways a tree keeps its rows: each in its own array, and packed side by side. */
 class LongRowTreeTest {
+    /** A tree that packs its 12-byte rows side by side, or one that keeps each row's own array. */
+    static LongRowTree tree(boolean packed) {
+        LongRowTree tree = packed ? new LongRowTree(12) : new LongRowTree();
+        assertEquals(packed, tree.packsRows());
+        return tree;
+    }
+
     /** A distinct row per (key, version), so replacements are observable. */
     static Row row(long key, int version) {
         byte[] b = new byte[12];
@@ -38,9 +48,10 @@ class LongRowTreeTest {
         return lo > hi ? List.of() : new ArrayList<>(model.subMap(lo, true, hi, true).values());
     }
 
-    @Test
-    void emptyTree() {
-        LongRowTree tree = new LongRowTree();
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void emptyTree(boolean packed) {
+        LongRowTree tree = tree(packed);
         assertEquals(0, tree.size());
         assertNull(tree.get(0));
         assertNull(tree.remove(0));
@@ -50,9 +61,10 @@ class LongRowTreeTest {
         assertEquals(0, tree.checkInvariants());
     }
 
-    @Test
-    void extremeKeysSortSigned() {
-        LongRowTree tree = new LongRowTree();
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void extremeKeysSortSigned(boolean packed) {
+        LongRowTree tree = tree(packed);
         long[] keys = {Long.MAX_VALUE, 0, -1, Long.MIN_VALUE, 1, Long.MIN_VALUE + 1, Long.MAX_VALUE - 1};
         for (long k : keys) {
             tree.put(k, row(k, 0));
@@ -67,11 +79,15 @@ class LongRowTreeTest {
         assertTrue(rangeOf(tree, 1, 0).isEmpty(), "an inverted range is empty");
     }
 
-    @Test
-    void putReplacesAndConditionalRemoveChecksTheRow() {
-        LongRowTree tree = new LongRowTree();
-        assertNull(tree.put(7, row(7, 0)));
-        assertEquals(row(7, 0), tree.put(7, row(7, 1)));
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void putReplacesAndConditionalRemoveChecksTheRow(boolean packed) {
+        LongRowTree tree = tree(packed);
+        assertFalse(tree.put(7, row(7, 0)));
+        assertTrue(tree.put(7, row(7, 1)), "a second put replaces");
+        assertTrue(tree.holds(7, row(7, 1)));
+        assertFalse(tree.holds(7, row(7, 0)), "holds compares the row, not only the key");
+        assertFalse(tree.holds(8, row(8, 1)));
         assertEquals(1, tree.size());
         assertEquals(row(7, 1), tree.get(7));
         assertNull(tree.remove(7, row(7, 0)), "a different row under the key is kept");
@@ -80,9 +96,10 @@ class LongRowTreeTest {
         assertEquals(0, tree.size());
     }
 
-    @Test
-    void ascendingInsertsPackLeavesFull() {
-        LongRowTree tree = new LongRowTree();
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void ascendingInsertsPackLeavesFull(boolean packed) {
+        LongRowTree tree = tree(packed);
         int n = 100_000;
         for (int i = 0; i < n; i++) {
             tree.put(i, row(i, 0));
@@ -108,8 +125,9 @@ class LongRowTreeTest {
         assertFalse(tree.values().iterator().hasNext());
     }
 
-    @Test
-    void randomOperationsMatchATreeMap() {
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void randomOperationsMatchATreeMap(boolean packed) {
         long seed = System.nanoTime();
         System.out.println("LongRowTreeTest seed " + seed);
         Random rnd = new Random(seed);
@@ -129,15 +147,15 @@ class LongRowTreeTest {
                 });
         for (Map.Entry<String, LongSupplier> d : distributions.entrySet()) {
             try {
-                exercise(rnd, d.getValue());
+                exercise(rnd, d.getValue(), packed);
             } catch (AssertionError e) {
                 throw new AssertionError("distribution " + d.getKey() + ", seed " + seed + ": " + e.getMessage(), e);
             }
         }
     }
 
-    private static void exercise(Random rnd, LongSupplier keys) {
-        LongRowTree tree = new LongRowTree();
+    private static void exercise(Random rnd, LongSupplier keys, boolean packed) {
+        LongRowTree tree = tree(packed);
         TreeMap<Long, Row> model = new TreeMap<>();
         int ops = 60_000;
         for (int op = 0; op < ops; op++) {
@@ -147,7 +165,9 @@ class LongRowTreeTest {
             long k = keys.getAsLong();
             if (r < growth) {
                 Row row = row(k, rnd.nextInt(1000));
-                assertEquals(model.put(k, row), tree.put(k, row), "put " + k);
+                Row before = model.put(k, row);
+                assertEquals(before != null, tree.put(k, row), "put " + k);
+                assertTrue(tree.holds(k, row), "holds " + k);
             } else if (r < 95) {
                 if (rnd.nextBoolean() && !model.isEmpty()) {
                     k = model.ceilingKey(k) != null ? model.ceilingKey(k) : model.lastKey();
@@ -181,8 +201,9 @@ class LongRowTreeTest {
      * nodes, and because neighbouring keys all exist, a separator that moves by even one routes
      * some key to the wrong child, which the invariant check sees.
      */
-    @Test
-    void denseKeysGrowAndShrinkInRandomOrder() {
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void denseKeysGrowAndShrinkInRandomOrder(boolean packed) {
         long seed = System.nanoTime();
         System.out.println("LongRowTreeTest dense seed " + seed);
         Random rnd = new Random(seed);
@@ -192,7 +213,7 @@ class LongRowTreeTest {
             keys.add(k);
         }
         java.util.Collections.shuffle(keys, rnd);
-        LongRowTree tree = new LongRowTree();
+        LongRowTree tree = tree(packed);
         for (long k : keys) {
             tree.put(k, row(k, 0));
         }
@@ -245,9 +266,10 @@ class LongRowTreeTest {
         }
     }
 
-    @Test
-    void clearEmptiesAndTheTreeIsReusable() {
-        LongRowTree tree = new LongRowTree();
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void clearEmptiesAndTheTreeIsReusable(boolean packed) {
+        LongRowTree tree = tree(packed);
         for (int i = 0; i < 1000; i++) {
             tree.put(i * 7L, row(i, 0));
         }
@@ -259,9 +281,45 @@ class LongRowTreeTest {
         assertEquals(List.of(row(5, 0)), new ArrayList<>(tree.values()));
     }
 
+    /** A packed tree hands out copies: a row it gave keeps its bytes after the entry is overwritten or removed. */
     @Test
-    void valuesAreReadOnly() {
-        LongRowTree tree = new LongRowTree();
+    void rowsHandedOutByAPackedTreeDoNotChangeWithIt() {
+        LongRowTree tree = tree(true);
+        for (int i = 0; i < 200; i++) {
+            tree.put(i, row(i, 0));
+        }
+        Row got = tree.get(100);
+        Row scanned = new ArrayList<>(tree.values()).get(100);
+        List<Row> ranged = rangeOf(tree, 100, 100);
+        tree.put(100, row(100, 9));
+        tree.remove(99);
+        tree.put(1_000, row(1_000, 0));
+        assertEquals(row(100, 0), got);
+        assertEquals(row(100, 0), scanned);
+        assertEquals(List.of(row(100, 0)), ranged);
+        assertEquals(row(100, 9), tree.get(100));
+    }
+
+    @Test
+    void aPackedTreeRefusesARowOfAnotherSize() {
+        LongRowTree tree = tree(true);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> tree.put(1, new Row(new byte[13])));
+        assertTrue(e.getMessage().contains("13 bytes"), e.getMessage());
+        assertEquals(0, tree.size());
+    }
+
+    @Test
+    void onlyRowsOfOneSmallSizeArePacked() {
+        assertFalse(new LongRowTree(-1).packsRows(), "rows of varying size");
+        assertFalse(new LongRowTree(0).packsRows(), "empty rows");
+        assertTrue(new LongRowTree(LongRowTree.MAX_PACKED_WIDTH).packsRows());
+        assertFalse(new LongRowTree(LongRowTree.MAX_PACKED_WIDTH + 1).packsRows());
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void valuesAreReadOnly(boolean packed) {
+        LongRowTree tree = tree(packed);
         tree.put(1, row(1, 0));
         assertThrows(UnsupportedOperationException.class, () -> tree.values().add(row(2, 0)));
         assertThrows(UnsupportedOperationException.class, () -> tree.values().clear());
