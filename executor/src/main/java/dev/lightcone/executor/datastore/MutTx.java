@@ -226,13 +226,13 @@ public final class MutTx {
         List<TableIndex> unique = t.uniqueIndexes();
         for (int i = 0; i < unique.size(); i++) { // indexed: no iterator per inserted row
             TableIndex u = unique.get(i);
-            IndexKey key = u.keyOf(row);
-            Row existing = u.uniqueGet(key);
+            // Looked up by the row itself: an index kept in a tree reads the key straight from the row's bytes.
+            Row existing = u.uniqueGetByRow(row);
             if (existing != null && (txt == null || txt.isVisibleCommitted(existing))) {
-                throw violation(t, u, key);
+                throw violation(t, u, u.keyOf(row));
             }
-            if (txt != null && txt.hasIndexes() && txt.twin(u).uniqueGet(key) != null) {
-                throw violation(t, u, key);
+            if (txt != null && txt.hasIndexes() && txt.twin(u).uniqueGetByRow(row) != null) {
+                throw violation(t, u, u.keyOf(row));
             }
         }
     }
@@ -242,9 +242,8 @@ public final class MutTx {
             return;
         }
         for (TableIndex u : t.uniqueIndexes()) {
-            IndexKey key = u.keyOf(row);
-            if (txt.twin(u).uniqueGet(key) != null) {
-                throw violation(t, u, key);
+            if (txt.twin(u).uniqueGetByRow(row) != null) {
+                throw violation(t, u, u.keyOf(row));
             }
         }
     }
@@ -298,16 +297,15 @@ public final class MutTx {
         Filled filled = fillSequences(t, bytes);
         byte[] generated = filled.generated();
         Row row = new Row(filled.row());
-        IndexKey key = h.index().keyOf(row);
         TxTable txt = peek(t);
         Row old = null;
         boolean oldWasInserted = false;
         if (txt != null && txt.hasIndexes()) {
-            old = txt.twin(h.index()).uniqueGet(key);
+            old = txt.twin(h.index()).uniqueGetByRow(row);
             oldWasInserted = old != null;
         }
         if (old == null) {
-            Row c = h.index().uniqueGet(key);
+            Row c = h.index().uniqueGetByRow(row);
             if (c != null && (txt == null || txt.isVisibleCommitted(c))) {
                 old = c;
             }
@@ -436,7 +434,7 @@ public final class MutTx {
                 out.add(r);
             }
         }
-        out.addAll(txt.inserted);
+        txt.inserted.addTo(out);
         return out;
     }
 
@@ -572,7 +570,7 @@ public final class MutTx {
                 continue;
             }
             out.add(new TableChanges(txt.table.id(), txt.table.name(), txt.table.schema().isEvent(),
-                    new ArrayList<>(txt.inserted), new ArrayList<>(txt.deleted)));
+                    txt.inserted.toList(), txt.deleted.toList()));
         }
         return out;
     }

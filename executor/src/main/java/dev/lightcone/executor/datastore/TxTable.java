@@ -1,14 +1,13 @@
 package dev.lightcone.executor.datastore;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 
 /** One transaction's pending changes to one table: rows it inserted and committed rows it deleted. */
 final class TxTable {
     final Table table;
-    final LinkedHashSet<Row> inserted = new LinkedHashSet<>();
-    final LinkedHashSet<Row> deleted = new LinkedHashSet<>();
+    final RowSet inserted = new RowSet();
+    final RowSet deleted = new RowSet();
     private List<TableIndex> indexes;
 
     TxTable(Table table) {
