@@ -196,6 +196,9 @@ public final class ModuleHost {
      * undone if the queuing one failed); the writer appends them to the log as calls by the database.
      */
     public java.util.List<ImmediateCall> drainImmediateCalls() {
+        if (immediateCalls.isEmpty()) {
+            return java.util.List.of();
+        }
         java.util.List<ImmediateCall> out = new java.util.ArrayList<>(immediateCalls);
         immediateCalls.clear();
         return out;

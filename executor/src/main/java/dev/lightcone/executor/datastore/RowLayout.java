@@ -1,6 +1,7 @@
 package dev.lightcone.executor.datastore;
 
 import dev.lightcone.sats.AlgebraicType;
+import dev.lightcone.sats.PrimitiveType;
 import dev.lightcone.sats.ProductType;
 import dev.lightcone.sats.Typespace;
 import dev.lightcone.sats.bsatn.Bsatn;
@@ -18,6 +19,11 @@ public final class RowLayout {
     /** Offset of each column when every earlier column has a fixed size, else -1. */
     private final int[] fixedOffsets;
     private final int fixedRowSize;
+    /**
+     * The size of every row when any bytes of that size are a valid row (every column an integer or float), so
+     * that checking a row is checking its length; else -1.
+     */
+    private final int plainRowSize;
 
     public RowLayout(ProductType rowType) {
         this.rowType = rowType;
@@ -34,6 +40,11 @@ public final class RowLayout {
             }
         }
         this.fixedRowSize = offset;
+        boolean plain = true;
+        for (AlgebraicType t : columnTypes) {
+            plain &= t instanceof PrimitiveType p && p != PrimitiveType.BOOL && p.fixedSize() >= 0;
+        }
+        this.plainRowSize = plain ? fixedRowSize : -1;
     }
 
     public ProductType rowType() {
@@ -60,6 +71,10 @@ public final class RowLayout {
 
     /** Checks that {@code bytes} are exactly one valid row; throws BsatnDecodeException otherwise. */
     public void validate(byte[] bytes) {
+        if (bytes.length == plainRowSize) {
+            return;
+        }
+        // Anything else is decoded, which also says what is wrong with it.
         Bsatn.validate(bytes, rowType, Typespace.EMPTY);
     }
 

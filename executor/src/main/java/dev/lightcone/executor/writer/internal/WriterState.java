@@ -10,6 +10,8 @@ import java.util.Optional;
  */
 public final class WriterState {
     private volatile ModuleHost host;
+    /** {@link #host} as an Optional, made once per module rather than on every ask (asked once per transaction). */
+    private volatile Optional<ModuleHost> currentHost = Optional.empty();
     private volatile long applied = -1;
     private String moduleBlob = "";
     private final SequenceTracker sequences = new SequenceTracker();
@@ -22,11 +24,12 @@ public final class WriterState {
     }
 
     public Optional<ModuleHost> currentHost() {
-        return Optional.ofNullable(host);
+        return currentHost;
     }
 
     void setModule(ModuleHost next, String blob) {
         this.host = next;
+        this.currentHost = Optional.ofNullable(next);
         this.moduleBlob = blob;
         sequences.clear();
     }
