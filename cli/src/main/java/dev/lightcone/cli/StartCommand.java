@@ -85,6 +85,11 @@ public final class StartCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE}).")
     long requestHeaderTimeoutSeconds;
 
+    @Option(names = "--event-loops", paramLabel = "N",
+            description = "Network threads serving HTTP and WebSocket connections (default: one per core, here "
+                    + "${DEFAULT-VALUE}).")
+    int eventLoops = GatewayServer.defaultEventLoops();
+
     /** The name the bundled chat example is published under. */
     static final String EXAMPLE_NAME = "quickstart-chat";
 
@@ -113,6 +118,7 @@ public final class StartCommand implements Callable<Integer> {
                 .withConnectionLimits(new ConnectionLimits(maxConnections,
                         java.time.Duration.ofSeconds(requestHeaderTimeoutSeconds),
                         ConnectionLimits.DEFAULT.bodyReadTimeout()))
+                .withEventLoops(eventLoops)
                 .build();
         DisposableServer server = gateway.bind(listen.host(), listen.port());
         String url = "http://" + (isWildcard(listen.host()) ? "127.0.0.1" : listen.host()) + ":" + server.port();
