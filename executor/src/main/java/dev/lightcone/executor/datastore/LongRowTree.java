@@ -1,10 +1,13 @@
 package dev.lightcone.executor.datastore;
 
 import java.util.AbstractCollection;
+import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -305,6 +308,37 @@ final class LongRowTree {
             @Override
             public void forEach(Consumer<? super Row> action) {
                 LongRowTree.this.forEach(action::accept);
+            }
+        };
+    }
+
+    /**
+     * The rows in key order as they are now, unaffected by later changes. When rows are packed this copies each
+     * leaf's rows into one array (an array copy per leaf, no object per row), and rows are made as they are read;
+     * otherwise it lists the rows' own arrays, which the tree never changes.
+     */
+    List<Row> detachedValues() {
+        if (width == 0) {
+            return Arrays.asList(values().toArray(new Row[0]));
+        }
+        byte[] all = new byte[Math.multiplyExact(size, width)];
+        int at = 0;
+        for (Leaf leaf = first; leaf != null; leaf = leaf.next) {
+            System.arraycopy(leaf.packed, 0, all, at, leaf.count * width);
+            at += leaf.count * width;
+        }
+        int rows = size;
+        int w = width;
+        return new AbstractList<>() {
+            @Override
+            public Row get(int i) {
+                Objects.checkIndex(i, rows);
+                return new Row(Arrays.copyOfRange(all, i * w, (i + 1) * w));
+            }
+
+            @Override
+            public int size() {
+                return rows;
             }
         };
     }

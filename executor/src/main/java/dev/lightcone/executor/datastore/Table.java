@@ -110,6 +110,14 @@ public final class Table {
         return store == null ? Collections.unmodifiableCollection(rows) : store.rowsInOrder();
     }
 
+    /**
+     * The committed rows in the order of {@link #rows()} as they are now, for reading on another thread while this
+     * table changes (a snapshot): rows packed in a tree are copied leaf by leaf, without an object per row.
+     */
+    public List<Row> detachedRows() {
+        return store == null ? Arrays.asList(rows.toArray(new Row[0])) : store.detachedRowsInOrder();
+    }
+
     void insert(Row row) {
         boolean added = store == null ? rows.add(row) : !contains(row);
         if (added) {

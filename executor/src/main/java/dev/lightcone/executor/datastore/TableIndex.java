@@ -247,6 +247,14 @@ public final class TableIndex {
         return java.util.Collections.unmodifiableCollection((java.util.Collection<Row>) (java.util.Collection<?>) entries.values());
     }
 
+    /** The rows in key order as they are now, unaffected by later changes; only for unique ordered indexes. */
+    java.util.List<Row> detachedRowsInOrder() {
+        if (tree != null) {
+            return tree.detachedValues();
+        }
+        return java.util.Arrays.asList(rowsInOrder().toArray(new Row[0]));
+    }
+
     /** Whether this is a unique ordered index, which holds its rows in key order (so it can hold a table's rows). */
     boolean rowKeyed() {
         return rowKeyed;

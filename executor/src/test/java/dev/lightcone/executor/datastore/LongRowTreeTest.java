@@ -300,6 +300,28 @@ class LongRowTreeTest {
         assertEquals(row(100, 9), tree.get(100));
     }
 
+    /** A detached copy keeps the rows as they were, in key order, while the tree goes on changing. */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void detachedValuesDoNotFollowTheTree(boolean packed) {
+        LongRowTree tree = tree(packed);
+        List<Row> expected = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            tree.put(i * 3L, row(i * 3L, 1));
+            expected.add(row(i * 3L, 1));
+        }
+        List<Row> detached = tree.detachedValues();
+        for (int i = 0; i < 1_000; i += 2) {
+            tree.put(i * 3L, row(i * 3L, 2));
+            tree.remove(i * 3L + 3);
+            tree.put(i * 3L + 1, row(i * 3L + 1, 1));
+        }
+        assertEquals(expected, detached);
+        assertEquals(expected, new ArrayList<>(detached));
+        assertThrows(IndexOutOfBoundsException.class, () -> detached.get(1_000));
+        assertThrows(UnsupportedOperationException.class, () -> detached.add(row(0, 0)));
+    }
+
     @Test
     void aPackedTreeRefusesARowOfAnotherSize() {
         LongRowTree tree = tree(true);

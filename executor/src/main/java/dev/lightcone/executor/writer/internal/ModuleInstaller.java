@@ -15,7 +15,6 @@ import dev.lightcone.executor.view.ViewTables;
 import dev.lightcone.executor.writer.DatabaseWriter;
 import dev.lightcone.executor.writer.WriterStorage;
 import dev.lightcone.sats.moduledef.migration.MigrationPlan;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -103,8 +102,8 @@ final class ModuleInstaller {
                 .orElseThrow(() -> new IllegalStateException("snapshot refers to missing module blob " + image.moduleBlob()));
         ModuleHost host = ModuleHost.load(module, options.databaseIdentity(), image.owner(), options.name(), options.host());
         state.setModule(host, image.moduleBlob());
-        for (Map.Entry<Integer, Row[]> t : image.tables().entrySet()) {
-            host.datastore().load(t.getKey(), Arrays.asList(t.getValue()));
+        for (Map.Entry<Integer, List<Row>> t : image.tables().entrySet()) {
+            host.datastore().load(t.getKey(), t.getValue());
         }
     }
 

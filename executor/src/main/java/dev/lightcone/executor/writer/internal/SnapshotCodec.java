@@ -7,6 +7,7 @@ import dev.lightcone.sats.bsatn.BsatnReader;
 import dev.lightcone.sats.bsatn.BsatnWriter;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,7 +30,7 @@ public final class SnapshotCodec {
     }
 
     /** The parts of the database state a snapshot holds, captured on the writer thread. */
-    public record Image(long offset, String moduleBlob, Identity owner, Map<Integer, Row[]> tables, List<SequenceState> sequences,
+    public record Image(long offset, String moduleBlob, Identity owner, Map<Integer, List<Row>> tables, List<SequenceState> sequences,
             Map<ScheduleId, Long> lastFired, Map<Integer, Long> lastWrites, Map<String, String> connectionOwners) {
     }
 
@@ -67,12 +68,12 @@ public final class SnapshotCodec {
             owners.writeString(e.getKey()).writeString(e.getValue());
         }
         sections.put(CONNECTIONS, owners.toByteArray());
-        for (Map.Entry<Integer, Row[]> t : image.tables().entrySet()) {
+        for (Map.Entry<Integer, List<Row>> t : image.tables().entrySet()) {
             int size = 4;
             for (Row r : t.getValue()) {
                 size += 4 + r.size();
             }
-            BsatnWriter w = new BsatnWriter(size).writeU32(t.getValue().length);
+            BsatnWriter w = new BsatnWriter(size).writeU32(t.getValue().size());
             for (Row r : t.getValue()) {
                 w.writeBytes(r.bytes());
             }
@@ -117,7 +118,7 @@ public final class SnapshotCodec {
                 connectionOwners.put(c.readString(), c.readString());
             }
         }
-        Map<Integer, Row[]> tables = new TreeMap<>();
+        Map<Integer, List<Row>> tables = new TreeMap<>();
         for (Map.Entry<String, byte[]> e : s.sections().entrySet()) {
             if (!e.getKey().startsWith(TABLE_PREFIX)) {
                 continue;
@@ -127,7 +128,7 @@ public final class SnapshotCodec {
             for (int i = 0; i < rows.length; i++) {
                 rows[i] = new Row(r.readBytes());
             }
-            tables.put(Integer.parseInt(e.getKey().substring(TABLE_PREFIX.length())), rows);
+            tables.put(Integer.parseInt(e.getKey().substring(TABLE_PREFIX.length())), Arrays.asList(rows));
         }
         return new Image(s.commandOffset(), blob, owner, tables, seqs, fired, lastWrites, connectionOwners);
     }

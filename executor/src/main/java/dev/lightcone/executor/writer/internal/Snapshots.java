@@ -4,6 +4,7 @@ import dev.lightcone.commitlog.snapshot.SnapshotStore;
 import dev.lightcone.executor.ModuleHost;
 import dev.lightcone.executor.datastore.Row;
 import dev.lightcone.executor.datastore.Table;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
@@ -13,8 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes snapshots: the image is captured on the writer thread (row references only, so it is
- * consistent with one offset) and encoded and written on a background thread.
+ * Takes snapshots: the image is captured on the writer thread (row references, or rows packed in a tree copied leaf
+ * by leaf: {@link dev.lightcone.executor.datastore.Table#detachedRows}), so it is consistent with one offset, and
+ * encoded and written on a background thread.
  *
  * <p>A snapshot costs time in proportion to the rows it holds (capture on the writer, then encoding,
  * writing and garbage). So one is due after {@code every} records <em>and</em> at least as many records
@@ -59,12 +61,12 @@ final class Snapshots implements AutoCloseable {
         if (store == null || host == null || state.moduleBlob().isEmpty()) {
             return;
         }
-        Map<Integer, Row[]> tables = new TreeMap<>();
+        Map<Integer, List<Row>> tables = new TreeMap<>();
         long rows = 0;
         for (Table t : host.datastore().tables()) {
-            Row[] held = t.rows().toArray(new Row[0]);
+            List<Row> held = t.detachedRows();
             tables.put(t.id(), held);
-            rows += held.length;
+            rows += held.size();
         }
         rowsAtLast = rows;
         SnapshotCodec.Image image = new SnapshotCodec.Image(state.applied(), state.moduleBlob(), host.owner(), tables,
