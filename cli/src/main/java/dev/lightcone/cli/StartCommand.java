@@ -90,6 +90,20 @@ public final class StartCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE}).")
     int eventLoops = GatewayServer.defaultEventLoops();
 
+    /** Refuses option values no server can run with, before anything is opened or locked. */
+    private void checkOptions() {
+        if (maxConnections < 1) {
+            throw CliException.usage("--max-connections must be at least 1, not " + maxConnections);
+        }
+        if (requestHeaderTimeoutSeconds < 1) {
+            throw CliException.usage("--request-header-timeout must be at least 1 second, not "
+                    + requestHeaderTimeoutSeconds);
+        }
+        if (eventLoops < 1) {
+            throw CliException.usage("--event-loops must be at least 1, not " + eventLoops);
+        }
+    }
+
     /** The name the bundled chat example is published under. */
     static final String EXAMPLE_NAME = "quickstart-chat";
 
@@ -101,6 +115,7 @@ public final class StartCommand implements Callable<Integer> {
      * this; {@link #call()} then blocks).
      */
     DisposableServer startServer() {
+        checkOptions();
         checkAddressIsFree();
         checkDiskSpace();
         lock = DataDirLock.acquire(dataDir);

@@ -100,4 +100,27 @@ class LightconeCommandTest {
             assertTrue(!Files.exists(data), "nothing is created on disk");
         }
     }
+
+    /** Numbers no server can run with are refused in one line, before anything is locked or created. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"--event-loops,0", "--max-connections,0", "--request-header-timeout,-1"})
+    void impossibleNumbersAreRefusedInOneLineAndCreateNothing(String option, String value, @TempDir Path dir) {
+        Path data = dir.resolve("data");
+        CommandLine cl = LightconeCommand.commandLine();
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute("start", "--listen", "127.0.0.1:0", "--data-dir", data.toString(), option, value);
+        assertEquals(CliException.USAGE, code);
+        String out = err.toString().strip();
+        assertEquals("error: " + option + " must be at least 1" + (option.endsWith("timeout") ? " second" : "")
+                + ", not " + value, out);
+        assertTrue(!Files.exists(data), "nothing is created on disk");
+    }
+
+    @Test
+    void eventLoopsDefaultToOnePerCore() {
+        StartCommand start = (StartCommand) LightconeCommand.commandLine().parseArgs("start").subcommand().commandSpec()
+                .userObject();
+        assertEquals(Runtime.getRuntime().availableProcessors(), start.eventLoops);
+    }
 }
