@@ -266,11 +266,7 @@ final class LongRowTree {
         if (root == null || lower > upper) {
             return;
         }
-        Node node = root;
-        while (node instanceof Inner inner) {
-            node = inner.children[childIndex(inner, lower, Long.MIN_VALUE, Long.MAX_VALUE)];
-        }
-        Leaf leaf = (Leaf) node;
+        Leaf leaf = leafOf(lower);
         int i = Arrays.binarySearch(leaf.keys, 0, leaf.count, lower);
         i = i >= 0 ? i : -i - 1;
         for (; leaf != null; leaf = leaf.next, i = 0) {

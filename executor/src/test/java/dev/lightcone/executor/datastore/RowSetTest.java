@@ -2,6 +2,7 @@ package dev.lightcone.executor.datastore;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ class RowSetTest {
             assertEquals(n, before.size(), "a list taken earlier does not follow the set");
             assertTrue(set.contains(row(n)));
             assertFalse(set.contains(row(n + 1)));
-            org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class, () -> before.add(row(0)));
+            assertThrows(UnsupportedOperationException.class, () -> before.add(row(0)), "the list is read-only");
         }
     }
 }

@@ -27,6 +27,8 @@ import reactor.netty.resources.LoopResources;
  */
 public final class GatewayServer {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
+    /** How long a stopped server's network threads wait for its last writes before they stop. */
+    private static final Duration LOOPS_SHUTDOWN_TIMEOUT = Duration.ofSeconds(2);
 
     private final IdentityHandlers identity;
     private final DatabaseHandlers databases;
@@ -120,14 +122,6 @@ public final class GatewayServer {
         return Runtime.getRuntime().availableProcessors();
     }
 
-    /** How long a stopped server's network threads wait for its last writes before they stop. */
-    private static final Duration LOOPS_SHUTDOWN_TIMEOUT = Duration.ofSeconds(2);
-
-    /** Network threads of one bound server; stopped when the server is disposed. */
-    private LoopResources newLoops() {
-        return LoopResources.create("lightcone-io", eventLoops, true);
-    }
-
     /** Stops {@code loops} once {@code server} is disposed. */
     private static void stopWith(DisposableServer server, LoopResources loops) {
         server.onDispose().doFinally(signal -> loops.disposeLater(Duration.ZERO, LOOPS_SHUTDOWN_TIMEOUT).subscribe(
@@ -210,7 +204,8 @@ public final class GatewayServer {
 
     /** Binds the server with these routes on {@code host:port} (port 0 picks a free port). */
     public DisposableServer bind(String host, int port) {
-        LoopResources loops = newLoops();
+        // Network threads of this server alone, stopped when it is disposed.
+        LoopResources loops = LoopResources.create("lightcone-io", eventLoops, true);
         DisposableServer server;
         try {
             server = HttpServer.create().host(host).port(port)

@@ -9,9 +9,8 @@ import java.util.Optional;
  * and {@link #applied()} may be read from any thread.
  */
 public final class WriterState {
-    private volatile ModuleHost host;
-    /** {@link #host} as an Optional, made once per module rather than on every ask (asked once per transaction). */
-    private volatile Optional<ModuleHost> currentHost = Optional.empty();
+    /** The loaded module, if any; kept as an Optional so that asking for it (once per transaction) makes nothing. */
+    private volatile Optional<ModuleHost> host = Optional.empty();
     private volatile long applied = -1;
     private String moduleBlob = "";
     private final SequenceTracker sequences = new SequenceTracker();
@@ -20,16 +19,15 @@ public final class WriterState {
     private final ConnectionOwners connections = new ConnectionOwners();
 
     public ModuleHost host() {
-        return host;
+        return host.orElse(null);
     }
 
     public Optional<ModuleHost> currentHost() {
-        return currentHost;
+        return host;
     }
 
     void setModule(ModuleHost next, String blob) {
-        this.host = next;
-        this.currentHost = Optional.ofNullable(next);
+        this.host = Optional.ofNullable(next);
         this.moduleBlob = blob;
         sequences.clear();
     }
